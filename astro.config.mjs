@@ -1,0 +1,54 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import preact from '@astrojs/preact';
+import { unified } from '@astrojs/markdown-remark';
+import remarkMath from 'remark-math';
+import rehypeKatex from 'rehype-katex';
+import { headingIdSyntax } from './src/plugins/heading-id-syntax.mjs';
+import { remarkHeadingIds } from './src/plugins/remark-heading-ids.mjs';
+import { remarkCitations } from './src/plugins/remark-citations.mjs';
+
+// `site` feeds the sitemap, canonical links and Open Graph URLs. The site is published at the root of its
+// GitHub Pages domain, so `base` is '/'; a fork served under /repo/ sets BASE_PATH in the deploy workflow.
+const site = process.env.SITE_URL ?? 'https://llm-notes.github.io';
+const base = process.env.BASE_PATH ?? '/';
+
+export default defineConfig({
+  site,
+  base,
+  trailingSlash: 'always',
+  markdown: {
+    // Astro 7's default processor runs no remark/rehype plugins; KaTeX and our heading ids need unified.
+    processor: unified({
+      remarkPlugins: [remarkMath, remarkHeadingIds, remarkCitations],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }]],
+    }),
+  },
+  integrations: [
+    // Must come before MDX: rewrites `## Title {#id}` so the MDX parser does not read `{#id}` as JavaScript.
+    headingIdSyntax(),
+    starlight({
+      title: { 'zh-CN': 'LLM 学习笔记', en: 'LLM Notes' },
+      description: '一份经过事实核查、中英双语的大语言模型学习笔记，附可交互的计算器。',
+      defaultLocale: 'root',
+      locales: {
+        root: { label: '简体中文', lang: 'zh-CN' },
+        en: { label: 'English', lang: 'en' },
+      },
+      favicon: '/favicon.svg',
+      lastUpdated: false,
+      pagination: true,
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/calculators.css'],
+      components: {
+        Head: './src/components/overrides/Head.astro',
+      },
+      pagefind: true,
+      head: [],
+    }),
+    preact(),
+  ],
+  vite: {
+    build: { assetsInlineLimit: 0 },
+  },
+});

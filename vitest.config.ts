@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+import { fileURLToPath } from 'node:url';
+
+export default defineConfig({
+  // Vite 8 compiles TSX with Oxc; point its JSX runtime at Preact for component tests.
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  resolve: { alias: { '~': fileURLToPath(new URL('./src', import.meta.url)) } },
+  test: {
+    include: ['tests/unit/**/*.test.{ts,tsx}'],
+    // Component tests opt in with `// @vitest-environment happy-dom`; the core runs in plain Node.
+    environment: 'node',
+  },
+});
