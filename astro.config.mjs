@@ -9,10 +9,10 @@ import { headingIdSyntax } from './src/plugins/heading-id-syntax.mjs';
 import { remarkHeadingIds } from './src/plugins/remark-heading-ids.mjs';
 import { remarkCitations } from './src/plugins/remark-citations.mjs';
 
-// `site` feeds the sitemap, canonical links and Open Graph URLs. The site is published at the root of its
-// GitHub Pages domain, so `base` is '/'; a fork served under /repo/ sets BASE_PATH in the deploy workflow.
+// `site` feeds the sitemap, canonical links and Open Graph URLs. The site is served from the root of its
+// domain (content links are root-relative), so `base` is '/'.
 const site = process.env.SITE_URL ?? 'https://llm-notes.github.io';
-const base = process.env.BASE_PATH ?? '/';
+const base = '/';
 
 export default defineConfig({
   site,
@@ -25,6 +25,8 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }]],
     }),
   },
+  // Starlight turns on prefetch-all by default; its 1.1 KB script would put prose pages over their 5 KB budget.
+  prefetch: false,
   integrations: [
     // Must come before MDX: rewrites `## Title {#id}` so the MDX parser does not read `{#id}` as JavaScript.
     headingIdSyntax(),
