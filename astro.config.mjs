@@ -8,11 +8,12 @@ import rehypeKatex from 'rehype-katex';
 import { headingIdSyntax } from './src/plugins/heading-id-syntax.mjs';
 import { remarkHeadingIds } from './src/plugins/remark-heading-ids.mjs';
 import { remarkCitations } from './src/plugins/remark-citations.mjs';
+import { rehypeScrollableMath } from './src/plugins/rehype-scrollable-math.mjs';
 
-// `site` feeds the sitemap, canonical links and Open Graph URLs. The site is published at the root of its
-// GitHub Pages domain, so `base` is '/'; a fork served under /repo/ sets BASE_PATH in the deploy workflow.
+// `site` feeds the sitemap, canonical links and Open Graph URLs. The site is served from the root of its
+// domain (content links are root-relative), so `base` is '/'.
 const site = process.env.SITE_URL ?? 'https://llm-notes.github.io';
-const base = process.env.BASE_PATH ?? '/';
+const base = '/';
 
 export default defineConfig({
   site,
@@ -22,9 +23,11 @@ export default defineConfig({
     // Astro 7's default processor runs no remark/rehype plugins; KaTeX and our heading ids need unified.
     processor: unified({
       remarkPlugins: [remarkMath, remarkHeadingIds, remarkCitations],
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }]],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableMath],
     }),
   },
+  // Starlight turns on prefetch-all by default; its 1.1 KB script would put prose pages over their 5 KB budget.
+  prefetch: false,
   integrations: [
     // Must come before MDX: rewrites `## Title {#id}` so the MDX parser does not read `{#id}` as JavaScript.
     headingIdSyntax(),
@@ -37,6 +40,7 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       favicon: '/favicon.svg',
+      routeMiddleware: './src/route-data.ts',
       lastUpdated: false,
       pagination: true,
       customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/calculators.css'],

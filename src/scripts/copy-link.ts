@@ -1,9 +1,10 @@
 import { uiStrings } from '../i18n/ui';
 
-/**
+/*
  * Makes every heading anchor (Starlight's `.sl-anchor-link`) also copy the section's full URL — including
  * the query string that carries calculator state — and announces the result to screen readers.
- * Without JavaScript the anchor is still a plain link to the section.
+ * Without JavaScript the anchor is still a plain link to the section. Loaded on the first click only
+ * (see Head.astro), so prose pages do not pay for it up front.
  */
 function liveRegion(): HTMLElement {
   let region = document.getElementById('copy-link-status');
@@ -37,9 +38,8 @@ async function copyText(text: string): Promise<boolean> {
   }
 }
 
-document.addEventListener('click', async (event) => {
-  const link = (event.target as Element | null)?.closest?.('a.sl-anchor-link');
-  if (!(link instanceof HTMLAnchorElement)) return;
+/** Copies the section link `link` points to, keeping the page's query string, and announces it. */
+export async function copySectionLink(link: HTMLAnchorElement) {
   const url = new URL(link.href, location.href);
   url.search = location.search;
   const strings = uiStrings(document.documentElement.lang);
@@ -51,4 +51,4 @@ document.addEventListener('click', async (event) => {
   requestAnimationFrame(() => (region.textContent = message));
   link.dataset.copied = message;
   window.setTimeout(() => delete link.dataset.copied, 2000);
-});
+}

@@ -1,0 +1,103 @@
+/**
+ * Checks the built site in `dist/` as a whole, after `npm run build`:
+ *  1. links: every internal href/src resolves to a file, and every #fragment to an id on the target page;
+ *  2. HTML validation with html-validate (config in .htmlvalidate.json), zero errors;
+ *  3. language parity: every page exists in zh and en, with the same h2/h3 section ids in the same order.
+ * Prints every problem and exits non-zero if there is one.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { HtmlValidate, FileSystemConfigLoader } from 'html-validate';
+import { htmlFiles, idsOf, sectionIds, decodeEntities, readHtml } from './dist-pages.mjs';
+
+const DIST = 'dist';
+const SITE = new URL(process.env.SITE_URL ?? 'https://llm-notes.github.io');
+const problems = [];
+const files = htmlFiles(DIST);
+const html = new Map(files.map((f) => [f, readHtml(DIST, f)]));
+const ids = new Map();
+const idsFor = (file) => {
+  if (!ids.has(file)) ids.set(file, idsOf(html.get(file)));
+  return ids.get(file);
+};
+
+/** The dist file a site path serves, or null. */
+function fileFor(pathname) {
+  const clean = decodeURIComponent(pathname).replace(/^\//, '');
+  if (clean === '' || clean.endsWith('/')) {
+    const index = `${clean}index.html`;
+    return existsSync(join(DIST, index)) ? index : null;
+  }
+  const full = join(DIST, clean);
+  if (existsSync(full) && statSync(full).isFile()) return clean;
+  if (existsSync(join(full, 'index.html'))) return `${clean}/index.html`;
+  return null;
+}
+
+// 1. Links.
+let linkCount = 0;
+const isNotFoundPage = (f) => /(^|\/)404(\.html|\/index\.html)$/.test(f);
+for (const file of files) {
+  // Error pages carry a canonical link to a /404/ URL that by design serves nothing.
+  if (isNotFoundPage(file)) continue;
+  const pageUrl = new URL(file.replace(/index\.html$/, '').replace(/^/, '/'), 'http://site');
+  for (const [, attr, raw] of html.get(file).matchAll(/\s(href|src)="([^"]*)"/g)) {
+    const value = decodeEntities(raw);
+    if (value === '' || /^(mailto:|data:|javascript:|tel:)/.test(value)) continue;
+    let url;
+    if (/^https?:\/\//.test(value)) {
+      const abs = new URL(value);
+      if (abs.host !== SITE.host) continue; // off-site links are not fetched (no network here)
+      url = new URL(abs.pathname + abs.search + abs.hash, 'http://site');
+    } else {
+      url = new URL(value, pageUrl);
+    }
+    linkCount++;
+    const target = url.pathname === pageUrl.pathname && value.startsWith('#') ? file : fileFor(url.pathname);
+    if (!target) {
+      problems.push(`${file}: ${attr}="${value}" points to nothing in dist/`);
+      continue;
+    }
+    const fragment = decodeURIComponent(url.hash.slice(1));
+    if (fragment && target.endsWith('.html') && !idsFor(target).has(fragment)) {
+      problems.push(`${file}: ${attr}="${value}": ${target} has no id "${fragment}"`);
+    }
+  }
+}
+
+// 2. HTML validation.
+const validator = new HtmlValidate(new FileSystemConfigLoader());
+let htmlErrors = 0;
+for (const file of files) {
+  const report = await validator.validateString(html.get(file), join(DIST, file));
+  for (const result of report.results) {
+    for (const m of result.messages) {
+      if (m.severity !== 2) continue;
+      htmlErrors++;
+      problems.push(`${file}:${m.line}:${m.column}: ${m.ruleId}: ${m.message}`);
+    }
+  }
+}
+
+// 3. zh/en parity (404 pages are not content).
+const pages = files.filter((f) => !isNotFoundPage(f) && !f.startsWith('pagefind/'));
+for (const file of pages) {
+  const other = file.startsWith('en/') ? file.slice(3) : `en/${file}`;
+  if (!html.has(other)) {
+    problems.push(`${file} has no counterpart ${other} in the other language`);
+    continue;
+  }
+  if (file.startsWith('en/')) continue;
+  const zh = sectionIds(html.get(file));
+  const en = sectionIds(html.get(other));
+  if (zh.join(' ') !== en.join(' ')) {
+    problems.push(`${file} and ${other} differ in section ids:\n    zh: ${zh.join(', ')}\n    en: ${en.join(', ')}`);
+  }
+}
+
+for (const p of problems) console.error(`✗ ${p}`);
+console.log(
+  `check-dist: ${files.length} pages, ${linkCount} internal links, ${htmlErrors} HTML errors, ` +
+    `${pages.length} pages checked for zh/en parity — ${problems.length === 0 ? 'all good' : `${problems.length} problems`}`,
+);
+process.exit(problems.length === 0 ? 0 : 1);
