@@ -15,6 +15,7 @@ import { UrlNotices } from '../shared/UrlNotices';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { createUrlSync } from '../shared/url-sync';
 import type { UrlNotice } from '../../lib/url-state';
+import { formatNumber } from '../../lib/format-number';
 import { strings } from './strings';
 import {
   stateSchema,
@@ -268,7 +269,7 @@ export default function FineTuneMemoryIsland({ lang, models, gpus, formulas, pre
                 <output data-testid="ft-total" data-bytes={String(result.bytes.total)}>
                   {bytes(result.bytes.total)}
                 </output>{' '}
-                <span class="ft-muted">({formatCount(Math.round(result.bytes.total / 1e9 * 100) / 100, lang)} GB)</span>
+                <span class="ft-muted">({formatNumber(result.bytes.total / 1e9, { lang, digits: 2 })} GB)</span>
               </dd>
             </div>
             {result.cpuBytes > 0 && (
