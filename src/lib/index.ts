@@ -31,3 +31,5 @@ export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './dtype';
 export type { Dtype } from './dtype';
 export { parsePublishedCount, matchesPublishedCount } from './published-count';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model-spec';
+export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format-bytes';
+export type { ByteUnits } from './format-bytes';
