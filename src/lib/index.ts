@@ -10,6 +10,8 @@ export { readUrlState, writeUrlState } from './url-state';
 export type { FieldSpec, StateSchema, StateValues, UrlNotice, UrlNoticeReason } from './url-state';
 // Fine-tune memory (issue 4): model states, ZeRO, LoRA/QLoRA/P-tuning v2/freeze, activations, reverse solver.
 export {
+  fineTuneMemory,
+  largestFit,
   fineTuneMemoryWithParams,
   largestFitWithParams,
   layerActivationBytes,
