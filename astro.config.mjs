@@ -39,6 +39,7 @@ export default defineConfig({
         en: { label: 'English', lang: 'en' },
       },
       favicon: '/favicon.svg',
+      routeMiddleware: './src/route-data.ts',
       lastUpdated: false,
       pagination: true,
       customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/calculators.css'],

@@ -3,10 +3,12 @@ export const ui = {
   'zh-CN': {
     'copyLink.copied': '链接已复制',
     'copyLink.failed': '无法复制，请从地址栏复制链接',
+    'sidebar.calculators': '计算器',
   },
   en: {
     'copyLink.copied': 'Link copied',
     'copyLink.failed': 'Could not copy; copy the link from the address bar',
+    'sidebar.calculators': 'Calculators',
   },
 } as const;
 

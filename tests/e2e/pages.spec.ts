@@ -53,6 +53,17 @@ for (const path of sitemapPaths()) {
       }
     });
 
+    test('fits a phone screen without sideways scrolling', async ({ page }) => {
+      await page.setViewportSize({ width: 375, height: 800 });
+      await page.goto(path);
+      const menu = page.locator('button.sl-menu-button');
+      await expect(menu).toBeVisible();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(1);
+      await menu.click();
+      await expect(page.locator('#starlight__sidebar')).toBeVisible();
+    });
+
     test('the language switcher leads to the same page in the other language', async ({ page }) => {
       await page.goto(path);
       const other = counterpartPath(path);

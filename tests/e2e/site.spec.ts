@@ -39,6 +39,19 @@ test('a page states its description for link previews', async ({ page }) => {
   await expect(page.locator('meta[name="twitter:card"]')).toHaveAttribute('content', /summary/);
 });
 
+for (const path of ['/', '/en/tokens-embeddings/']) {
+  test(`${path} links a social card image that is served as PNG`, async ({ page, request }) => {
+    await page.goto(path);
+    const image = await page.locator('meta[property="og:image"]').getAttribute('content');
+    expect(image).toMatch(/^https:\/\/.+\/og\/.+\.png$/);
+    await expect(page.locator('meta[name="twitter:image"]')).toHaveAttribute('content', image!);
+    const response = await request.get(new URL(image!).pathname);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toContain('image/png');
+    expect((await response.body()).length).toBeGreaterThan(10_000);
+  });
+}
+
 test('printing hides the navigation', async ({ page }) => {
   await page.goto('/tokens-embeddings/');
   await page.emulateMedia({ media: 'print' });
