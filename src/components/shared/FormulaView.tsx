@@ -24,7 +24,8 @@ export function FormulaView({ html, values, spoken }: Props) {
     }
   });
   return (
-    <div class="calc-formula">
+    // Focusable because a wide formula scrolls sideways inside this box (keyboard users must reach it).
+    <div class="calc-formula" tabIndex={0}>
       <div ref={ref} aria-hidden="true" dangerouslySetInnerHTML={{ __html: html }} />
       <p class="sr-only">{spoken}</p>
     </div>
