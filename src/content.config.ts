@@ -4,11 +4,23 @@ import { docsLoader } from '@astrojs/starlight/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { pageFrontmatter } from './schemas/page';
 import { referenceSchema } from './schemas/reference';
+import { modelPresetSchema } from './schemas/model-preset';
+import { gpuSchema } from './schemas/gpu';
 
 export const collections = {
   docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: pageFrontmatter }) }),
   references: defineCollection({
     loader: glob({ pattern: '*.yaml', base: './src/content/references' }),
     schema: referenceSchema,
+  }),
+  /** Model presets for the calculators: a real config.json each, with its official parameter count. */
+  models: defineCollection({
+    loader: glob({ pattern: '*.json', base: './src/content/models' }),
+    schema: modelPresetSchema,
+  }),
+  /** Accelerators for "does it fit". */
+  gpus: defineCollection({
+    loader: glob({ pattern: '*.json', base: './src/content/gpus' }),
+    schema: gpuSchema,
   }),
 };

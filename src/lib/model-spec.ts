@@ -32,6 +32,8 @@ export interface MoeSpec {
   expertIntermediateSize: number;
   /** Leading layers that keep a dense MLP (DeepSeek's `first_k_dense_replace`); 0 when all are MoE. */
   denseLayers: number;
+  /** The router carries a per-expert bias (DeepSeek-V3's `e_score_correction_bias`, `topk_method: noaux_tc`). */
+  routerBias?: boolean;
 }
 
 /** Local attention over the last `window` keys on the layers marked true. */
@@ -65,4 +67,16 @@ export interface ModelSpec {
   mla?: MlaSpec;
   slidingWindow?: SlidingWindowSpec;
   moe?: MoeSpec;
+  /** Norm layers inside each block: 2 (pre-attention, pre-MLP) for most; 4 for Gemma 2; 1 for Falcon-7B's parallel block. */
+  normsPerLayer: number;
+  /** Norm layers outside the blocks: the final norm of a decoder, or BERT's embedding norm. */
+  extraNorms: number;
+  /** Rows of a learned absolute position table (GPT-2, OPT, BERT); absent for RoPE/ALiBi models. */
+  learnedPositions?: number;
+  /** BERT's segment (token type) embeddings. */
+  tokenTypes?: number;
+  /** BERT's pooler: one dense layer with bias on the [CLS] state. */
+  pooler?: boolean;
+  /** One entry per layer: false where the layer keeps no KV cache (linear-attention / state-space layers of hybrids). */
+  kvLayers?: boolean[];
 }

@@ -1,0 +1,194 @@
+/**
+ * KV-cache size for every attention kind at once, layer by layer:
+ * - MHA / GQA / MQA: each layer stores a key and a value of n_kv·d_h numbers per token
+ *   (Shazeer 2019, arXiv 1911.02150; Ainslie et al. 2023, arXiv 2305.13245 §2.2);
+ * - MLA: one shared latent of d_c = kv_lora_rank numbers plus one RoPE key of d_h^R per token, no ×2
+ *   (DeepSeek-V2, arXiv 2405.04434 §2.1.4, Table 1);
+ * - sliding-window layers keep at most `window` tokens (Mistral 7B's rolling buffer, arXiv 2310.06825 §2),
+ *   per layer, so Gemma 2's alternating local/global layers come out right.
+ */
+import { bytesPerElement, type Dtype } from './dtype';
+import type { AttentionKind, ModelSpec } from './model-spec';
+
+export interface KvCacheOptions {
+  /** Tokens in each sequence (prompt + generated). */
+  seqLen: number;
+  /** Sequences held at once. */
+  batch: number;
+  dtype: Dtype;
+  /**
+   * Paged attention allocates whole blocks of this many tokens (vLLM's default is 16), so each sequence
+   * is rounded up to a multiple of it. Omit (or 1) for exact sizes.
+   */
+  blockSize?: number;
+}
+
+export interface KvCacheSize {
+  /** Bytes one more token adds to one sequence while no window is full: Σ over layers holding KV. */
+  perToken: number;
+  /** Bytes for the whole batch at `seqLen`, after windows and block rounding. */
+  total: number;
+}
+
+function assertCount(name: string, value: number, min: number): void {
+  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be a whole number ≥ ${min}, got ${value}`);
+}
+
+/**
+ * Numbers stored per token in one layer: 2·n_kv·d_h, or d_c + d_h^R for MLA.
+ *
+ * @example
+ * kvElementsPerLayer(deepseekV2) // => 576 (512 + 64)
+ */
+export function kvElementsPerLayer(spec: ModelSpec): number {
+  if (spec.mla) return spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim;
+  return 2 * spec.numKvHeads * spec.headDim;
+}
+
+/** Whether `layer` keeps a KV cache at all (layers of linear-attention hybrids do not). */
+function layerHasKv(spec: ModelSpec, layer: number): boolean {
+  return spec.kvLayers?.[layer] ?? true;
+}
+
+/**
+ * Tokens `layer` holds when a sequence has `seqLen` tokens: all of them, or at most the window.
+ *
+ * @example
+ * cachedTokens(mistral7b, 0, 32768) // => 4096
+ */
+export function cachedTokens(spec: ModelSpec, layer: number, seqLen: number): number {
+  if (!layerHasKv(spec, layer)) return 0;
+  const sw = spec.slidingWindow;
+  return sw && sw.layers[layer] ? Math.min(seqLen, sw.window) : seqLen;
+}
+
+/** Layers holding a KV cache, split into those that keep every token and those capped by the window. */
+export function kvLayerCounts(spec: ModelSpec): { global: number; local: number } {
+  let global = 0;
+  let local = 0;
+  for (let layer = 0; layer < spec.numLayers; layer++) {
+    if (!layerHasKv(spec, layer)) continue;
+    if (spec.slidingWindow?.layers[layer]) local++;
+    else global++;
+  }
+  return { global, local };
+}
+
+/** `seqLen` rounded up to whole blocks. @example pagedTokens(1000, 16) // => 1008 */
+export function pagedTokens(seqLen: number, blockSize = 1): number {
+  return Math.ceil(seqLen / blockSize) * blockSize;
+}
+
+/**
+ * KV-cache bytes per token and for a whole batch.
+ *
+ * @example
+ * // Llama-2-7B in fp16: 2 · 32 layers · 32 heads · 128 · 2 B = 524,288 B = 0.5 MiB per token
+ * kvCacheBytes(llama2_7b, { seqLen: 4096, batch: 1, dtype: 'fp16' }) // => { perToken: 524288, total: 2147483648 }
+ */
+export function kvCacheBytes(spec: ModelSpec, options: KvCacheOptions): KvCacheSize {
+  const { seqLen, batch, dtype, blockSize = 1 } = options;
+  assertCount('seqLen', seqLen, 0);
+  assertCount('batch', batch, 0);
+  assertCount('blockSize', blockSize, 1);
+  const bytes = bytesPerElement(dtype);
+  const perLayer = kvElementsPerLayer(spec) * bytes;
+  const { global, local } = kvLayerCounts(spec);
+  const tokens = pagedTokens(seqLen, blockSize);
+  const windowTokens = spec.slidingWindow ? Math.min(tokens, pagedTokens(spec.slidingWindow.window, blockSize)) : 0;
+  const perSequence = perLayer * (global * tokens + local * windowTokens);
+  return { perToken: perLayer * (global + local), total: perSequence * batch };
+}
+
+/**
+ * The same model shape with another attention kind, for "this model as MHA / GQA-g / MQA / MLA".
+ * `kvHeads` sets the groups for GQA (it must divide the query heads). For MLA on a model that has none,
+ * DeepSeek-V2's proportions are used: d_c = 4·d_h and d_h^R = d_h/2, i.e. 4.5·d_h per layer (§2.1.4).
+ *
+ * @example
+ * withAttention(llama2_70b, 'mha').numKvHeads // => 64
+ */
+export function withAttention(spec: ModelSpec, kind: AttentionKind, kvHeads?: number): ModelSpec {
+  const base: ModelSpec = { ...spec };
+  delete base.mla;
+  if (kind === 'mla') {
+    if (spec.mla) return spec;
+    const dh = spec.headDim;
+    return {
+      ...base,
+      attention: 'mla',
+      numKvHeads: spec.numHeads,
+      mla: { kvLoraRank: 4 * dh, qLoraRank: null, qkRopeHeadDim: Math.max(1, Math.round(dh / 2)), qkNopeHeadDim: dh, vHeadDim: dh },
+    };
+  }
+  // An MLA model's query/key head width (nope + rope) stands in for d_h when it is shown as MHA/GQA/MQA.
+  const n = kind === 'mha' ? spec.numHeads : kind === 'mqa' ? 1 : (kvHeads ?? spec.numKvHeads);
+  assertCount('kvHeads', n, 1);
+  if (spec.numHeads % n !== 0) throw new RangeError(`kvHeads (${n}) must divide the ${spec.numHeads} query heads`);
+  const attention: AttentionKind = n === spec.numHeads ? 'mha' : n === 1 ? 'mqa' : 'gqa';
+  return { ...base, attention, numKvHeads: n };
+}
+
+/**
+ * Numbers of KV heads that divide the query heads, for a GQA group picker.
+ * @example divisorKvHeads({ numHeads: 32 }) // => [1, 2, 4, 8, 16, 32]
+ */
+export function divisorKvHeads(spec: Pick<ModelSpec, 'numHeads'>): number[] {
+  const out: number[] = [];
+  for (let g = 1; g <= spec.numHeads; g++) if (spec.numHeads % g === 0) out.push(g);
+  return out;
+}
+
+export type MaxContext = { kind: 'limited'; seqLen: number } | { kind: 'unbounded' } | { kind: 'none' };
+
+/** Longest sequence the reverse solver will look for: far past any trained context. */
+export const MAX_SOLVED_SEQ_LEN = 2 ** 31;
+
+/**
+ * Longest context that fits `freeBytes` for `batch` sequences, after block rounding.
+ * `unbounded` when every KV layer is windowed (the cache stops growing), `none` when not even one token fits.
+ *
+ * @example
+ * maxContextLength(llama2_7b, { freeBytes: 2 ** 31, batch: 1, dtype: 'fp16' }) // => { kind: 'limited', seqLen: 4096 }
+ */
+export function maxContextLength(
+  spec: ModelSpec,
+  options: { freeBytes: number; batch: number; dtype: Dtype; blockSize?: number },
+): MaxContext {
+  const { freeBytes, ...rest } = options;
+  const fits = (seqLen: number) => kvCacheBytes(spec, { ...rest, seqLen }).total <= freeBytes;
+  if (!(freeBytes >= 0) || !fits(1)) return { kind: 'none' };
+  if (fits(MAX_SOLVED_SEQ_LEN)) return { kind: 'unbounded' };
+  // Total is non-decreasing in seqLen, so bisect for the last length that fits.
+  let lo = 1;
+  let hi = MAX_SOLVED_SEQ_LEN;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return { kind: 'limited', seqLen: lo };
+}
+
+/**
+ * How many sequences of `seqLen` tokens fit `freeBytes` at once (0 when none does).
+ * @example maxConcurrentSequences(llama2_7b, { freeBytes: 2 ** 33, seqLen: 4096, dtype: 'fp16' }) // => 4
+ */
+export function maxConcurrentSequences(
+  spec: ModelSpec,
+  options: { freeBytes: number; seqLen: number; dtype: Dtype; blockSize?: number },
+): number {
+  const { freeBytes, ...rest } = options;
+  const one = kvCacheBytes(spec, { ...rest, batch: 1 }).total;
+  if (!(freeBytes > 0)) return 0;
+  if (one === 0) return Number.MAX_SAFE_INTEGER;
+  return Math.floor(freeBytes / one);
+}
+
+/**
+ * Memory left for the KV cache on a GPU: the share an engine may use (vLLM's `gpu_memory_utilization`,
+ * default 0.9) minus the weights. Negative when the weights alone do not fit.
+ */
+export function freeKvBytes(gpuBytes: number, utilization: number, weightBytes: number): number {
+  return gpuBytes * utilization - weightBytes;
+}

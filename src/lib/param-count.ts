@@ -1,0 +1,94 @@
+/**
+ * Parameter counts from the architecture alone, the way the released checkpoints store them.
+ * Matches the official totals of the presets to within 0.2% (tests/unit/lib/param-count.test.ts).
+ */
+import { bytesPerElement, type Dtype } from './dtype';
+import type { ModelSpec } from './model-spec';
+
+function normParams(spec: ModelSpec, width: number): number {
+  return spec.norm === 'layernorm' ? 2 * width : width;
+}
+
+/** One dense MLP of hidden width `inner`: gated (SwiGLU: gate, up, down) or plain (up, down). */
+function mlpParams(spec: ModelSpec, inner: number): number {
+  const h = spec.hiddenSize;
+  if (spec.mlp === 'gated') return 3 * h * inner + (spec.bias.mlp ? 2 * inner + h : 0);
+  return 2 * h * inner + (spec.bias.mlp ? inner + h : 0);
+}
+
+/**
+ * Attention projections of one layer. GQA/MQA shrink only W_K and W_V (n_kv·d_h columns each).
+ * MLA (DeepSeek-V2 §2.1.2–2.1.3): W^DQ, W^UQ/W^QR, W^DKV + W^KR, W^UK/W^UV, W^O, plus the RMSNorms
+ * on the two latents.
+ */
+function attentionParams(spec: ModelSpec): number {
+  const h = spec.hiddenSize;
+  const H = spec.numHeads;
+  if (spec.mla) {
+    const { kvLoraRank, qLoraRank, qkRopeHeadDim, qkNopeHeadDim, vHeadDim } = spec.mla;
+    const qWidth = H * (qkNopeHeadDim + qkRopeHeadDim);
+    const q = qLoraRank === null ? h * qWidth : h * qLoraRank + qLoraRank + qLoraRank * qWidth;
+    const kvDown = h * (kvLoraRank + qkRopeHeadDim) + kvLoraRank;
+    const kvUp = kvLoraRank * H * (qkNopeHeadDim + vHeadDim);
+    return q + kvDown + kvUp + H * vHeadDim * h;
+  }
+  const qWidth = H * spec.headDim;
+  const kvWidth = spec.numKvHeads * spec.headDim;
+  const weights = h * qWidth + 2 * h * kvWidth + qWidth * h;
+  const bias = (spec.bias.qkv ? qWidth + 2 * kvWidth : 0) + (spec.bias.o ? h : 0);
+  return weights + bias;
+}
+
+function isMoeLayer(spec: ModelSpec, layer: number): boolean {
+  return spec.moe !== undefined && layer >= spec.moe.denseLayers;
+}
+
+function moeLayerParams(spec: ModelSpec): number {
+  const moe = spec.moe!;
+  const experts = (moe.numExperts + moe.sharedExperts) * mlpParams(spec, moe.expertIntermediateSize);
+  const router = spec.hiddenSize * moe.numExperts + (moe.routerBias ? moe.numExperts : 0);
+  return experts + router;
+}
+
+/**
+ * Total parameters: embeddings (and the LM head unless tied), per-layer attention, MLP or experts
+ * (every expert counted), norms and biases, learned position tables and BERT's pooler.
+ *
+ * @example
+ * countParams(parseHfConfig(llama2_7bConfig)) // => 6738415616 (Llama-2-7B)
+ */
+export function countParams(spec: ModelSpec): number {
+  const h = spec.hiddenSize;
+  let total = spec.vocabSize * h * (spec.tiedEmbeddings ? 1 : 2);
+  total += (spec.learnedPositions ?? 0) * h + (spec.tokenTypes ?? 0) * h;
+  const perLayerFixed = attentionParams(spec) + spec.normsPerLayer * normParams(spec, h);
+  const dense = mlpParams(spec, spec.intermediateSize);
+  const moe = spec.moe ? moeLayerParams(spec) : 0;
+  for (let layer = 0; layer < spec.numLayers; layer++) {
+    total += perLayerFixed + (isMoeLayer(spec, layer) ? moe : dense);
+  }
+  total += spec.extraNorms * normParams(spec, h);
+  if (spec.pooler) total += h * h + h;
+  return total;
+}
+
+/**
+ * Parameters one token passes through: for a mixture of experts, the routed experts it does not use are
+ * left out (shared experts, attention, embeddings and the head stay). Equal to `countParams` for dense models.
+ *
+ * @example
+ * countActiveParams(mixtral8x7b) // => 12879925248 (Mistral: "12.9B active")
+ */
+export function countActiveParams(spec: ModelSpec): number {
+  const total = countParams(spec);
+  if (!spec.moe) return total;
+  let moeLayers = 0;
+  for (let layer = 0; layer < spec.numLayers; layer++) if (isMoeLayer(spec, layer)) moeLayers++;
+  const unused = spec.moe.numExperts - spec.moe.expertsPerToken;
+  return total - moeLayers * unused * mlpParams(spec, spec.moe.expertIntermediateSize);
+}
+
+/** Bytes to hold every parameter in `dtype` (no quantization scales, no optimizer state). */
+export function weightsBytes(spec: ModelSpec, dtype: Dtype): number {
+  return countParams(spec) * bytesPerElement(dtype);
+}

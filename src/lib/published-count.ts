@@ -1,0 +1,28 @@
+/**
+ * Parameter counts as publishers print them ("7.24B", "124M", "6,738,415,616"), with the rounding the
+ * text implies: "7.24B" means something in [7.235B, 7.245B).
+ *
+ * @example
+ * parsePublishedCount('7.24B')         // => { value: 7240000000, halfUnit: 5000000 }
+ * parsePublishedCount('6,738,415,616') // => { value: 6738415616, halfUnit: 0.5 }
+ */
+const SCALE: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
+const PUBLISHED = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([KMBT]?)$/;
+
+export function parsePublishedCount(text: string): { value: number; halfUnit: number } {
+  const match = PUBLISHED.exec(text.trim());
+  if (!match) throw new RangeError(`not a published count: ${JSON.stringify(text)} (expected e.g. 7.24B, 124M, 6,738,415,616)`);
+  const [, whole, fraction = '', suffix = ''] = match;
+  const scale = SCALE[suffix]!;
+  const value = Number(`${whole!.replace(/,/g, '')}.${fraction || '0'}`) * scale;
+  return { value: Math.round(value), halfUnit: (scale / 10 ** fraction.length) / 2 };
+}
+
+/**
+ * Whether a computed count agrees with a published one: within `relative` (default 0.2%) or within the
+ * published figure's own rounding, whichever is looser.
+ */
+export function matchesPublishedCount(computed: number, published: string, relative = 0.002): boolean {
+  const { value, halfUnit } = parsePublishedCount(published);
+  return Math.abs(computed - value) <= Math.max(relative * value, halfUnit);
+}
