@@ -1,0 +1,58 @@
+/**
+ * Fine-tune memory calculator: time from an input event to the updated result (the `data-bytes` of the
+ * per-GPU total changes), median over many edits, in Chromium on the built page. Every edit recomputes
+ * the result, the four-method comparison strip and the reverse solver (~50 core evaluations).
+ * Target: median < 16 ms (one frame). Run after a build: `npx node bench/finetune-memory.bench.mjs`.
+ */
+import { serveDist } from './lib/static-server.mjs';
+import { launchChromium, median } from './lib/browser.mjs';
+
+const EDITS = 200;
+const SCENARIOS = [
+  { name: 'Llama-2-7B, full fine-tuning (defaults)', query: '' },
+  { name: 'Llama-2-70B, QLoRA all targets, ZeRO-3 on 8 GPUs', query: '?ft.model=llama-2-70b&ft.method=qlora&ft.targets=q,k,v,o,gate,up,down&ft.gpus=8&ft.zero=3' },
+  { name: 'Llama-3.1-8B, P-tuning v2 with reparameterization, checkpointing', query: '?ft.model=llama-3.1-8b&ft.method=p-tuning-v2&ft.proj=1&ft.ckpt=1' },
+];
+
+const server = await serveDist();
+const browser = await launchChromium();
+const page = await browser.newPage();
+const rows = [];
+try {
+  for (const scenario of SCENARIOS) {
+    await page.goto(`${server.url}/en/calculators/finetune-memory/${scenario.query}`);
+    await page.locator('#ft-calculator').scrollIntoViewIfNeeded();
+    await page.waitForSelector('#ft-calculator astro-island:not([ssr])');
+    const times = await page.evaluate(async (edits) => {
+      const input = document.querySelector('#ft-calculator-seq');
+      const out = () => document.querySelector('[data-testid="ft-total"]');
+      const result = [];
+      for (let i = 0; i < edits; i++) {
+        const before = out().dataset.bytes;
+        const t0 = performance.now();
+        await new Promise((resolve) => {
+          const observer = new MutationObserver(() => {
+            if (out().dataset.bytes !== before) {
+              observer.disconnect();
+              resolve();
+            }
+          });
+          observer.observe(document.querySelector('#ft-calculator'), { subtree: true, attributes: true, childList: true, characterData: true });
+          input.value = String(1024 + i * 8 + (i % 2) * 4096);
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+        });
+        result.push(performance.now() - t0);
+        // Let the browser paint between edits, as a reader's typing would.
+        await new Promise((r) => requestAnimationFrame(() => r()));
+      }
+      return result;
+    }, EDITS);
+    const sorted = [...times].sort((a, b) => a - b);
+    rows.push({ scenario: scenario.name, edits: EDITS, 'median ms': median(times).toFixed(2), 'p95 ms': sorted[Math.floor(0.95 * sorted.length)].toFixed(2), 'max ms': sorted.at(-1).toFixed(2) });
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+console.log('Fine-tune memory calculator: input event -> updated total (Chromium, target median < 16 ms)');
+console.table(rows);

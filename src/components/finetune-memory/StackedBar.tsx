@@ -1,0 +1,44 @@
+import type { FineTuneBytes } from '../../lib/finetune-memory';
+
+export const BUCKETS = ['weights', 'gradients', 'optimizer', 'activations'] as const;
+type Bucket = (typeof BUCKETS)[number];
+
+interface Props {
+  bytes: FineTuneBytes;
+  /** The chosen GPU's memory, drawn as a line across the bar. */
+  capacity: number;
+  capacityLabel: string;
+  names: Record<Bucket, string>;
+  /** The whole bar in words, for screen readers. */
+  label: string;
+  format: (bytes: number) => string;
+}
+
+/** Memory per GPU as one horizontal stacked bar (plain CSS), scaled so the GPU line always shows. */
+export function StackedBar({ bytes, capacity, capacityLabel, names, label, format }: Props) {
+  const scale = Math.max(bytes.total, capacity, 1);
+  return (
+    <figure class="ft-bar-figure">
+      <div class="ft-bar" role="img" aria-label={label}>
+        {BUCKETS.map((b) => (
+          <span key={b} class={`ft-seg ft-seg-${b}`} style={{ width: `${(bytes[b] / scale) * 100}%` }} />
+        ))}
+        <span class="ft-capacity" style={{ left: `${(capacity / scale) * 100}%` }} aria-hidden="true" />
+      </div>
+      <figcaption>
+        <ul class="ft-legend">
+          {BUCKETS.map((b) => (
+            <li key={b}>
+              <span class={`ft-swatch ft-seg-${b}`} aria-hidden="true" />
+              {names[b]}: <output data-testid={`ft-bucket-${b}`}>{format(bytes[b])}</output>
+            </li>
+          ))}
+          <li>
+            <span class="ft-swatch ft-swatch-capacity" aria-hidden="true" />
+            {capacityLabel}: {format(capacity)}
+          </li>
+        </ul>
+      </figcaption>
+    </figure>
+  );
+}

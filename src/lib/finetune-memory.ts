@@ -1,0 +1,448 @@
+/**
+ * GPU memory of fine-tuning a transformer, split into the four buckets every estimate needs: weights,
+ * gradients, optimizer states and activations, per GPU after ZeRO sharding and CPU offload.
+ *
+ * Every rule cites its source; the calculator page shows the same formulas with the reader's numbers.
+ * Bytes are exact integers or exact products here; rounding is for display only.
+ */
+import type { ModelSpec } from './model-spec';
+
+export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'p-tuning-v2';
+/** fp32: everything in 4 bytes. mixed: 16-bit weights with an fp32 master copy (ZeRO §3.1). bf16: "pure bf16", no master. */
+export type TrainingPrecision = 'fp32' | 'mixed' | 'bf16';
+export type OptimizerKind = 'adamw' | 'adamw-8bit' | 'sgd-momentum' | 'sgd' | 'adafactor';
+/** The seven linear projections of a decoder layer, named as in Llama (`q_proj` … `down_proj`). */
+export type LoraTarget = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down';
+export const LORA_TARGETS: readonly LoraTarget[] = ['q', 'k', 'v', 'o', 'gate', 'up', 'down'];
+/** What leaves the GPU (ZeRO-Offload / ZeRO-Infinity): optimizer states and gradients, and also weights. */
+export type OffloadKind = 'none' | 'optimizer' | 'optimizer-and-params';
+
+export interface FineTuneOptions {
+  method: FineTuneMethod;
+  precision: TrainingPrecision;
+  optimizer: OptimizerKind;
+  /** Sequences per GPU per step (micro-batch). */
+  batchSize: number;
+  /** Tokens per sequence. */
+  seqLen: number;
+  /** Full activation checkpointing: keep only each layer's input, recompute the rest in the backward pass. */
+  gradientCheckpointing: boolean;
+  /** Fused attention (FlashAttention): the s×s score, softmax and dropout tensors are never stored. */
+  flashAttention?: boolean;
+  /** LoRA / QLoRA adapters. Default: rank 8 on q and v (PEFT's default for Llama). */
+  lora?: { rank: number; targets: LoraTarget[] };
+  /** P-tuning v2 prompt length per layer. Default 128 (ChatGLM-6B's `PRE_SEQ_LEN`). */
+  prefixLength?: number;
+  /** P-tuning v2 with its reparameterization MLP (embedding → h×h → tanh → h×2·L·kv). Default false. */
+  prefixProjection?: boolean;
+  /** Freeze: the last `trainableLayers` layers train. Default 2 (LLaMA-Factory's `freeze_trainable_layers`). */
+  trainableLayers?: number;
+  /** Data-parallel GPUs. Default 1. */
+  gpus?: number;
+  zeroStage?: 0 | 1 | 2 | 3;
+  /** 18 instead of 16 bytes per parameter: gradients kept in fp32 (HF docs, DeepSpeed's estimators). Default false. */
+  fp32Gradients?: boolean;
+  /** QLoRA adapter weights (and their gradients): bf16 as in the QLoRA paper, or fp32. Default 'bf16'. */
+  adapterPrecision?: 'bf16' | 'fp32';
+  offload?: OffloadKind;
+}
+
+export interface FineTuneBytes {
+  weights: number;
+  gradients: number;
+  optimizer: number;
+  activations: number;
+  total: number;
+}
+
+export interface FineTuneMemory {
+  /** Parameters of the model itself (adapters and prompts not included). */
+  totalParams: number;
+  /** Parameters that receive gradients: the model's own for full/freeze, the adapters or prompts otherwise. */
+  trainableParams: number;
+  /** Bytes per GPU. */
+  bytes: FineTuneBytes;
+  /** Bytes held in CPU memory per GPU process when offloading (0 otherwise). */
+  cpuBytes: number;
+  /** Model states before ZeRO sharding and offload, for one replica. */
+  unsharded: { weights: number; gradients: number; optimizer: number };
+  activations: ActivationBreakdown;
+  /** Linear-layer parameters stored in NF4 (QLoRA only; 0 otherwise). */
+  quantizedParams: number;
+}
+
+export interface ActivationBreakdown {
+  /** Korthikanti et al.'s per-layer bytes for the current batch and sequence (no checkpointing). */
+  perLayer: number;
+  /** Layers whose activations are kept for the backward pass (all, or the trainable top layers for freeze). */
+  layers: number;
+  /** Bytes of the checkpointed layer inputs (2·s·b·h per layer) when checkpointing; 0 otherwise. */
+  checkpoints: number;
+  /** Logits: b·s·V in 16 bit plus the fp32 copy the loss upcasts to. */
+  logits: number;
+}
+
+/** Thrown for options that describe no possible training run; `field` names the option. */
+export class FineTuneOptionError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+    this.name = 'FineTuneOptionError';
+  }
+}
+
+/**
+ * NF4 with double quantization (QLoRA §3): 4 bits per weight, an 8-bit absmax per block of 64, and one
+ * fp32 constant per 256 of those: 4 + 8/64 + 32/(64·256) = 4.126953125 bits.
+ */
+export const NF4_DOUBLE_QUANT_BITS = 4 + 8 / 64 + 32 / (64 * 256);
+
+export const DEFAULT_LORA = { rank: 8, targets: ['q', 'v'] as LoraTarget[] };
+export const DEFAULT_PREFIX_LENGTH = 128;
+export const DEFAULT_TRAINABLE_LAYERS = 2;
+
+/** One weight matrix kind in a layer: `count` copies of a d_in → d_out projection. */
+export interface LinearShape {
+  target: LoraTarget | null;
+  dIn: number;
+  dOut: number;
+  count: number;
+}
+
+/**
+ * The linear projections of one layer, with the true shapes: under GQA/MQA k and v map h → n_kv·d_h;
+ * MLA (DeepSeek-V2 §2.1) has a query down/up projection, a joint KV down projection (`kv_a_proj`, counted
+ * as "k") and a KV up projection (`kv_b_proj`, counted as "v"); MoE layers hold every expert's MLP.
+ */
+export function layerLinearShapes(spec: ModelSpec, layer: number): LinearShape[] {
+  const h = spec.hiddenSize;
+  const shapes: LinearShape[] = [];
+  if (spec.attention === 'mla' && spec.mla) {
+    const m = spec.mla;
+    const qOut = spec.numHeads * (m.qkNopeHeadDim + m.qkRopeHeadDim);
+    if (m.qLoraRank) {
+      shapes.push({ target: 'q', dIn: h, dOut: m.qLoraRank, count: 1 }, { target: 'q', dIn: m.qLoraRank, dOut: qOut, count: 1 });
+    } else {
+      shapes.push({ target: 'q', dIn: h, dOut: qOut, count: 1 });
+    }
+    shapes.push(
+      { target: 'k', dIn: h, dOut: m.kvLoraRank + m.qkRopeHeadDim, count: 1 },
+      { target: 'v', dIn: m.kvLoraRank, dOut: spec.numHeads * (m.qkNopeHeadDim + m.vHeadDim), count: 1 },
+      { target: 'o', dIn: spec.numHeads * m.vHeadDim, dOut: h, count: 1 },
+    );
+  } else {
+    const qWidth = spec.numHeads * spec.headDim;
+    const kvWidth = spec.numKvHeads * spec.headDim;
+    shapes.push(
+      { target: 'q', dIn: h, dOut: qWidth, count: 1 },
+      { target: 'k', dIn: h, dOut: kvWidth, count: 1 },
+      { target: 'v', dIn: h, dOut: kvWidth, count: 1 },
+      { target: 'o', dIn: qWidth, dOut: h, count: 1 },
+    );
+  }
+  const moe = spec.moe && layer >= spec.moe.denseLayers ? spec.moe : undefined;
+  const width = moe ? moe.expertIntermediateSize : spec.intermediateSize;
+  const copies = moe ? moe.numExperts + moe.sharedExperts : 1;
+  if (spec.mlp === 'gated') shapes.push({ target: 'gate', dIn: h, dOut: width, count: copies });
+  shapes.push({ target: 'up', dIn: h, dOut: width, count: copies }, { target: 'down', dIn: width, dOut: h, count: copies });
+  return shapes;
+}
+
+function shapeParams(s: LinearShape): number {
+  return s.dIn * s.dOut * s.count;
+}
+
+/** Parameters in the linear projections of all layers: what QLoRA stores in NF4 (embeddings, head and norms stay 16-bit). */
+export function linearLayerParams(spec: ModelSpec): number {
+  let sum = 0;
+  for (let layer = 0; layer < spec.numLayers; layer++) for (const s of layerLinearShapes(spec, layer)) sum += shapeParams(s);
+  return sum;
+}
+
+/**
+ * LoRA trainable parameters: Σ r·(d_in + d_out) over the targeted matrices of every layer (Hu et al. 2021, §4.1:
+ * A is r×d_in, B is d_out×r). GPT-3 175B, r = 4 on W_q and W_v: 96·2·4·(12288 + 12288) = 18,874,368.
+ */
+export function loraParams(spec: ModelSpec, lora: { rank: number; targets: readonly LoraTarget[] }): number {
+  let sum = 0;
+  for (let layer = 0; layer < spec.numLayers; layer++) {
+    for (const s of layerLinearShapes(spec, layer)) {
+      if (s.target && lora.targets.includes(s.target)) sum += lora.rank * (s.dIn + s.dOut) * s.count;
+    }
+  }
+  return sum;
+}
+
+/**
+ * P-tuning v2 trainable parameters (Liu et al. 2022, §3.2: a prompt at every layer, stored as its key and value).
+ * Without reparameterization: L·2·p·(n_kv·d_h), which is L·2·p·h for multi-head attention. With it, the prompts come
+ * from an embedding p×h, a linear h×h with bias, tanh, and a linear h×(2·L·n_kv·d_h) with bias (ChatGLM's PrefixEncoder).
+ */
+export function prefixTuningParams(spec: ModelSpec, prefixLength: number, projection: boolean): number {
+  const kvOut = 2 * spec.numLayers * spec.numKvHeads * spec.headDim;
+  if (!projection) return prefixLength * kvOut;
+  const h = spec.hiddenSize;
+  return prefixLength * h + (h * h + h) + (h * kvOut + kvOut);
+}
+
+/**
+ * Activation bytes of one transformer layer, Korthikanti et al. 2022 §4.1 (16-bit activations, 1-byte dropout
+ * masks, no tensor parallelism): s·b·h·(34 + 5·a·s/h). The 5·a·s²·b part (scores, softmax, dropout) is what a
+ * fused FlashAttention kernel never stores. `prefixLength` extra keys (P-tuning v2) widen the score matrix to
+ * s×(s+p) and add the prompts' keys and values.
+ */
+export function layerActivationBytes(args: {
+  seqLen: number;
+  batchSize: number;
+  hiddenSize: number;
+  numHeads: number;
+  flashAttention: boolean;
+  prefixLength?: number;
+  kvWidth?: number;
+}): number {
+  const { seqLen: s, batchSize: b, hiddenSize: h, numHeads: a } = args;
+  const p = args.prefixLength ?? 0;
+  const scores = args.flashAttention ? 0 : 5 * a * s * (s + p) * b;
+  const prefixKv = p > 0 ? 2 * 2 * b * p * (args.kvWidth ?? h) : 0;
+  return 34 * s * b * h + scores + prefixKv;
+}
+
+/** Per-GPU share of model states under ZeRO (Rajbhandari et al. 2020, §5, Fig. 1): stage 1 shards the optimizer, 2 also gradients, 3 also weights. */
+export function zeroShard(
+  states: { weights: number; gradients: number; optimizer: number },
+  stage: 0 | 1 | 2 | 3,
+  gpus: number,
+): { weights: number; gradients: number; optimizer: number } {
+  return {
+    optimizer: stage >= 1 ? states.optimizer / gpus : states.optimizer,
+    gradients: stage >= 2 ? states.gradients / gpus : states.gradients,
+    weights: stage >= 3 ? states.weights / gpus : states.weights,
+  };
+}
+
+function positiveInteger(field: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || !Number.isInteger(value) || value < 1) {
+    throw new FineTuneOptionError(field, `expected a whole number of at least 1, got ${String(value)}`);
+  }
+  return value;
+}
+
+function checkSpec(spec: ModelSpec): void {
+  for (const field of ['numLayers', 'hiddenSize', 'numHeads', 'numKvHeads', 'headDim', 'intermediateSize', 'vocabSize'] as const) {
+    positiveInteger(`spec.${field}`, spec[field]);
+  }
+}
+
+/** Bytes per optimizer-state element and the states each optimizer keeps per parameter. */
+function optimizerStateBytes(
+  optimizer: OptimizerKind,
+  stateBytes: number,
+  trainable: number,
+  factoredElements: number,
+): number {
+  switch (optimizer) {
+    case 'adamw':
+      return 2 * stateBytes * trainable; // first and second moments (Loshchilov & Hutter 2019)
+    case 'adamw-8bit':
+      return 2 * trainable; // two 8-bit states (Dettmers et al. 2022); block constants are < 0.2 %
+    case 'sgd-momentum':
+      return stateBytes * trainable;
+    case 'sgd':
+      return 0;
+    case 'adafactor':
+      // Factored second moment, no momentum (Shazeer & Stern 2018, §3): r + c numbers per r×c matrix.
+      return stateBytes * factoredElements;
+  }
+}
+
+/**
+ * Fine-tuning memory with the model's parameter count given (the public `fineTuneMemory` takes it from
+ * `countParams`). Throws `FineTuneOptionError` for options that describe no possible run.
+ */
+export function fineTuneMemoryWithParams(spec: ModelSpec, totalParams: number, options: FineTuneOptions): FineTuneMemory {
+  checkSpec(spec);
+  if (!Number.isFinite(totalParams) || totalParams <= 0) throw new FineTuneOptionError('totalParams', `expected a positive number, got ${totalParams}`);
+  const batch = positiveInteger('batchSize', options.batchSize);
+  const seq = positiveInteger('seqLen', options.seqLen);
+  const gpus = positiveInteger('gpus', options.gpus ?? 1);
+  const stage = options.zeroStage ?? 0;
+  if (![0, 1, 2, 3].includes(stage)) throw new FineTuneOptionError('zeroStage', `expected 0, 1, 2 or 3, got ${String(stage)}`);
+  const offload = options.offload ?? 'none';
+  if (offload !== 'none' && stage === 0) throw new FineTuneOptionError('offload', 'offloading needs ZeRO stage 1, 2 or 3');
+  if (offload === 'optimizer-and-params' && stage !== 3) throw new FineTuneOptionError('offload', 'offloading parameters needs ZeRO stage 3');
+
+  const { method, precision } = options;
+  const L = spec.numLayers;
+  const h = spec.hiddenSize;
+  const kvWidth = spec.numKvHeads * spec.headDim;
+  const fp32 = precision === 'fp32';
+  const weightBytes = fp32 ? 4 : 2;
+
+  // Trainable parameters, and the matrices among them (Adafactor factors matrices, keeps vectors whole).
+  let trainable: number;
+  let added = 0; // adapter / prompt parameters that are not part of the model
+  let matrices: { rows: number; cols: number; count: number }[] = [];
+  let layersWithActivations = L;
+  let prefixLength = 0;
+  switch (method) {
+    case 'full': {
+      trainable = totalParams;
+      for (let layer = 0; layer < L; layer++) for (const s of layerLinearShapes(spec, layer)) matrices.push({ rows: s.dOut, cols: s.dIn, count: s.count });
+      matrices.push({ rows: spec.vocabSize, cols: h, count: spec.tiedEmbeddings ? 1 : 2 });
+      break;
+    }
+    case 'freeze': {
+      const k = positiveInteger('trainableLayers', options.trainableLayers ?? DEFAULT_TRAINABLE_LAYERS);
+      if (k > L) throw new FineTuneOptionError('trainableLayers', `the model has ${L} layers, cannot train ${k}`);
+      trainable = 0;
+      for (let layer = L - k; layer < L; layer++) {
+        for (const s of layerLinearShapes(spec, layer)) {
+          trainable += shapeParams(s);
+          matrices.push({ rows: s.dOut, cols: s.dIn, count: s.count });
+        }
+      }
+      // Layers below the trainable ones run without gradients and keep no activations.
+      layersWithActivations = k;
+      break;
+    }
+    case 'lora':
+    case 'qlora': {
+      const lora = options.lora ?? DEFAULT_LORA;
+      const rank = positiveInteger('lora.rank', lora.rank);
+      if (!Array.isArray(lora.targets) || lora.targets.length === 0) throw new FineTuneOptionError('lora.targets', 'choose at least one matrix to adapt');
+      const bad = lora.targets.find((t) => !LORA_TARGETS.includes(t));
+      if (bad !== undefined) throw new FineTuneOptionError('lora.targets', `unknown target "${String(bad)}"`);
+      added = loraParams(spec, { rank, targets: lora.targets });
+      if (added === 0) throw new FineTuneOptionError('lora.targets', 'this model has none of the chosen matrices');
+      trainable = added;
+      for (let layer = 0; layer < L; layer++) {
+        for (const s of layerLinearShapes(spec, layer)) {
+          if (s.target && lora.targets.includes(s.target)) {
+            matrices.push({ rows: rank, cols: s.dIn, count: s.count }, { rows: s.dOut, cols: rank, count: s.count });
+          }
+        }
+      }
+      break;
+    }
+    case 'p-tuning-v2': {
+      prefixLength = positiveInteger('prefixLength', options.prefixLength ?? DEFAULT_PREFIX_LENGTH);
+      const projection = options.prefixProjection ?? false;
+      added = prefixTuningParams(spec, prefixLength, projection);
+      trainable = added;
+      const kvOut = 2 * L * kvWidth;
+      matrices = projection
+        ? [{ rows: prefixLength, cols: h, count: 1 }, { rows: h, cols: h, count: 1 }, { rows: kvOut, cols: h, count: 1 }]
+        : [{ rows: prefixLength, cols: kvOut, count: 1 }];
+      break;
+    }
+    default:
+      throw new FineTuneOptionError('method', `unknown method "${String(method)}"`);
+  }
+
+  // Weights: frozen and trainable alike in the working precision; QLoRA stores the linear layers in NF4.
+  let weights: number;
+  let gradientBytes: number;
+  let masterBytes: number;
+  let stateBytes: number;
+  let quantizedParams = 0;
+  if (method === 'qlora') {
+    const adapterBytes = options.adapterPrecision === 'fp32' ? 4 : 2;
+    quantizedParams = linearLayerParams(spec);
+    weights = (quantizedParams * NF4_DOUBLE_QUANT_BITS) / 8 + (totalParams - quantizedParams) * 2 + added * adapterBytes;
+    gradientBytes = adapterBytes;
+    masterBytes = 0;
+    stateBytes = 4; // QLoRA keeps optimizer states in 32 bit (paged AdamW)
+  } else {
+    weights = (totalParams + added) * weightBytes;
+    gradientBytes = fp32 || (precision === 'mixed' && options.fp32Gradients) ? 4 : 2;
+    masterBytes = precision === 'mixed' ? 4 : 0;
+    stateBytes = precision === 'bf16' ? 2 : 4;
+  }
+  const matrixElements = matrices.reduce((sum, m) => sum + m.rows * m.cols * m.count, 0);
+  const factoredElements = matrices.reduce((sum, m) => sum + (m.rows + m.cols) * m.count, 0) + Math.max(0, trainable - matrixElements);
+  const gradients = trainable * gradientBytes;
+  const optimizer = trainable * masterBytes + optimizerStateBytes(options.optimizer, stateBytes, trainable, factoredElements);
+
+  // Activations (Korthikanti et al. 2022): fp32 training stores them in 4 bytes, so twice the 16-bit figure.
+  const actScale = fp32 ? 2 : 1;
+  const perLayer =
+    layerActivationBytes({ seqLen: seq, batchSize: batch, hiddenSize: h, numHeads: spec.numHeads, flashAttention: options.flashAttention ?? false, prefixLength, kvWidth }) *
+    actScale;
+  let checkpoints = 0;
+  let layerActivations: number;
+  if (options.gradientCheckpointing) {
+    // Only each layer's input (2·s·b·h bytes) is kept; one layer at a time is recomputed during the backward pass.
+    checkpoints = layersWithActivations * 2 * seq * batch * h * actScale;
+    layerActivations = checkpoints + perLayer;
+  } else {
+    layerActivations = layersWithActivations * perLayer;
+  }
+  const logits = batch * seq * spec.vocabSize * (fp32 ? 4 : 2 + 4);
+  const activations = layerActivations + logits;
+
+  const unsharded = { weights, gradients, optimizer };
+  const sharded = zeroShard(unsharded, stage, gpus);
+  let cpuBytes = 0;
+  if (offload !== 'none') {
+    cpuBytes += sharded.optimizer + sharded.gradients;
+    sharded.optimizer = 0;
+    sharded.gradients = 0;
+  }
+  if (offload === 'optimizer-and-params') {
+    cpuBytes += sharded.weights;
+    sharded.weights = 0;
+  }
+  const total = sharded.weights + sharded.gradients + sharded.optimizer + activations;
+  return {
+    totalParams,
+    trainableParams: trainable,
+    bytes: { ...sharded, activations, total },
+    cpuBytes,
+    unsharded,
+    activations: { perLayer, layers: layersWithActivations, checkpoints, logits },
+    quantizedParams,
+  };
+}
+
+/** Largest batch (at the chosen sequence length) and longest sequence (at the chosen batch) that fit in `capacityBytes` per GPU. */
+export interface LargestFit {
+  /** null when not even one sequence fits. */
+  maxBatchSize: number | null;
+  maxSeqLen: number | null;
+}
+
+/** Search ceilings: far beyond any real run, small enough to keep the search to ~25 evaluations. */
+export const MAX_SOLVER_BATCH = 1 << 20;
+export const MAX_SOLVER_SEQ = 1 << 22;
+
+function largestFitting(fits: (n: number) => boolean, ceiling: number): number | null {
+  if (!fits(1)) return null;
+  let lo = 1;
+  let hi = 2;
+  while (hi <= ceiling && fits(hi)) {
+    lo = hi;
+    hi *= 2;
+  }
+  if (hi > ceiling) {
+    if (fits(ceiling)) return ceiling;
+    hi = ceiling;
+  }
+  // Invariant: fits(lo), !fits(hi).
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The reverse solver: memory grows with batch and sequence length, so a binary search finds the largest that fits. */
+export function largestFitWithParams(spec: ModelSpec, totalParams: number, options: FineTuneOptions, capacityBytes: number): LargestFit {
+  const fits = (o: FineTuneOptions) => fineTuneMemoryWithParams(spec, totalParams, o).bytes.total <= capacityBytes;
+  return {
+    maxBatchSize: largestFitting((b) => fits({ ...options, batchSize: b }), MAX_SOLVER_BATCH),
+    maxSeqLen: largestFitting((s) => fits({ ...options, seqLen: s }), MAX_SOLVER_SEQ),
+  };
+}

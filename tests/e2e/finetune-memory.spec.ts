@@ -1,0 +1,144 @@
+import { test, expect, type Page } from '@playwright/test';
+
+const EN = '/en/calculators/finetune-memory/';
+const ZH = '/calculators/finetune-memory/';
+const calc = (page: Page) => page.locator('#ft-calculator');
+
+/** Opens the page and waits until the island has hydrated (Astro drops `ssr` then). */
+async function open(page: Page, path: string) {
+  await page.goto(path);
+  await calc(page).scrollIntoViewIfNeeded();
+  await expect(calc(page).locator('astro-island')).not.toHaveAttribute('ssr', /.*/);
+}
+
+const total = (page: Page) => page.getByTestId('ft-total').first();
+const bytesOf = async (page: Page) => Number(await total(page).getAttribute('data-bytes'));
+
+test('the default result is in the server-rendered HTML', async ({ request }) => {
+  const html = await (await request.get(EN)).text();
+  expect(html).toContain('data-testid="ft-total"');
+  expect(html).toMatch(/data-testid="ft-total"[^>]*>[\d.,]+ GiB/);
+  expect(html).not.toMatch(/NaN|Infinity/);
+});
+
+test('full fine-tuning of Llama-2-7B in mixed precision shows 16 bytes per parameter of model states', async ({ page }) => {
+  await open(page, EN);
+  await expect(page.getByTestId('ft-trainable')).toHaveText('6,738,415,616');
+  // 2 + 2 bytes per parameter: 13,476,831,232 B = 12.55 GiB each; optimizer 12 bytes = 75.31 GiB.
+  await expect(page.getByTestId('ft-bucket-weights')).toHaveText('12.55 GiB');
+  await expect(page.getByTestId('ft-bucket-gradients')).toHaveText('12.55 GiB');
+  await expect(page.getByTestId('ft-bucket-optimizer')).toHaveText('75.31 GiB');
+  await expect(calc(page).locator('[data-formula="optimizer"]')).toContainText('75.31 GiB');
+});
+
+test('LoRA r = 8 on q and v trains 4,194,304 parameters and the comparison strip follows the method', async ({ page }) => {
+  await open(page, EN);
+  const full = await bytesOf(page);
+  await page.getByLabel('Fine-tuning method').selectOption('lora');
+  await expect(page.getByTestId('ft-trainable')).toHaveText('4,194,304');
+  await expect(page.locator('[data-method="lora"] button')).toHaveAttribute('aria-pressed', 'true');
+  expect(await bytesOf(page)).toBeLessThan(full);
+  await page.getByLabel('LoRA rank r').fill('16');
+  await expect(page.getByTestId('ft-trainable')).toHaveText('8,388,608');
+  await page.locator('[data-method="qlora"] button').click();
+  await expect(page.getByLabel('Fine-tuning method')).toHaveValue('qlora');
+});
+
+test('bad input shows a message next to the field and keeps the last result', async ({ page }) => {
+  await open(page, EN);
+  const before = await total(page).textContent();
+  for (const bad of ['', '-3', 'abc', '1e400', '2.5']) {
+    await page.getByLabel('Batch size per GPU').fill(bad);
+    await expect(page.getByLabel('Batch size per GPU')).toHaveAttribute('aria-invalid', 'true');
+    await expect(calc(page).locator('.calc-field-error').first()).toBeVisible();
+    await expect(total(page)).toHaveText(before!);
+  }
+  await expect(calc(page)).not.toContainText('NaN');
+  await page.getByLabel('Batch size per GPU').fill('4');
+  await expect(page.getByLabel('Batch size per GPU')).toHaveAttribute('aria-invalid', 'false');
+  await expect(total(page)).not.toHaveText(before!);
+});
+
+test('no LoRA target and offload without ZeRO are explained, with the last result kept', async ({ page }) => {
+  await open(page, EN);
+  await page.getByLabel('Fine-tuning method').selectOption('lora');
+  await page.getByLabel('q', { exact: true }).uncheck();
+  await expect(page.getByTestId('ft-trainable')).toHaveText('2,097,152');
+  const before = await total(page).textContent();
+  await page.getByLabel('v', { exact: true }).uncheck();
+  await expect(calc(page)).toContainText('Choose at least one target matrix');
+  await expect(page.getByLabel('k', { exact: true })).toHaveAttribute('aria-invalid', 'true');
+  await expect(total(page)).toHaveText(before!);
+  await page.getByLabel('k', { exact: true }).check();
+  await expect(calc(page)).not.toContainText('Choose at least one target matrix');
+
+  await page.getByLabel('Offload to CPU').selectOption('optimizer');
+  await expect(page.getByLabel('Offload to CPU')).toHaveAttribute('aria-invalid', 'true');
+  await page.getByLabel('ZeRO stage').selectOption('2');
+  await expect(page.getByLabel('Offload to CPU')).toHaveAttribute('aria-invalid', 'false');
+  // r = 8 on k only: 2,097,152 adapter parameters × (2 + 12) bytes = 28 MiB.
+  await expect(page.getByTestId('ft-cpu')).toHaveText('28 MiB');
+});
+
+test('ZeRO-3 over 8 GPUs divides the model states and the fit table changes', async ({ page }) => {
+  await open(page, EN);
+  await expect(calc(page).locator('tr[data-fits="no"]', { hasText: 'H100' })).toHaveCount(1);
+  await page.getByLabel('Data-parallel GPUs').fill('8');
+  await page.getByLabel('ZeRO stage').selectOption('3');
+  await expect(calc(page).locator('tr[data-fits="yes"]', { hasText: 'H100' })).toHaveCount(1);
+  await expect(page.getByTestId('ft-max-batch')).toHaveText(/^\d[\d,]*$/);
+  await expect(page.getByTestId('ft-max-seq')).toHaveText(/^\d[\d,]*$/);
+});
+
+test('the copy-link button gives a link that restores every setting', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
+  await open(page, EN);
+  await page.getByLabel('Fine-tuning method').selectOption('p-tuning-v2');
+  await page.getByLabel('Prefix length p').fill('64');
+  await page.getByLabel('Use the reparameterization MLP').check();
+  await page.getByLabel('Optimizer', { exact: true }).selectOption('adafactor');
+  await page.getByLabel('Sequence length (tokens)').fill('4096');
+  await page.getByLabel('Gradient checkpointing (full recompute)').check();
+  const expected = await total(page).textContent();
+  const trainable = await page.getByTestId('ft-trainable').textContent();
+  await calc(page).getByRole('button', { name: 'Copy link to this setting' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('ft.method=p-tuning-v2');
+  expect(link).toContain('#ft-calculator');
+
+  const other = await context.newPage();
+  await open(other, link.replace(baseURL!, ''));
+  await expect(other.getByLabel('Fine-tuning method')).toHaveValue('p-tuning-v2');
+  await expect(other.getByLabel('Prefix length p')).toHaveValue('64');
+  await expect(other.getByLabel('Use the reparameterization MLP')).toBeChecked();
+  await expect(other.getByLabel('Optimizer', { exact: true })).toHaveValue('adafactor');
+  await expect(other.getByTestId('ft-trainable')).toHaveText(trainable!);
+  await expect(total(other)).toHaveText(expected!);
+});
+
+test('a bad link parameter is ignored with a notice', async ({ page }) => {
+  await open(page, `${EN}?ft.batch=-5&ft.method=magic&ft.rank=16`);
+  await expect(calc(page).locator('.calc-url-notices')).toContainText('ft.batch');
+  await expect(calc(page).locator('.calc-url-notices')).toContainText('ft.method');
+  await expect(page.getByLabel('Batch size per GPU')).toHaveValue('1');
+  await expect(page.getByLabel('Fine-tuning method')).toHaveValue('full');
+});
+
+test('the Chinese page has the calculator with Chinese labels', async ({ page }) => {
+  await open(page, ZH);
+  await expect(page.getByLabel('微调方法')).toHaveValue('full');
+  await page.getByLabel('微调方法').selectOption('qlora');
+  await expect(calc(page)).toContainText('可训练参数');
+  await expect(total(page)).toHaveText(/GiB/);
+});
+
+test('the compact calculator on the fine-tuning methods page has the comparison strip but no formulas', async ({ page }) => {
+  await page.goto('/en/fine-tuning-methods/');
+  const compact = page.locator('#ft-calculator-compact');
+  await compact.scrollIntoViewIfNeeded();
+  await expect(compact.locator('astro-island')).not.toHaveAttribute('ssr', /.*/);
+  await expect(compact.locator('.ft-compare li')).toHaveCount(4);
+  await expect(compact.locator('[data-formula]')).toHaveCount(0);
+  await compact.getByLabel('Fine-tuning method').selectOption('lora');
+  await expect(compact.getByTestId('ft-trainable')).toHaveText('4,194,304');
+});

@@ -1,0 +1,398 @@
+import { test, expect, describe } from 'vitest';
+import fc from 'fast-check';
+import type { ModelSpec } from '../../../src/lib/model-spec';
+import {
+  fineTuneMemoryWithParams,
+  largestFitWithParams,
+  layerActivationBytes,
+  linearLayerParams,
+  loraParams,
+  prefixTuningParams,
+  zeroShard,
+  FineTuneOptionError,
+  NF4_DOUBLE_QUANT_BITS,
+  LORA_TARGETS,
+  type FineTuneOptions,
+  type LoraTarget,
+} from '../../../src/lib/finetune-memory';
+
+/** A Llama-style decoder (gated MLP, RMSNorm, no biases). */
+function llama(shape: Partial<ModelSpec> & Pick<ModelSpec, 'numLayers' | 'hiddenSize' | 'numHeads'>): ModelSpec {
+  return {
+    family: 'llama',
+    numKvHeads: shape.numHeads,
+    headDim: shape.hiddenSize / shape.numHeads,
+    intermediateSize: 4 * shape.hiddenSize,
+    vocabSize: 32000,
+    tiedEmbeddings: false,
+    attention: 'mha',
+    mlp: 'gated',
+    norm: 'rmsnorm',
+    bias: { qkv: false, o: false, mlp: false },
+    ...shape,
+  };
+}
+
+/** Parameters of a Llama-style decoder, written out from the architecture (embeddings, 7 projections, 2 RMSNorms per layer, final norm). */
+function llamaParams(s: ModelSpec): number {
+  const h = s.hiddenSize;
+  const q = s.numHeads * s.headDim;
+  const kv = s.numKvHeads * s.headDim;
+  const layer = h * q + 2 * h * kv + q * h + 3 * h * s.intermediateSize + 2 * h;
+  return s.vocabSize * h * (s.tiedEmbeddings ? 1 : 2) + s.numLayers * layer + h;
+}
+
+const llama2_7b = llama({ numLayers: 32, hiddenSize: 4096, numHeads: 32, intermediateSize: 11008 });
+const llama3_8b = llama({ numLayers: 32, hiddenSize: 4096, numHeads: 32, numKvHeads: 8, intermediateSize: 14336, vocabSize: 128256 });
+const llama_65b = llama({ numLayers: 80, hiddenSize: 8192, numHeads: 64, intermediateSize: 22016 });
+/** GPT-3 175B (Brown et al. 2020, Table 2.1): 96 layers, d_model 12288, 96 heads of 128, plain 4h MLP. */
+const gpt3: ModelSpec = {
+  ...llama({ numLayers: 96, hiddenSize: 12288, numHeads: 96 }),
+  family: 'gpt3',
+  mlp: 'plain',
+  norm: 'layernorm',
+  vocabSize: 50257,
+  tiedEmbeddings: true,
+};
+/** ChatGLM-6B: 28 layers, hidden 4096, 32 heads (multi-head), vocabulary 130528. */
+const chatglm6b = llama({ numLayers: 28, hiddenSize: 4096, numHeads: 32, intermediateSize: 16384, vocabSize: 130528 });
+
+const base: FineTuneOptions = {
+  method: 'full',
+  precision: 'mixed',
+  optimizer: 'adamw',
+  batchSize: 1,
+  seqLen: 512,
+  gradientCheckpointing: false,
+};
+
+const GB = 1e9;
+const GiB = 2 ** 30;
+const states = (m: { weights: number; gradients: number; optimizer: number }) => m.weights + m.gradients + m.optimizer;
+
+test('the hand-written Llama-2-7B count matches the official 6,738,415,616', () => {
+  expect(llamaParams(llama2_7b)).toBe(6_738_415_616);
+});
+
+describe('model states (ZeRO §3.1)', () => {
+  test('mixed-precision AdamW keeps 2 + 2 + 12 = 16 bytes per parameter', () => {
+    const P = llamaParams(llama2_7b);
+    const m = fineTuneMemoryWithParams(llama2_7b, P, base);
+    expect(m.unsharded).toEqual({ weights: 2 * P, gradients: 2 * P, optimizer: 12 * P });
+    expect(states(m.unsharded) / GB).toBeCloseTo(107.81, 2);
+  });
+
+  test('an fp32 gradient copy makes it 18 bytes per parameter', () => {
+    const P = llamaParams(llama2_7b);
+    const m = fineTuneMemoryWithParams(llama2_7b, P, { ...base, fp32Gradients: true });
+    expect(states(m.unsharded)).toBe(18 * P);
+  });
+
+  test('GPT-2 1.5B needs at least 24 GB of model states', () => {
+    const m = fineTuneMemoryWithParams(gpt3, 1.5e9, base);
+    expect(states(m.bytes)).toBe(24 * GB);
+  });
+
+  test('pure bf16 AdamW keeps 8 bytes per parameter, 8-bit Adam in mixed precision 10, SGD in bf16 4', () => {
+    const P = 1e9;
+    expect(states(fineTuneMemoryWithParams(llama2_7b, P, { ...base, precision: 'bf16' }).unsharded)).toBe(8 * P);
+    expect(states(fineTuneMemoryWithParams(llama2_7b, P, { ...base, optimizer: 'adamw-8bit' }).unsharded)).toBe(10 * P);
+    expect(states(fineTuneMemoryWithParams(llama2_7b, P, { ...base, precision: 'bf16', optimizer: 'sgd' }).unsharded)).toBe(4 * P);
+    expect(states(fineTuneMemoryWithParams(llama2_7b, P, { ...base, precision: 'fp32', optimizer: 'sgd-momentum' }).unsharded)).toBe(12 * P);
+  });
+
+  test('Adafactor keeps one fp32 row and column per matrix instead of two full moments', () => {
+    const P = llamaParams(llama2_7b);
+    const adafactor = fineTuneMemoryWithParams(llama2_7b, P, { ...base, precision: 'fp32', optimizer: 'adafactor' });
+    const factored = 32 * (4 * (4096 + 4096) + 3 * (4096 + 11008)) + 2 * (32000 + 4096);
+    const vectors = P - linearLayerParams(llama2_7b) - 2 * 32000 * 4096;
+    expect(adafactor.unsharded.optimizer).toBe(4 * (factored + vectors));
+  });
+});
+
+describe('ZeRO sharding (Rajbhandari et al. 2020, Fig. 1 and Table 1)', () => {
+  const psi = 7.5e9;
+  const perGpu = (stage: 0 | 1 | 2 | 3, gpus: number) =>
+    states(fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: stage, gpus }).bytes) / GB;
+
+  test('7.5B on 64 GPUs: 120 / 31.4 / 16.6 / 1.9 GB per GPU', () => {
+    expect(perGpu(0, 64)).toBe(120);
+    expect(perGpu(1, 64)).toBeCloseTo(31.4, 1);
+    expect(perGpu(2, 64)).toBeCloseTo(16.6, 1);
+    expect(perGpu(3, 64)).toBeCloseTo(1.9, 1);
+  });
+
+  test('7.5B on 4, 16 and 1024 GPUs reproduces Table 1', () => {
+    expect([1, 2, 3].map((s) => perGpu(s as 1 | 2 | 3, 4).toFixed(1))).toEqual(['52.5', '41.3', '30.0']);
+    expect([1, 2, 3].map((s) => perGpu(s as 1 | 2 | 3, 16).toFixed(1))).toEqual(['35.6', '21.6', '7.5']);
+    expect([1, 2, 3].map((s) => perGpu(s as 1 | 2 | 3, 1024).toFixed(2))).toEqual(['30.09', '15.10', '0.12']);
+  });
+
+  test('stage 3 on a single GPU is allowed and changes nothing', () => {
+    const one = fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: 3, gpus: 1 });
+    expect(one.bytes.total).toBe(fineTuneMemoryWithParams(llama2_7b, psi, base).bytes.total);
+  });
+
+  test('zeroShard divides only what each stage partitions', () => {
+    expect(zeroShard({ weights: 8, gradients: 8, optimizer: 8 }, 2, 4)).toEqual({ weights: 8, gradients: 2, optimizer: 2 });
+  });
+
+  test('optimizer offload moves optimizer states and gradients to the CPU', () => {
+    const m = fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: 2, gpus: 4, offload: 'optimizer' });
+    expect(m.bytes.optimizer).toBe(0);
+    expect(m.bytes.gradients).toBe(0);
+    expect(m.bytes.weights).toBe(2 * psi);
+    expect(m.cpuBytes).toBe((14 * psi) / 4);
+  });
+
+  test('parameter offload needs stage 3 and leaves only activations on the GPU', () => {
+    expect(() => fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: 2, offload: 'optimizer-and-params' })).toThrow(/stage 3/);
+    const m = fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: 3, gpus: 2, offload: 'optimizer-and-params' });
+    expect(m.bytes.total).toBe(m.bytes.activations);
+    expect(m.cpuBytes).toBe(8 * psi);
+  });
+});
+
+describe('LoRA (Hu et al. 2021)', () => {
+  test('GPT-3 175B with r = 4 on W_q and W_v trains 18,874,368 parameters (the paper\'s 18M, ~35 MB in fp16)', () => {
+    const trainable = loraParams(gpt3, { rank: 4, targets: ['q', 'v'] });
+    expect(trainable).toBe(96 * 2 * 4 * (12288 + 12288));
+    expect(trainable).toBe(18_874_368);
+    expect((trainable * 2) / 2 ** 20).toBe(36); // 36 MiB = 37.7 MB: the paper's "35MB" checkpoint
+  });
+
+  test('GPT-3 175B with W_q and W_v at r = 1 and r = 8 gives Table 4\'s 4.7M and 37.7M', () => {
+    expect(loraParams(gpt3, { rank: 1, targets: ['q', 'v'] })).toBe(4_718_592);
+    expect(loraParams(gpt3, { rank: 8, targets: ['q', 'v'] })).toBe(37_748_736);
+  });
+
+  test('Llama-2-7B, r = 8 on q and v: 4,194,304 trainable, as PEFT prints', () => {
+    expect(loraParams(llama2_7b, { rank: 8, targets: ['q', 'v'] })).toBe(4_194_304);
+  });
+
+  test('Llama-3-8B, r = 16 on all seven projections uses the GQA shapes of k and v: 41,943,040', () => {
+    expect(loraParams(llama3_8b, { rank: 16, targets: [...LORA_TARGETS] })).toBe(41_943_040);
+    expect(llamaParams(llama3_8b)).toBe(8_030_261_248);
+  });
+
+  test('LoRA keeps the frozen model in 16 bit and 16 bytes per adapter parameter', () => {
+    const P = llamaParams(llama2_7b);
+    const m = fineTuneMemoryWithParams(llama2_7b, P, { ...base, method: 'lora', lora: { rank: 8, targets: ['q', 'v'] } });
+    const A = 4_194_304;
+    expect(m.trainableParams).toBe(A);
+    expect(m.unsharded).toEqual({ weights: 2 * (P + A), gradients: 2 * A, optimizer: 12 * A });
+  });
+});
+
+describe('QLoRA (Dettmers et al. 2023)', () => {
+  test('NF4 with double quantization costs 4.127 bits per parameter (constants 0.5 → 0.127 bits)', () => {
+    expect(NF4_DOUBLE_QUANT_BITS).toBe(4.126953125);
+    expect(NF4_DOUBLE_QUANT_BITS - 4).toBeCloseTo(0.127, 3);
+  });
+
+  const P = llamaParams(llama_65b);
+  const qlora65b: FineTuneOptions = {
+    ...base,
+    method: 'qlora',
+    lora: { rank: 64, targets: [...LORA_TARGETS] },
+    gradientCheckpointing: true,
+    seqLen: 512,
+  };
+
+  test('LLaMA-65B has about 65.3B parameters by this count', () => {
+    expect(P / 1e9).toBeCloseTo(65.29, 2);
+  });
+
+  test('fine-tuning LLaMA-65B with QLoRA (r = 64 on all linear layers, checkpointing) fits in 48 GB', () => {
+    const m = fineTuneMemoryWithParams(llama_65b, P, qlora65b);
+    expect(m.bytes.total).toBeLessThan(48 * GB);
+    // Only the linear layers are quantized: embeddings and head stay in bf16.
+    expect(m.quantizedParams).toBe(P - 2 * 32000 * 8192 - (2 * 80 + 1) * 8192);
+    expect(m.bytes.weights).toBeCloseTo((m.quantizedParams * 4.126953125) / 8 + (P - m.quantizedParams) * 2 + m.trainableParams * 2, 0);
+  });
+
+  test('the same model fully fine-tuned in 16-bit mixed precision needs more than 780 GB', () => {
+    const m = fineTuneMemoryWithParams(llama_65b, P, { ...base, gradientCheckpointing: true });
+    expect(m.bytes.total).toBeGreaterThan(780 * GB);
+  });
+
+  test('fp32 adapters double the adapter weights and gradients, not the optimizer states', () => {
+    const bf16 = fineTuneMemoryWithParams(llama_65b, P, qlora65b);
+    const fp32 = fineTuneMemoryWithParams(llama_65b, P, { ...qlora65b, adapterPrecision: 'fp32' });
+    const A = bf16.trainableParams;
+    expect(fp32.bytes.weights - bf16.bytes.weights).toBeCloseTo(2 * A, 0);
+    expect(fp32.bytes.gradients - bf16.bytes.gradients).toBe(2 * A);
+    expect(fp32.bytes.optimizer).toBe(bf16.bytes.optimizer);
+    expect(bf16.bytes.optimizer).toBe(8 * A);
+  });
+});
+
+describe('P-tuning v2 (Liu et al. 2022)', () => {
+  test('ChatGLM-6B with 128 prompt tokens trains 128·28·2·4096 = 29,360,128 parameters', () => {
+    expect(prefixTuningParams(chatglm6b, 128, false)).toBe(29_360_128);
+  });
+
+  test('the reparameterization MLP adds an h×h and an h×(2·L·h) layer', () => {
+    expect(prefixTuningParams(chatglm6b, 128, true)).toBe(128 * 4096 + 4096 * 4096 + 4096 + 4096 * 229376 + 229376);
+  });
+
+  test('prompts under GQA are as wide as the key/value heads', () => {
+    expect(prefixTuningParams(llama3_8b, 10, false)).toBe(32 * 2 * 10 * 1024);
+  });
+
+  test('prompt keys and values add activations and widen the score matrix', () => {
+    const P = llamaParams(llama2_7b);
+    const pt = fineTuneMemoryWithParams(llama2_7b, P, { ...base, method: 'p-tuning-v2', prefixLength: 100 });
+    const full = fineTuneMemoryWithParams(llama2_7b, P, base);
+    expect(pt.activations.perLayer - full.activations.perLayer).toBe(5 * 32 * 512 * 100 + 2 * 2 * 100 * 4096);
+  });
+});
+
+describe('activations (Korthikanti et al. 2022, §4)', () => {
+  const gpt3Layer = { seqLen: 2048, batchSize: 1, hiddenSize: 12288, numHeads: 96 };
+
+  test('a GPT-3 layer at s = 2048 stores sbh(34 + 5as/h) = 2,868,903,936 bytes', () => {
+    expect(layerActivationBytes({ ...gpt3Layer, flashAttention: false })).toBe(2_868_903_936);
+  });
+
+  test('FlashAttention removes the 5as²b term, leaving 34sbh', () => {
+    expect(layerActivationBytes({ ...gpt3Layer, flashAttention: true })).toBe(34 * 2048 * 12288);
+  });
+
+  test('Llama-2-7B at s = 4096: about 3.0 GiB per layer and 97 GiB for 32 layers', () => {
+    const m = fineTuneMemoryWithParams(llama2_7b, 6.7e9, { ...base, seqLen: 4096 });
+    expect(m.activations.perLayer / GiB).toBeCloseTo(3.03, 2);
+    expect((32 * m.activations.perLayer) / GiB).toBeCloseTo(97, 0);
+  });
+
+  test('full checkpointing keeps 2sbh per layer plus one layer being recomputed', () => {
+    const m = fineTuneMemoryWithParams(llama2_7b, 6.7e9, { ...base, seqLen: 4096, gradientCheckpointing: true });
+    expect(m.activations.checkpoints).toBe(32 * 2 * 4096 * 4096);
+    expect(m.bytes.activations).toBe(m.activations.checkpoints + m.activations.perLayer + m.activations.logits);
+  });
+
+  test('logits take b·s·V in 16 bit plus the fp32 copy for the loss', () => {
+    const m = fineTuneMemoryWithParams(llama2_7b, 6.7e9, { ...base, batchSize: 2, seqLen: 100 });
+    expect(m.activations.logits).toBe(2 * 100 * 32000 * 6);
+  });
+
+  test('freezing keeps activations only for the trainable top layers', () => {
+    const P = llamaParams(llama2_7b);
+    const m = fineTuneMemoryWithParams(llama2_7b, P, { ...base, method: 'freeze', trainableLayers: 3 });
+    expect(m.activations.layers).toBe(3);
+    expect(m.trainableParams).toBe(3 * (4 * 4096 * 4096 + 3 * 4096 * 11008));
+  });
+});
+
+describe('bad options', () => {
+  const P = 6.7e9;
+  const field = (options: Partial<FineTuneOptions>) => {
+    try {
+      fineTuneMemoryWithParams(llama2_7b, P, { ...base, ...options });
+    } catch (error) {
+      expect(error).toBeInstanceOf(FineTuneOptionError);
+      return (error as FineTuneOptionError).field;
+    }
+    return 'no error';
+  };
+
+  test('rank 0 names lora.rank', () => expect(field({ method: 'lora', lora: { rank: 0, targets: ['q'] } })).toBe('lora.rank'));
+  test('empty LoRA targets name lora.targets', () => expect(field({ method: 'qlora', lora: { rank: 8, targets: [] } })).toBe('lora.targets'));
+  test('a negative batch names batchSize', () => expect(field({ batchSize: -1 })).toBe('batchSize'));
+  test('a fractional sequence length names seqLen', () => expect(field({ seqLen: 10.5 })).toBe('seqLen'));
+  test('0 GPUs names gpus', () => expect(field({ gpus: 0 })).toBe('gpus'));
+  test('more trainable layers than the model has names trainableLayers', () => expect(field({ method: 'freeze', trainableLayers: 33 })).toBe('trainableLayers'));
+  test('offload without ZeRO names offload', () => expect(field({ offload: 'optimizer' })).toBe('offload'));
+  test('Infinity as a batch names batchSize', () => expect(field({ batchSize: Infinity })).toBe('batchSize'));
+  test('a gate target on a plain-MLP model with nothing else names lora.targets', () => {
+    expect(() => fineTuneMemoryWithParams(gpt3, 175e9, { ...base, method: 'lora', lora: { rank: 4, targets: ['gate'] } })).toThrow(/none of the chosen/);
+  });
+});
+
+describe('reverse solver', () => {
+  const P = llamaParams(llama2_7b);
+  const options: FineTuneOptions = { ...base, method: 'lora', gradientCheckpointing: true, flashAttention: true, seqLen: 2048 };
+
+  test('the largest batch fits and one more does not', () => {
+    const capacity = 80 * GiB;
+    const { maxBatchSize, maxSeqLen } = largestFitWithParams(llama2_7b, P, options, capacity);
+    expect(maxBatchSize).toBeGreaterThan(1);
+    const at = (o: Partial<FineTuneOptions>) => fineTuneMemoryWithParams(llama2_7b, P, { ...options, ...o }).bytes.total;
+    expect(at({ batchSize: maxBatchSize! })).toBeLessThanOrEqual(capacity);
+    expect(at({ batchSize: maxBatchSize! + 1 })).toBeGreaterThan(capacity);
+    expect(at({ seqLen: maxSeqLen! })).toBeLessThanOrEqual(capacity);
+    expect(at({ seqLen: maxSeqLen! + 1 })).toBeGreaterThan(capacity);
+  });
+
+  test('nothing fits when the weights alone are too large', () => {
+    expect(largestFitWithParams(llama2_7b, P, base, 24 * GiB)).toEqual({ maxBatchSize: null, maxSeqLen: null });
+  });
+});
+
+describe('properties', () => {
+  const method = fc.constantFrom('full', 'freeze', 'lora', 'qlora', 'p-tuning-v2' as const);
+  const shape = fc
+    .record({ layers: fc.integer({ min: 1, max: 48 }), heads: fc.integer({ min: 1, max: 32 }), headDim: fc.constantFrom(64, 128), groups: fc.constantFrom(1, 2, 4) })
+    .map(({ layers, heads, headDim, groups }) => {
+      const numHeads = heads * groups;
+      return llama({ numLayers: layers, hiddenSize: numHeads * headDim, numHeads, numKvHeads: heads, headDim });
+    });
+  const options = fc.record({
+    method,
+    precision: fc.constantFrom('fp32', 'mixed', 'bf16' as const),
+    optimizer: fc.constantFrom('adamw', 'adamw-8bit', 'sgd-momentum', 'sgd', 'adafactor' as const),
+    batchSize: fc.integer({ min: 1, max: 64 }),
+    seqLen: fc.integer({ min: 1, max: 32768 }),
+    gradientCheckpointing: fc.boolean(),
+    flashAttention: fc.boolean(),
+    lora: fc.record({ rank: fc.integer({ min: 1, max: 8 }), targets: fc.subarray([...LORA_TARGETS] as LoraTarget[], { minLength: 1 }) }),
+    prefixLength: fc.integer({ min: 1, max: 512 }),
+    prefixProjection: fc.boolean(),
+    trainableLayers: fc.constant(1),
+    gpus: fc.integer({ min: 1, max: 1024 }),
+    zeroStage: fc.constantFrom(0, 1, 2, 3 as const),
+    fp32Gradients: fc.boolean(),
+    adapterPrecision: fc.constantFrom('bf16', 'fp32' as const),
+  });
+  const run = (spec: ModelSpec, o: FineTuneOptions) => fineTuneMemoryWithParams(spec, llamaParams(spec), o);
+
+  test('memory never decreases with batch size or sequence length', () => {
+    fc.assert(
+      fc.property(shape, options, fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 4096 }), (spec, o, db, ds) => {
+        const m = run(spec, o).bytes.total;
+        return run(spec, { ...o, batchSize: o.batchSize + db }).bytes.total >= m && run(spec, { ...o, seqLen: o.seqLen + ds }).bytes.total >= m;
+      }),
+    );
+  });
+
+  test('a higher ZeRO stage or more GPUs never increases per-GPU memory', () => {
+    fc.assert(
+      fc.property(shape, options, (spec, o) => {
+        const m = run(spec, o).bytes.total;
+        const higher = o.zeroStage < 3 ? run(spec, { ...o, zeroStage: (o.zeroStage + 1) as 1 | 2 | 3 }).bytes.total : m;
+        return higher <= m && run(spec, { ...o, gpus: o.gpus * 2 }).bytes.total <= m;
+      }),
+    );
+  });
+
+  // ZeRO-2 is left out on purpose: it shards full fine-tuning's gradients over N GPUs but replicates the
+  // adapters' weights, so on hundreds of GPUs a LoRA run of a tiny model can hold a few bytes more per GPU.
+  test('LoRA and QLoRA (rank up to 1/8 of the narrowest matrix) never need more than full fine-tuning, without ZeRO-2', () => {
+    fc.assert(
+      fc.property(shape, options, fc.constantFrom(0, 1, 3 as const), (spec, o, zeroStage) => {
+        o = { ...o, zeroStage };
+        const full = run(spec, { ...o, method: 'full' }).bytes.total;
+        return run(spec, { ...o, method: 'lora' }).bytes.total <= full && run(spec, { ...o, method: 'qlora' }).bytes.total <= full;
+      }),
+    );
+  });
+
+  test('every figure is finite and non-negative', () => {
+    fc.assert(
+      fc.property(shape, options, (spec, o) => {
+        const m = run(spec, o);
+        return [m.totalParams, m.trainableParams, m.cpuBytes, ...Object.values(m.bytes)].every((v) => Number.isFinite(v) && v >= 0);
+      }),
+    );
+  });
+});
