@@ -7,13 +7,13 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseHfConfig } from '../../../src/lib/hf-config';
 import type { ModelSpec } from '../../../src/lib/model-spec';
 import { modelPresetSchema, type ModelPresetData } from '../../../src/schemas/model-preset';
 import { gpuSchema, type GpuData } from '../../../src/schemas/gpu';
 
-const contentDir = fileURLToPath(new URL('../../../src/content/', import.meta.url));
+// Vitest runs from the project root; happy-dom's URL cannot turn import.meta.url into a path.
+const contentDir = join(process.cwd(), 'src/content');
 
 function readJsonDir(dir: string): { id: string; data: unknown }[] {
   const path = join(contentDir, dir);

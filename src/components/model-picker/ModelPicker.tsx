@@ -1,0 +1,166 @@
+import { useState } from 'preact/hooks';
+import { ConfigError } from '../../lib/config-error';
+import { parseHfConfig } from '../../lib/hf-config';
+import type { ModelSpec } from '../../lib/model-spec';
+import { configErrorMessage, pickerStrings, type PickerLang } from './strings';
+
+/** What the picker offers: a preset (already parsed at build time). */
+export interface PickerPreset {
+  id: string;
+  name: string;
+  configUrl: string;
+  spec: ModelSpec;
+}
+
+/** The model in use: a preset, or a config the reader supplied (`id` null). */
+export interface PickedModel {
+  id: string | null;
+  name: string;
+  spec: ModelSpec;
+}
+
+interface Props {
+  /** Unique on the page; prefixes the ids of the picker's controls. */
+  id: string;
+  lang: PickerLang;
+  presets: PickerPreset[];
+  /** The model in use. */
+  value: PickedModel;
+  /** Called only with usable models: a bad paste never reaches the calculator. */
+  onChange: (model: PickedModel) => void;
+}
+
+const CUSTOM = '__custom';
+
+/** Parses pasted text into a model, or says in the reader's language what is wrong with it. */
+export function readPastedConfig(text: string, lang: PickerLang): { ok: true; model: PickedModel } | { ok: false; message: string } {
+  const t = pickerStrings[lang];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return { ok: false, message: t.badJson(error instanceof Error ? error.message : String(error)) };
+  }
+  try {
+    const spec = parseHfConfig(json);
+    const repo = (json as Record<string, unknown>)._name_or_path;
+    const name = typeof repo === 'string' && repo !== '' ? repo : `${spec.family} (config.json)`;
+    return { ok: true, model: { id: null, name, spec } };
+  } catch (error) {
+    if (error instanceof ConfigError) return { ok: false, message: configErrorMessage(error, lang) };
+    throw error;
+  }
+}
+
+/**
+ * Choose a preset, or paste / drop / open a Hugging Face `config.json`. A bad paste shows a message
+ * naming the field (with `aria-invalid`) and the calculator keeps the last good model.
+ */
+export function ModelPicker({ id, lang, presets, value, onChange }: Props) {
+  const t = pickerStrings[lang];
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [custom, setCustom] = useState<PickedModel | null>(value.id === null ? value : null);
+  const selectId = `${id}-preset`;
+  const pasteId = `${id}-config`;
+  const messageId = `${id}-config-message`;
+
+  function usePasted(next: string) {
+    setText(next);
+    if (next.trim() === '') {
+      setError(null);
+      return;
+    }
+    const result = readPastedConfig(next, lang);
+    if (result.ok) {
+      setError(null);
+      setCustom(result.model);
+      onChange(result.model);
+    } else {
+      setError(result.message);
+    }
+  }
+
+  async function useFile(file: File | undefined) {
+    if (!file) return;
+    try {
+      usePasted(await file.text());
+    } catch {
+      setError(t.readFailed);
+    }
+  }
+
+  const preset = presets.find((p) => p.id === value.id);
+  const attention = value.spec.attention.toUpperCase() + (value.spec.attention === 'gqa' ? `-${value.spec.numKvHeads}` : '');
+
+  return (
+    <div class="model-picker">
+      <div class="calc-field">
+        <label for={selectId}>{t.model}</label>
+        <div class="calc-field-inputs">
+          <select
+            id={selectId}
+            value={value.id ?? CUSTOM}
+            onChange={(e) => {
+              const next = (e.currentTarget as HTMLSelectElement).value;
+              if (next === CUSTOM) {
+                if (custom) onChange(custom);
+                return;
+              }
+              const chosen = presets.find((p) => p.id === next);
+              if (chosen) onChange({ id: chosen.id, name: chosen.name, spec: chosen.spec });
+            }}
+          >
+            {presets.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+            {custom && <option value={CUSTOM}>{`${t.custom}: ${custom.name}`}</option>}
+          </select>
+        </div>
+        <p class="calc-field-hint">
+          {t.summary(value.spec.numLayers, attention)}
+          {preset && (
+            <>
+              {' · '}
+              <a href={preset.configUrl} rel="noopener noreferrer">
+                config.json
+              </a>
+            </>
+          )}
+        </p>
+      </div>
+      <details class="model-picker-paste" open={error !== null || undefined}>
+        <summary>{t.pasteSummary}</summary>
+        <div class="calc-field" data-invalid={error ? 'true' : undefined}>
+          <label for={pasteId}>{t.pasteLabel}</label>
+          <textarea
+            id={pasteId}
+            rows={5}
+            spellcheck={false}
+            placeholder={t.pastePlaceholder}
+            value={text}
+            aria-invalid={error ? 'true' : 'false'}
+            aria-describedby={messageId}
+            onInput={(e) => usePasted((e.currentTarget as HTMLTextAreaElement).value)}
+            onDragOver={(e) => e.preventDefault()}
+            onDrop={(e) => {
+              e.preventDefault();
+              void useFile(e.dataTransfer?.files[0]);
+            }}
+          />
+          <div class="calc-field-inputs">
+            <label class="model-picker-file">
+              {t.openFile}
+              <input type="file" accept=".json,application/json" onChange={(e) => void useFile((e.currentTarget as HTMLInputElement).files?.[0])} />
+            </label>
+          </div>
+          <p id={messageId} class={error ? 'calc-field-error' : 'calc-field-hint'} role={error ? 'alert' : undefined}>
+            {error ? `${error} ${t.keptLast}` : custom ? t.loaded(custom.name) : ''}
+          </p>
+        </div>
+      </details>
+    </div>
+  );
+}

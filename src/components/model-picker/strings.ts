@@ -1,0 +1,58 @@
+import type { ConfigError } from '../../lib/config-error';
+
+/** UI strings of the model picker, one table per language. */
+export const pickerStrings = {
+  'zh-CN': {
+    model: '模型',
+    custom: '自定义 config.json',
+    pasteSummary: '粘贴或拖入 config.json',
+    pasteLabel: 'config.json 内容',
+    pastePlaceholder: '把 Hugging Face 模型的 config.json 粘贴到这里，或把文件拖进来',
+    openFile: '打开文件…',
+    loaded: (summary: string) => `已载入：${summary}`,
+    badJson: (detail: string) => `不是有效的 JSON：${detail}`,
+    keptLast: '仍使用上一个可用的模型。',
+    readFailed: '无法读取这个文件。',
+    source: '来源',
+    summary: (layers: number, attention: string) => `${layers} 层，${attention}`,
+  },
+  en: {
+    model: 'Model',
+    custom: 'Custom config.json',
+    pasteSummary: 'Paste or drop a config.json',
+    pasteLabel: 'config.json contents',
+    pastePlaceholder: "Paste a Hugging Face model's config.json here, or drop the file",
+    openFile: 'Open file…',
+    loaded: (summary: string) => `Loaded: ${summary}`,
+    badJson: (detail: string) => `Not valid JSON: ${detail}`,
+    keptLast: 'The last usable model is still in use.',
+    readFailed: 'Could not read this file.',
+    source: 'Source',
+    summary: (layers: number, attention: string) => `${layers} layers, ${attention}`,
+  },
+} as const;
+
+export type PickerLang = keyof typeof pickerStrings;
+
+/** A ConfigError in the reader's language; the field name stays as written in config.json. */
+export function configErrorMessage(error: ConfigError, lang: PickerLang): string {
+  const f = error.field;
+  const got = error.gotText;
+  if (lang === 'en') return `${error.message}.`;
+  switch (error.reason) {
+    case 'not-object':
+      return `${f}：应为一个 JSON 对象，实际是 ${got}。`;
+    case 'missing':
+      return `${f}：缺少这个字段。`;
+    case 'not-positive-integer':
+      return `${f}：应为正整数，实际是 ${got}。`;
+    case 'too-large':
+      return `${f}：不能大于 ${error.limit}，实际是 ${got}。`;
+    case 'not-divisible':
+      return `${f}：应能整除 ${error.limit}，实际是 ${got}。`;
+    case 'wrong-length':
+      return `${f}：应为含 ${error.limit} 项的列表，实际是 ${got}。`;
+    case 'unsupported':
+      return `${f}：暂不支持（需要 ${error.limit}）。`;
+  }
+}
