@@ -62,30 +62,3 @@ export { parsePublishedCount, matchesPublishedCount } from './published-count';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format-bytes';
 export type { ByteUnits } from './format-bytes';
-// Fine-tune memory (issue 4): model states, ZeRO, LoRA/QLoRA/P-tuning v2/freeze, activations, reverse solver.
-export {
-  fineTuneMemoryWithParams,
-  largestFitWithParams,
-  layerActivationBytes,
-  layerLinearShapes,
-  linearLayerParams,
-  loraParams,
-  prefixTuningParams,
-  zeroShard,
-  FineTuneOptionError,
-  NF4_DOUBLE_QUANT_BITS,
-  LORA_TARGETS,
-} from './finetune-memory';
-export type {
-  FineTuneMethod,
-  TrainingPrecision,
-  OptimizerKind,
-  LoraTarget,
-  OffloadKind,
-  FineTuneOptions,
-  FineTuneBytes,
-  FineTuneMemory,
-  ActivationBreakdown,
-  LargestFit,
-  LinearShape,
-} from './finetune-memory';
