@@ -62,3 +62,8 @@ export { parsePublishedCount, matchesPublishedCount } from './published-count';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format-bytes';
 export type { ByteUnits } from './format-bytes';
+// Token playground (issue 8): BPE tokens and ids with honest byte display; vocabularies load lazily.
+export { tokenPieces, tokenStats, displayTokenBytes, cleanTokenText, MAX_TOKEN_TEXT } from './token-pieces';
+export type { BpeEncoder, TokenPiece, TokenStats, TokenTextProblem } from './token-pieces';
+export { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS } from './bpe-vocabularies';
+export type { VocabularyName } from './bpe-vocabularies';
