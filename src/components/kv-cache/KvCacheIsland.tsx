@@ -237,6 +237,7 @@ export function KvCacheIsland(props: Props) {
         }}
       />
       <div class="calc-inputs">
+        {focus === 'attention' && attentionSelect}
         <NumberField
           id={`${id}-seq`}
           label={t.seqLen}
@@ -270,7 +271,7 @@ export function KvCacheIsland(props: Props) {
             ))}
           </select>
         </div>
-        {attentionSelect}
+        {focus !== 'attention' && attentionSelect}
         {s.attn.value === 'gqa' && groupsChoices.length > 0 && (
           <div class="calc-field">
             <label for={`${id}-groups`}>{t.groups}</label>

@@ -99,11 +99,11 @@ export function kvFormulaTex(slots: Record<string, string>): Record<'elements' |
   return {
     elements: `e = 2 \\cdot n_{kv} \\cdot d_h = 2 \\cdot ${v('nkv')} \\cdot ${v('dh')} = ${v('e')}`,
     elementsMla: `e = d_c + d_h^R = ${v('dc')} + ${v('dr')} = ${v('e')}`,
-    total: `\\mathrm{KV}(s) = L \\cdot e \\cdot b \\cdot s \\cdot B = ${v('L')} \\cdot ${v('e')} \\cdot ${v('b')} \\cdot ${v('s')} \\cdot ${v('B')} = ${v('total')}`,
-    totalWindow: `\\mathrm{KV}(s) = e \\cdot b \\cdot \\bigl(L_g \\cdot s + L_w \\cdot \\min(s, W)\\bigr) \\cdot B = ${v('e')} \\cdot ${v('b')} \\cdot (${v('Lg')} \\cdot ${v('s')} + ${v('Ll')} \\cdot ${v('sw')}) \\cdot ${v('B')} = ${v('total')}`,
-    paged: `s' = \\lceil s / k \\rceil \\cdot k = ${v('sp')},\\quad \\mathrm{KV}(s') = ${v('paged')},\\quad \\mathrm{KV}(s') - \\mathrm{KV}(s) = ${v('waste')}`,
+    total: `\\begin{aligned} \\mathrm{KV}(s) &= L \\cdot e \\cdot b \\cdot s \\cdot B \\\\ &= ${v('L')} \\cdot ${v('e')} \\cdot ${v('b')} \\cdot ${v('s')} \\cdot ${v('B')} = ${v('total')} \\end{aligned}`,
+    totalWindow: `\\begin{aligned} \\mathrm{KV}(s) &= e \\cdot b \\cdot \\bigl(L_g \\cdot s + L_w \\cdot \\min(s, W)\\bigr) \\cdot B \\\\ &= ${v('e')} \\cdot ${v('b')} \\cdot (${v('Lg')} \\cdot ${v('s')} + ${v('Ll')} \\cdot ${v('sw')}) \\cdot ${v('B')} = ${v('total')} \\end{aligned}`,
+    paged: `\\begin{aligned} s' &= \\lceil s / k \\rceil \\cdot k = \\lceil ${v('s')} / ${v('k')} \\rceil \\cdot ${v('k')} = ${v('sp')} \\\\ \\mathrm{KV}(s') - \\mathrm{KV}(s) &= ${v('paged')} - ${v('total')} = ${v('waste')} \\end{aligned}`,
     weights: `M_w = P \\cdot b_w = ${v('P')} \\cdot ${v('bw')} = ${v('weights')}`,
-    free: `M_{kv} = u \\cdot N \\cdot M_{\\mathrm{GPU}} - M_w = ${v('u')} \\cdot ${v('N')} \\cdot ${v('M')} - ${v('weights')} = ${v('free')}`,
-    solver: `s_{\\max} = \\max\\{s : \\mathrm{KV}(s', B) \\le M_{kv}\\} = ${v('smax')},\\quad B_{\\max} = \\bigl\\lfloor M_{kv} / \\mathrm{KV}(s', 1) \\bigr\\rfloor = ${v('Bmax')}`,
+    free: `\\begin{aligned} M_{kv} &= u \\cdot N \\cdot M_{\\mathrm{GPU}} - M_w \\\\ &= ${v('u')} \\cdot ${v('N')} \\cdot ${v('M')} - ${v('weights')} = ${v('free')} \\end{aligned}`,
+    solver: `\\begin{aligned} s_{\\max} &= \\max\\{s : \\mathrm{KV}(s', B) \\le M_{kv}\\} = ${v('smax')} \\\\ B_{\\max} &= \\bigl\\lfloor M_{kv} / \\mathrm{KV}(s', 1) \\bigr\\rfloor = ${v('Bmax')} \\end{aligned}`,
   };
 }
