@@ -26,8 +26,8 @@ const STYLE: Record<string, { color: string; dash: string }> = {
 };
 
 function tokensLabel(n: number, lang: string): string {
-  if (n >= 1e6) return `${formatNumber(n / 1e6, { lang, digits: 1 })}M`;
-  if (n >= 1e3) return `${formatNumber(n / 1e3, { lang, digits: 1 })}k`;
+  if (n >= 1e6) return `${formatNumber(n / 1e6, { lang, digits: 2 })}M`;
+  if (n >= 1e3) return `${formatNumber(n / 1e3, { lang, digits: 2 })}k`;
   return formatNumber(n, { lang });
 }
 
