@@ -35,8 +35,12 @@ function tokensLabel(n: number, lang: string): string {
 export function KvChart({ id, lang, series, maxSeqLen, current, freeBytes, units, text }: Props) {
   const top = Math.max(...series.map((s) => s.points[s.points.length - 1]![1]), current.bytes, 1);
   const showFree = freeBytes > 0 && freeBytes < top * 1.5;
-  const yMax = Math.max(top, showFree ? freeBytes : 0) * 1.05;
-  const power = bytesUnitPower(yMax, units);
+  const rawMax = Math.max(top, showFree ? freeBytes : 0) * 1.05;
+  const power = bytesUnitPower(rawMax, units);
+  // Round the axis up to 1, 2, 4 or 8 × a power of ten in the shown unit, so quarter ticks are round numbers.
+  const shown = bytesIn(rawMax, units, power);
+  const magnitude = 10 ** Math.floor(Math.log10(shown));
+  const yMax = ([1, 2, 4, 8, 10].map((m) => m * magnitude).find((v) => v >= shown) ?? shown) * (rawMax / shown);
   const unit = byteUnitName(units, power);
   const x = (tokens: number) => PAD.left + (tokens / maxSeqLen) * (W - PAD.left - PAD.right);
   const y = (bytes: number) => H - PAD.bottom - (bytes / yMax) * (H - PAD.top - PAD.bottom);
@@ -50,7 +54,7 @@ export function KvChart({ id, lang, series, maxSeqLen, current, freeBytes, units
           <g key={`y${f}`}>
             <line x1={PAD.left} x2={W - PAD.right} y1={y(f * yMax)} y2={y(f * yMax)} class="kv-grid" />
             <text x={PAD.left - 6} y={y(f * yMax) + 4} text-anchor="end">
-              {formatNumber(bytesIn(f * yMax, units, power), { lang, digits: 1 })}
+              {formatNumber(bytesIn(f * yMax, units, power), { lang, digits: 2 })}
             </text>
           </g>
         ))}
