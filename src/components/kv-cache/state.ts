@@ -52,7 +52,7 @@ export function kvDefaults(model: string, gpuIds: string[]): KvState {
 }
 
 /** The reader's numbers for every `\slot` in the formulas, formatted for their locale. */
-export function kvSlots(r: KvReport, state: KvState, lang: string): Record<string, string> {
+export function kvSlots(r: KvReport, state: KvState, lang: string) {
   const units = state.units as ByteUnits;
   const n = (value: number, digits = 0) => formatNumber(value, { lang, digits });
   const bytes = (value: number) => formatBytes(value, units, lang);
