@@ -370,6 +370,7 @@ export function FineTuneMemory({ t, lang, models, gpus, formulas, preset, compac
         </div>
       )}
       <CopyLinkButton lang={lang} link={() => sync.linkTo(state.value, anchor)} />
+      {pasted.value && <p class="calc-field-hint">{t.pastedNotInLink}</p>}
     </div>
   );
 }

@@ -71,5 +71,6 @@ export const en: FtStrings = {
     offload: 'Offloading needs ZeRO stage 1\u20133; offloading weights needs ZeRO-3.',
     generic: 'These settings cannot be computed.',
   },
+  pastedNotInLink: 'Links record preset models only; a pasted config.json is not part of the link.',
   keepLast: 'The last valid result is still shown below.',
 };

@@ -69,6 +69,7 @@ export const zh = {
     offload: '卸载需要 ZeRO 阶段 1–3；卸载权重需要 ZeRO-3。',
     generic: '这组设置无法计算。',
   },
+  pastedNotInLink: '链接只记录预设模型；粘贴的 config.json 不会写进链接。',
   keepLast: '下方仍显示上一次有效的结果。',
 };
 
