@@ -9,7 +9,7 @@ export { formatNumber } from './format-number';
 export { readUrlState, writeUrlState } from './url-state';
 export type { FieldSpec, StateSchema, StateValues, UrlNotice, UrlNoticeReason } from './url-state';
 // kv-cache: model core (config.json → ModelSpec, parameter counts) and KV-cache sizes
-export { parseHfConfig } from './hf-config';
+export { parseHfConfig, compactHfConfig, CONFIG_KEYS } from './hf-config';
 export { ConfigError } from './config-error';
 export type { ConfigErrorReason } from './config-error';
 export { countParams, countActiveParams, weightsBytes } from './param-count';
