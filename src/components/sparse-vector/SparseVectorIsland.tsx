@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { loadCorpus, type Corpus, type CorpusIndexData } from '../../lib/corpus-index';
 import { createUrlSync } from '../shared/url-sync';
@@ -7,7 +7,7 @@ import { UrlNotices } from '../shared/UrlNotices';
 import { strings, type Lang } from './strings';
 import { URL_PREFIX, URL_TEXT_MAX, TABS, defaultState, schema, type SvState } from './state';
 import { VectorTab } from './VectorTab';
-import { TextTab, type CorpusStatus } from './TextTab';
+import type { CorpusStatus, TextTab as TextTabComponent } from './TextTab';
 import type { FormulaName } from './formulas';
 
 interface Props {
@@ -56,10 +56,16 @@ export default function SparseVectorIsland({ lang, formulas, indexUrl, anchor }:
     sync.write(linkState(state.value));
   };
 
-  // The corpus index is fetched only once the text tab is in use.
+  // The text tab's code (tokenizer, weights, ranking) and the corpus index are fetched only once that tab is
+  // in use, which keeps the page's up-front JavaScript small.
   const tab = state.value.tab;
+  const [TextTab, setTextTab] = useState<typeof TextTabComponent | null>(null);
   useEffect(() => {
     if (tab !== 'text' || corpus.value.status !== 'idle') return;
+    import('./TextTab').then(
+      (module) => setTextTab(() => module.TextTab),
+      () => (corpus.value = { status: 'failed' }),
+    );
     corpus.value = { status: 'loading' };
     fetchCorpus(indexUrl).then(
       (loaded) => (corpus.value = { status: 'ready', corpus: loaded }),
@@ -105,8 +111,10 @@ export default function SparseVectorIsland({ lang, formulas, indexUrl, anchor }:
           {tab === name &&
             (name === 'vector' ? (
               <VectorTab lang={lang} state={state} set={set} formulas={formulas} />
-            ) : (
+            ) : TextTab ? (
               <TextTab lang={lang} state={state} set={set} corpus={corpus} formulas={formulas} />
+            ) : (
+              <p role="status">{corpus.value.status === 'failed' ? t.loadFailed : t.loading}</p>
             ))}
         </div>
       ))}
