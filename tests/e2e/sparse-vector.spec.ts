@@ -53,7 +53,7 @@ test('bad vector input shows a specific message next to the field and keeps the 
 test('typed text is encoded and its results link to sections that exist', async ({ page, request }) => {
   await open(page, EN);
   await page.getByRole('tab', { name: 'Encode text' }).click();
-  await page.getByLabel('Sentence').fill('LoRA rank memory for fine-tuning');
+  await page.getByLabel('Sentence', { exact: true }).fill('LoRA rank memory for fine-tuning');
   const matches = calc(page).locator('[data-value="matches"] a');
   await expect(matches.first()).toBeVisible();
   await expect(calc(page).locator('[data-value="tokens"]')).toContainText('lora');
@@ -87,7 +87,7 @@ test('Spark HashingTF indices: "a b c" with 10 features gives (10,[5,7,8],[1.0,1
 
 test('two sentences are compared by cosine similarity and shared terms', async ({ page }) => {
   await open(page, `${EN}?sv.tab=text&sv.m=bow`);
-  await page.getByLabel('Sentence').fill('sparse vector');
+  await page.getByLabel('Sentence', { exact: true }).fill('sparse vector');
   await page.getByLabel('A second sentence to compare (optional)').fill('dense vector');
   await expect(calc(page).locator('[data-value="cosine"]')).toContainText('Cosine similarity: 0.5');
   await expect(calc(page).locator('[data-value="cosine"]')).toContainText('vector');
@@ -95,7 +95,7 @@ test('two sentences are compared by cosine similarity and shared terms', async (
 
 test('empty and over-long text show a message and keep the last result', async ({ page }) => {
   await open(page, `${EN}?sv.tab=text`);
-  const field = page.getByLabel('Sentence');
+  const field = page.getByLabel('Sentence', { exact: true });
   await field.fill('attention mask');
   await expect(calc(page).locator('[data-value="tokens"]')).toContainText('mask');
   await field.fill('');
@@ -110,7 +110,7 @@ test('the copied link restores the tab, text and settings; a bad parameter is ig
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await open(page, EN);
   await page.getByRole('tab', { name: 'Encode text' }).click();
-  await page.getByLabel('Sentence').fill('kv cache bytes');
+  await page.getByLabel('Sentence', { exact: true }).fill('kv cache bytes');
   await page.getByRole('radio', { name: 'TF-IDF (Spark)' }).check();
   await page.getByRole('button', { name: 'Copy link to this setting' }).click();
   const link = await page.evaluate(() => navigator.clipboard.readText());
@@ -119,7 +119,7 @@ test('the copied link restores the tab, text and settings; a bad parameter is ig
   expect(link).toMatch(/#sv-encoder$/);
   const other = await context.newPage();
   await open(other, link.replace(/^https?:\/\/[^/]+/, ''));
-  await expect(other.getByLabel('Sentence')).toHaveValue('kv cache bytes');
+  await expect(other.getByLabel('Sentence', { exact: true })).toHaveValue('kv cache bytes');
   await expect(other.getByRole('radio', { name: 'TF-IDF (Spark)' })).toBeChecked();
   await open(other, `${EN}?sv.m=magic&sv.k1=-1`);
   await expect(calc(other).locator('.calc-url-notices')).toContainText('sv.m');

@@ -41,8 +41,15 @@ export default function SparseVectorIsland({ lang, formulas, indexUrl, anchor }:
   const t = strings[lang];
   const defaults = useMemo(() => defaultState(lang), [lang]);
   const sync = useMemo(() => createUrlSync(schema, defaults, URL_PREFIX), [defaults]);
-  const state = useSignal<SvState>(sync.initial.state);
+  // Hydrate with the defaults the server rendered, then apply the link's state: Preact does not patch
+  // attributes (hidden, checked) while hydrating, so starting from the URL state would leave stale markup.
+  const state = useSignal<SvState>(defaults);
+  const notices = useSignal<typeof sync.initial.notices>([]);
   const corpus = useSignal<CorpusStatus>({ status: 'idle' });
+  useEffect(() => {
+    state.value = sync.initial.state;
+    notices.value = sync.initial.notices;
+  }, []);
 
   // Texts too long for a link stay on the page but are left out of the URL.
   const linkState = (s: SvState): SvState => ({
@@ -88,7 +95,7 @@ export default function SparseVectorIsland({ lang, formulas, indexUrl, anchor }:
 
   return (
     <div class="sv">
-      <UrlNotices notices={sync.initial.notices} lang={lang} />
+      <UrlNotices notices={notices.value} lang={lang} />
       <div role="tablist" aria-label={t.tabList} class="sv-tabs" onKeyDown={onTabKey}>
         {TABS.map((name) => (
           <button
