@@ -39,14 +39,34 @@ describe('no verbatim copying of the notes', () => {
     expect(known.size).toBeGreaterThan(1000);
   });
 
+  /** The contiguous pieces of every NotesClaim quote: an ellipsis marks a cut in the notes' text. */
+  const quotePieces = allPages().flatMap((p) =>
+    tagsNamed(p.source, 'NotesClaim').flatMap((a) =>
+      (a.quote ?? '').split(/…|\.\.\./).map((piece) => ({ where: `${p.file} ${a.id}`, piece })),
+    ),
+  );
+
   test('a quote of the notes (from a NotesClaim box) is caught once it stands in prose, punctuation changed', () => {
     // The repository holds the notes' words only inside quote boxes, so the positive case is built from one.
-    const quotes = allPages().flatMap((p) => tagsNamed(p.source, 'NotesClaim').map((a) => a.quote ?? ''));
-    const long = quotes.find((q) => normalizeForOverlap(q).length >= WINDOW + 5);
-    expect(long, 'some NotesClaim quote has at least 45 letters and digits').toBeDefined();
-    const reworded = `前言。${long!.replace(/[,，。]/g, ' / ')}。后记`;
+    const long = quotePieces.find((q) => normalizeForOverlap(q.piece).length >= WINDOW + 5);
+    expect(long, 'some NotesClaim quote has a piece of at least 45 letters and digits').toBeDefined();
+    const reworded = `开头。${long!.piece.replace(/[,，。:：]/g, ' / ')}。结尾`;
     expect(copiedRun(reworded)).toBeDefined();
     expect(copiedRun('这是一段与原笔记无关的中文文字，用来确认检查不会误报，长度超过四十个字符以便形成窗口。')).toBeUndefined();
+  });
+
+  test("every NotesClaim quote piece of 40+ characters is the notes' own words", () => {
+    const unfaithful = quotePieces
+      .filter((q) => normalizeForOverlap(q.piece).length >= WINDOW)
+      .filter((q) => {
+        const chars = Array.from(normalizeForOverlap(q.piece));
+        for (let i = 0; i + WINDOW <= chars.length; i++) {
+          if (!known.has(fingerprint(chars.slice(i, i + WINDOW).join('')))) return true;
+        }
+        return false;
+      })
+      .map((q) => q.where);
+    expect(unfaithful).toEqual([]);
   });
 
   for (const page of allPages()) {
