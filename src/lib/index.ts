@@ -38,7 +38,7 @@ export type {
   LinearShape,
 } from './finetune-memory';
 // kv-cache: model core (config.json → ModelSpec, parameter counts) and KV-cache sizes
-export { parseHfConfig } from './hf-config';
+export { parseHfConfig, compactHfConfig, CONFIG_KEYS } from './hf-config';
 export { ConfigError } from './config-error';
 export type { ConfigErrorReason } from './config-error';
 export { countParams, countActiveParams, weightsBytes } from './param-count';
