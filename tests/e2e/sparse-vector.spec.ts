@@ -1,4 +1,5 @@
 import { test, expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const EN = '/en/calculators/sparse-vector/';
 const ZH = '/calculators/sparse-vector/';
@@ -133,3 +134,18 @@ test('the tabs are keyboard operable', async ({ page }) => {
   await expect(page.getByRole('tab', { name: 'Encode text' })).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByRole('tab', { name: 'Encode text' })).toBeFocused();
 });
+
+for (const theme of ['light', 'dark'] as const) {
+  test(`the text tab with results passes axe (wcag2a, wcag2aa) in ${theme} theme and logs no errors`, async ({ page }) => {
+    const errors: string[] = [];
+    page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    await open(page, `${EN}?sv.tab=text&sv.q2=dense%20vectors&sv.ix=hash&sv.nf=8`);
+    await expect(calc(page).locator('[data-value="matches"] a').first()).toBeVisible();
+    await expect(calc(page).locator('[data-value="cosine"]')).toBeVisible();
+    const axe = await new AxeBuilder({ page }).include('#sv-encoder').withTags(['wcag2a', 'wcag2aa']).analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+}
