@@ -67,3 +67,64 @@ export { tokenPieces, tokenStats, displayTokenBytes, cleanTokenText, MAX_TOKEN_T
 export type { BpeEncoder, TokenPiece, TokenStats, TokenTextProblem } from './token-pieces';
 export { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS } from './bpe-vocabularies';
 export type { VocabularyName } from './bpe-vocabularies';
+
+// Sparse vectors (issue 6): formats, storage, similarity, text encoding, corpus search.
+export {
+  toSparse,
+  toDense,
+  numNonzeros,
+  formatSparse,
+  formatDense,
+  parseSparse,
+  validateSparse,
+  SparseFormatError,
+  MAX_SPARSE_SIZE,
+  MAX_DENSE_LENGTH,
+  MAX_NNZ,
+} from './sparse-vector';
+export type { SparseVector, SparseFormatReason } from './sparse-vector';
+export { javaDoubleToString } from './java-double';
+export {
+  formatLibsvm,
+  formatJson,
+  formatDict,
+  formatPyspark,
+  parseLibsvm,
+  parseJsonVector,
+  parseDict,
+  parseDense,
+  parseAnyVector,
+  detectFormat,
+  allFormats,
+  MAX_VECTOR_TEXT_CHARS,
+} from './sparse-formats';
+export type { VectorFormat } from './sparse-formats';
+export {
+  denseBytes,
+  sparseBytes,
+  breakEvenDensity,
+  sparkDenseBytes,
+  sparkSparseBytes,
+  sparkCompressedChoice,
+  compareStorage,
+} from './sparse-storage';
+export type { StorageComparison } from './sparse-storage';
+export { sparseDot, sparseNorm, sparseCosine, sharedIndices } from './sparse-similarity';
+export { tokenize, countTerms, STOP_WORDS, MAX_TEXT_CHARS, TextTooLongError } from './tokenize';
+export type { TokenizeOptions } from './tokenize';
+export { murmur3x86_32 } from './murmur3';
+export { hashingTF, sparkHashIndex, nonNegativeMod, SPARK_HASHING_SEED, SPARK_DEFAULT_NUM_FEATURES } from './hashing-tf';
+export {
+  sparkIdf,
+  sklearnSmoothIdf,
+  bm25Idf,
+  bm25Tf,
+  tfidfWeights,
+  bm25Weights,
+  sparkIdfFit,
+  sparkIdfTransform,
+  DEFAULT_BM25,
+} from './text-weights';
+export type { TfIdfVariant, Bm25IdfVariant, Bm25Params } from './text-weights';
+export { splitSections, buildCorpusIndex, loadCorpus, rankSections, CorpusFormatError } from './corpus-index';
+export type { SectionText, CorpusIndexData, Corpus, RankModel, RankOptions, SectionMatch } from './corpus-index';
