@@ -15,12 +15,13 @@ export const collections = {
   }),
   /** Model presets for the calculators: a real config.json each, with its official parameter count. */
   models: defineCollection({
-    loader: glob({ pattern: '*.json', base: './src/content/models' }),
+    // Ids are the file names as written ('qwen2.5-7b'), not slugs ('qwen25-7b'): they appear in links and tests.
+    loader: glob({ pattern: '*.json', base: './src/content/models', generateId: ({ entry }) => entry.replace(/\.json$/, '') }),
     schema: modelPresetSchema,
   }),
   /** Accelerators for "does it fit". */
   gpus: defineCollection({
-    loader: glob({ pattern: '*.json', base: './src/content/gpus' }),
+    loader: glob({ pattern: '*.json', base: './src/content/gpus', generateId: ({ entry }) => entry.replace(/\.json$/, '') }),
     schema: gpuSchema,
   }),
 };

@@ -6,6 +6,7 @@
  * Bytes are exact integers or exact products here; rounding is for display only.
  */
 import type { ModelSpec } from './model-spec';
+import { countParams } from './param-count';
 
 export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'p-tuning-v2';
 /** fp32: everything in 4 bytes. mixed: 16-bit weights with an fp32 master copy (ZeRO §3.1). bf16: "pure bf16", no master. */
@@ -445,4 +446,24 @@ export function largestFitWithParams(spec: ModelSpec, totalParams: number, optio
     maxBatchSize: largestFitting((b) => fits({ ...options, batchSize: b }), MAX_SOLVER_BATCH),
     maxSeqLen: largestFitting((s) => fits({ ...options, seqLen: s }), MAX_SOLVER_SEQ),
   };
+}
+
+/**
+ * GPU memory per GPU of fine-tuning `spec` with `options` (public API, issue 4). The parameter count comes from
+ * `countParams`. Throws `FineTuneOptionError` naming the option for settings that describe no possible run.
+ *
+ * @example
+ * // Llama-2-7B, full fine-tuning, mixed-precision AdamW: 16 bytes per parameter of model states (ZeRO §3.1)
+ * const m = fineTuneMemory(llama2_7b, { method: 'full', precision: 'mixed', optimizer: 'adamw', batchSize: 1, seqLen: 2048, gradientCheckpointing: false });
+ * m.bytes.weights + m.bytes.gradients + m.bytes.optimizer // => 16 * 6738415616
+ */
+export function fineTuneMemory(spec: ModelSpec, options: FineTuneOptions): FineTuneMemory {
+  checkSpec(spec);
+  return fineTuneMemoryWithParams(spec, countParams(spec), options);
+}
+
+/** The reverse solver on `countParams`: largest batch and longest sequence that fit `capacityBytes` per GPU. */
+export function largestFit(spec: ModelSpec, options: FineTuneOptions, capacityBytes: number): LargestFit {
+  checkSpec(spec);
+  return largestFitWithParams(spec, countParams(spec), options, capacityBytes);
 }

@@ -31,6 +31,35 @@ const FAMILY_ALIASES: Record<string, string> = { RefinedWebModel: 'falcon', Refi
 
 type Json = Record<string, unknown>;
 
+/**
+ * Every config.json key `parseHfConfig` reads. `compactHfConfig` keeps only these, so a pasted config
+ * fits in a link.
+ */
+export const CONFIG_KEYS = [
+  'model_type', 'is_encoder_decoder', 'num_hidden_layers', 'n_layer', 'num_layers', 'n_layers', 'hidden_size', 'n_embd',
+  'd_model', 'dim', 'num_attention_heads', 'n_head', 'num_heads', 'n_heads', 'vocab_size', 'padded_vocab_size',
+  'num_key_value_heads', 'num_kv_heads', 'n_head_kv', 'n_kv_heads', 'multi_query', 'new_decoder_architecture', 'head_dim',
+  'd_kv', 'intermediate_size', 'n_inner', 'ffn_dim', 'ffn_hidden_size', 'd_ff', 'tie_word_embeddings',
+  'max_position_embeddings', 'n_positions', 'seq_length', 'n_ctx', 'type_vocab_size', 'enable_bias', 'bias',
+  'attention_bias', 'mlp_bias', 'parallel_attn', 'num_ln_in_parallel_attn', 'layer_types', 'use_sliding_window',
+  'sliding_window', 'attention_chunk_size', 'sliding_window_pattern', 'max_window_layers', 'kv_lora_rank', 'q_lora_rank',
+  'qk_rope_head_dim', 'qk_nope_head_dim', 'v_head_dim', 'n_routed_experts', 'num_local_experts', 'num_experts',
+  'num_experts_per_tok', 'moe_topk', 'first_k_dense_replace', 'moe_intermediate_size', 'n_shared_experts', 'topk_method',
+  '_name_or_path',
+] as const;
+
+/**
+ * The part of a config that matters to `parseHfConfig`, flattened out of a `text_config` wrapper.
+ * Parsing the result gives the same spec as parsing the original.
+ */
+export function compactHfConfig(config: unknown): Record<string, unknown> {
+  if (!isObject(config)) throw new ConfigError('config', 'not-object', config);
+  const source = isObject(config.text_config) ? { model_type: config.model_type, ...config.text_config } : config;
+  const out: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) if (source[key] !== undefined) out[key] = source[key];
+  return out;
+}
+
 function isObject(value: unknown): value is Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -67,10 +67,10 @@ export interface ModelSpec {
   mla?: MlaSpec;
   slidingWindow?: SlidingWindowSpec;
   moe?: MoeSpec;
-  /** Norm layers inside each block: 2 (pre-attention, pre-MLP) for most; 4 for Gemma 2; 1 for Falcon-7B's parallel block. */
-  normsPerLayer: number;
-  /** Norm layers outside the blocks: the final norm of a decoder, or BERT's embedding norm. */
-  extraNorms: number;
+  /** Norm layers inside each block: 2 (pre-attention, pre-MLP) for most; 4 for Gemma 2; 1 for Falcon-7B's parallel block. Default 2. */
+  normsPerLayer?: number;
+  /** Norm layers outside the blocks: the final norm of a decoder, or BERT's embedding norm. Default 1. */
+  extraNorms?: number;
   /** Rows of a learned absolute position table (GPT-2, OPT, BERT); absent for RoPE/ALiBi models. */
   learnedPositions?: number;
   /** BERT's segment (token type) embeddings. */

@@ -61,13 +61,13 @@ export function countParams(spec: ModelSpec): number {
   const h = spec.hiddenSize;
   let total = spec.vocabSize * h * (spec.tiedEmbeddings ? 1 : 2);
   total += (spec.learnedPositions ?? 0) * h + (spec.tokenTypes ?? 0) * h;
-  const perLayerFixed = attentionParams(spec) + spec.normsPerLayer * normParams(spec, h);
+  const perLayerFixed = attentionParams(spec) + (spec.normsPerLayer ?? 2) * normParams(spec, h);
   const dense = mlpParams(spec, spec.intermediateSize);
   const moe = spec.moe ? moeLayerParams(spec) : 0;
   for (let layer = 0; layer < spec.numLayers; layer++) {
     total += perLayerFixed + (isMoeLayer(spec, layer) ? moe : dense);
   }
-  total += spec.extraNorms * normParams(spec, h);
+  total += (spec.extraNorms ?? 1) * normParams(spec, h);
   if (spec.pooler) total += h * h + h;
   return total;
 }

@@ -2,8 +2,8 @@ import { useMemo, useEffect } from 'preact/hooks';
 import { useSignal, useComputed } from '@preact/signals';
 import type { ModelSpec } from '../../lib/model-spec';
 import {
-  fineTuneMemoryWithParams,
-  largestFitWithParams,
+  fineTuneMemory,
+  largestFit,
   FineTuneOptionError,
   LORA_TARGETS,
   type FineTuneMemory,
@@ -34,14 +34,7 @@ import {
 import type { FormulaName } from './formulas';
 import { formatBytes, formatCount, formatPercent, formatBytesPerParam, type Lang } from './format';
 import { StackedBar, BUCKETS } from './StackedBar';
-
-export interface PresetModel {
-  id: string;
-  label: string;
-  spec: ModelSpec;
-  /** Parameter count from `countParams`, computed at build time. */
-  params: number;
-}
+import { ModelPicker, type PickerPreset, type PickedModel } from '../model-picker/ModelPicker';
 
 export interface Gpu {
   id: string;
@@ -52,7 +45,7 @@ export interface Gpu {
 
 interface Props {
   lang: Lang;
-  models: PresetModel[];
+  models: PickerPreset[];
   gpus: Gpu[];
   formulas: Record<FormulaName, string>;
   /** Initial preset id. */
@@ -67,9 +60,9 @@ type Attempt = { ok: true; result: FineTuneMemory } | { ok: false; field: string
 
 const COMPARED = ['full', 'lora', 'qlora', 'p-tuning-v2'] as const;
 
-function attempt(model: PresetModel, options: FineTuneOptions): Attempt {
+function attempt(spec: ModelSpec, options: FineTuneOptions): Attempt {
   try {
-    return { ok: true, result: fineTuneMemoryWithParams(model.spec, model.params, options) };
+    return { ok: true, result: fineTuneMemory(spec, options) };
   } catch (error) {
     if (error instanceof FineTuneOptionError) return { ok: false, field: error.field };
     return { ok: false, field: 'generic' };
@@ -95,20 +88,26 @@ export default function FineTuneMemoryIsland({ lang, models, gpus, formulas, pre
     sync.write(state.value);
   }
 
-  const model = useComputed(() => models.find((m) => m.id === state.value.model) ?? models[0]!);
+  // A pasted config.json is not in the URL (only preset ids are); it stays in use until another preset is chosen.
+  const pasted = useSignal<PickedModel | null>(null);
+  const model = useComputed<PickedModel>(() => {
+    if (pasted.value) return pasted.value;
+    const preset = models.find((m) => m.id === state.value.model) ?? models[0]!;
+    return { id: preset.id, name: preset.name, spec: preset.spec };
+  });
   // Keep the last result that could be computed: a reader's contradictory settings never blank the panel.
   const lastGood = useMemo(() => ({ current: null as FineTuneMemory | null }), []);
   const current = useComputed(() => {
-    const a = attempt(model.value, toOptions(state.value));
+    const a = attempt(model.value.spec, toOptions(state.value));
     if (a.ok) lastGood.current = a.result;
     return { error: a.ok ? null : a.field, result: a.ok ? a.result : lastGood.current };
   });
-  const comparison = useComputed(() => COMPARED.map((method) => ({ method, attempt: attempt(model.value, toOptions(state.value, method)) })));
+  const comparison = useComputed(() => COMPARED.map((method) => ({ method, attempt: attempt(model.value.spec, toOptions(state.value, method)) })));
   const gpu = useComputed(() => gpus.find((g) => g.id === state.value.gpu) ?? gpus[0]!);
   const solver = useComputed(() => {
     if (current.value.error) return null;
     try {
-      return largestFitWithParams(model.value.spec, model.value.params, toOptions(state.value), gpu.value.bytes);
+      return largestFit(model.value.spec, toOptions(state.value), gpu.value.bytes);
     } catch {
       return null;
     }
@@ -178,18 +177,18 @@ export default function FineTuneMemoryIsland({ lang, models, gpus, formulas, pre
     <div class="ft-calc" role="group" aria-label={t.region}>
       <UrlNotices notices={notices.value} lang={lang} />
       <div class="calc-inputs">
-        <div class="calc-field">
-          <label for={`${ids}model`}>{t.model}</label>
-          <select id={`${ids}model`} value={s.model} onChange={(e) => set('model', (e.currentTarget as HTMLSelectElement).value)} aria-describedby={`${ids}model-params`}>
-            {models.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-          <p id={`${ids}model-params`} class="calc-field-hint">
-            {t.modelParams(count(model.value.params))}
-          </p>
+        <div class="ft-model">
+          <ModelPicker
+            id={`${ids}model`}
+            lang={lang}
+            presets={models}
+            value={model.value}
+            onChange={(next) => {
+              pasted.value = next.id === null ? next : null;
+              if (next.id !== null) set('model', next.id);
+            }}
+          />
+          {result && <p class="calc-field-hint">{t.modelParams(count(result.totalParams))}</p>}
         </div>
         {select('method', t.method, METHODS, t.methods)}
         {number('batch', t.batch)}
@@ -372,7 +371,7 @@ export default function FineTuneMemoryIsland({ lang, models, gpus, formulas, pre
   );
 }
 
-function Formulas({ result, state, model, formulas, lang, anchor }: { result: FineTuneMemory; state: FtState; model: PresetModel; formulas: Record<FormulaName, string>; lang: Lang; anchor: string }) {
+function Formulas({ result, state, model, formulas, lang, anchor }: { result: FineTuneMemory; state: FtState; model: PickedModel; formulas: Record<FormulaName, string>; lang: Lang; anchor: string }) {
   const t = strings[lang];
   const bytes = (b: number) => formatBytes(b, lang);
   const count = (n: number) => formatCount(n, lang);

@@ -1,6 +1,5 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ConfigError } from '../../lib/config-error';
-import { parseHfConfig } from '../../lib/hf-config';
 import type { ModelSpec } from '../../lib/model-spec';
 import { configErrorMessage, pickerStrings, type PickerLang } from './strings';
 
@@ -17,6 +16,8 @@ export interface PickedModel {
   id: string | null;
   name: string;
   spec: ModelSpec;
+  /** For a supplied config: the fields that matter (`compactHfConfig`), small enough for a link. */
+  config?: Record<string, unknown>;
 }
 
 interface Props {
@@ -32,9 +33,13 @@ interface Props {
 
 const CUSTOM = '__custom';
 
-/** Parses pasted text into a model, or says in the reader's language what is wrong with it. */
-export function readPastedConfig(text: string, lang: PickerLang): { ok: true; model: PickedModel } | { ok: false; message: string } {
+/**
+ * Parses pasted text into a model, or says in the reader's language what is wrong with it. The config
+ * parser is loaded on first use: most readers only pick presets, and the page's script budget is small.
+ */
+export async function readPastedConfig(text: string, lang: PickerLang): Promise<{ ok: true; model: PickedModel } | { ok: false; message: string }> {
   const t = pickerStrings[lang];
+  const { compactHfConfig, parseHfConfig } = await import('../../lib/hf-config');
   let json: unknown;
   try {
     json = JSON.parse(text);
@@ -45,7 +50,7 @@ export function readPastedConfig(text: string, lang: PickerLang): { ok: true; mo
     const spec = parseHfConfig(json);
     const repo = (json as Record<string, unknown>)._name_or_path;
     const name = typeof repo === 'string' && repo !== '' ? repo : `${spec.family} (config.json)`;
-    return { ok: true, model: { id: null, name, spec } };
+    return { ok: true, model: { id: null, name, spec, config: compactHfConfig(json) } };
   } catch (error) {
     if (error instanceof ConfigError) return { ok: false, message: configErrorMessage(error, lang) };
     throw error;
@@ -65,13 +70,18 @@ export function ModelPicker({ id, lang, presets, value, onChange }: Props) {
   const pasteId = `${id}-config`;
   const messageId = `${id}-config-message`;
 
-  function usePasted(next: string) {
+  // Pastes are parsed asynchronously; only the latest one may win.
+  const latest = useRef(0);
+
+  async function usePasted(next: string) {
     setText(next);
+    const ticket = ++latest.current;
     if (next.trim() === '') {
       setError(null);
       return;
     }
-    const result = readPastedConfig(next, lang);
+    const result = await readPastedConfig(next, lang);
+    if (ticket !== latest.current) return;
     if (result.ok) {
       setError(null);
       setCustom(result.model);
@@ -84,13 +94,15 @@ export function ModelPicker({ id, lang, presets, value, onChange }: Props) {
   async function useFile(file: File | undefined) {
     if (!file) return;
     try {
-      usePasted(await file.text());
+      await usePasted(await file.text());
     } catch {
       setError(t.readFailed);
     }
   }
 
   const preset = presets.find((p) => p.id === value.id);
+  // A supplied model can also arrive from outside (a link's config), not only from this picker's paste box.
+  const customOption = value.id === null ? value : custom;
   const attention = value.spec.attention.toUpperCase() + (value.spec.attention === 'gqa' ? `-${value.spec.numKvHeads}` : '');
 
   return (
@@ -104,7 +116,7 @@ export function ModelPicker({ id, lang, presets, value, onChange }: Props) {
             onChange={(e) => {
               const next = (e.currentTarget as HTMLSelectElement).value;
               if (next === CUSTOM) {
-                if (custom) onChange(custom);
+                if (customOption) onChange(customOption);
                 return;
               }
               const chosen = presets.find((p) => p.id === next);
@@ -116,7 +128,7 @@ export function ModelPicker({ id, lang, presets, value, onChange }: Props) {
                 {p.name}
               </option>
             ))}
-            {custom && <option value={CUSTOM}>{`${t.custom}: ${custom.name}`}</option>}
+            {customOption && <option value={CUSTOM}>{`${t.custom}: ${customOption.name}`}</option>}
           </select>
         </div>
         <p class="calc-field-hint">
@@ -143,7 +155,7 @@ export function ModelPicker({ id, lang, presets, value, onChange }: Props) {
             value={text}
             aria-invalid={error ? 'true' : 'false'}
             aria-describedby={messageId}
-            onInput={(e) => usePasted((e.currentTarget as HTMLTextAreaElement).value)}
+            onInput={(e) => void usePasted((e.currentTarget as HTMLTextAreaElement).value)}
             onDragOver={(e) => e.preventDefault()}
             onDrop={(e) => {
               e.preventDefault();

@@ -7,24 +7,24 @@ import { modelPresets } from '../helpers/presets';
 const presets = modelPresets().map(({ id, name, configUrl, spec }) => ({ id, name, configUrl, spec }));
 const first: PickedModel = { id: presets[0]!.id, name: presets[0]!.name, spec: presets[0]!.spec };
 
-test('pasted text that is not JSON is reported as such', () => {
-  const result = readPastedConfig('{ "hidden_size": ', 'en');
+test('pasted text that is not JSON is reported as such', async () => {
+  const result = await readPastedConfig('{ "hidden_size": ', 'en');
   expect(result.ok).toBe(false);
   expect(!result.ok && result.message).toMatch(/^Not valid JSON/);
 });
 
-test('a pasted config missing a field names the field, in Chinese too', () => {
-  const result = readPastedConfig(JSON.stringify({ model_type: 'llama', hidden_size: 4096 }), 'zh-CN');
+test('a pasted config missing a field names the field, in Chinese too', async () => {
+  const result = await readPastedConfig(JSON.stringify({ model_type: 'llama', hidden_size: 4096 }), 'zh-CN');
   expect(!result.ok && result.message).toBe('num_hidden_layers：缺少这个字段。');
 });
 
-test('a good paste is used, named after _name_or_path', () => {
+test('a good paste is used, named after _name_or_path', async () => {
   const config = { ...modelPresets().find((p) => p.id === 'llama-2-7b')!.config, _name_or_path: 'me/my-llama' };
-  const result = readPastedConfig(JSON.stringify(config), 'en');
+  const result = await readPastedConfig(JSON.stringify(config), 'en');
   expect(result.ok && result.model.name).toBe('me/my-llama');
 });
 
-test('choosing a preset reports it; a bad paste reports nothing and marks the field invalid', () => {
+test('choosing a preset reports it; a bad paste reports nothing and marks the field invalid', async () => {
   const onChange = vi.fn();
   render(<ModelPicker id="t" lang="en" presets={presets} value={first} onChange={onChange} />);
   fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'gpt2' } });
@@ -32,7 +32,8 @@ test('choosing a preset reports it; a bad paste reports nothing and marks the fi
   onChange.mockClear();
   const area = screen.getByLabelText('config.json contents');
   fireEvent.input(area, { target: { value: '{"model_type": "llama", "num_hidden_layers": 0}' } });
+  const alert = await screen.findByRole('alert');
   expect(onChange).not.toHaveBeenCalled();
   expect(area.getAttribute('aria-invalid')).toBe('true');
-  expect(screen.getByRole('alert').textContent).toContain('num_hidden_layers: expected a positive whole number, got 0');
+  expect(alert.textContent).toContain('num_hidden_layers: expected a positive whole number, got 0');
 });

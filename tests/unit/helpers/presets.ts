@@ -25,11 +25,15 @@ function readJsonDir(dir: string): { id: string; data: unknown }[] {
 
 export type ModelPresetFile = ModelPresetData & { id: string; spec: ModelSpec };
 
+let cache: ModelPresetFile[] | undefined;
+
+/** Every preset, validated; read once per test file. Treat the result as read-only. */
 export function modelPresets(): ModelPresetFile[] {
-  return readJsonDir('models').map(({ id, data }) => {
+  cache ??= readJsonDir('models').map(({ id, data }) => {
     const preset = modelPresetSchema.parse(data);
     return { ...preset, id, spec: parseHfConfig(preset.config) };
   });
+  return cache;
 }
 
 export function modelPreset(id: string): ModelPresetFile {

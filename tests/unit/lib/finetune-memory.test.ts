@@ -1,7 +1,11 @@
 import { test, expect, describe } from 'vitest';
 import fc from 'fast-check';
 import type { ModelSpec } from '../../../src/lib/model-spec';
+import { countParams } from '../../../src/lib/param-count';
+import { modelPreset, modelPresets } from '../helpers/presets';
 import {
+  fineTuneMemory,
+  largestFit,
   fineTuneMemoryWithParams,
   largestFitWithParams,
   layerActivationBytes,
@@ -29,6 +33,8 @@ function llama(shape: Partial<ModelSpec> & Pick<ModelSpec, 'numLayers' | 'hidden
     mlp: 'gated',
     norm: 'rmsnorm',
     bias: { qkv: false, o: false, mlp: false },
+    normsPerLayer: 2,
+    extraNorms: 1,
     ...shape,
   };
 }
@@ -70,8 +76,56 @@ const GB = 1e9;
 const GiB = 2 ** 30;
 const states = (m: { weights: number; gradients: number; optimizer: number }) => m.weights + m.gradients + m.optimizer;
 
-test('the hand-written Llama-2-7B count matches the official 6,738,415,616', () => {
+test('the hand-written Llama-2-7B count matches the official 6,738,415,616 and countParams', () => {
   expect(llamaParams(llama2_7b)).toBe(6_738_415_616);
+  for (const spec of [llama2_7b, llama3_8b, llama_65b]) expect(countParams(spec)).toBe(llamaParams(spec));
+});
+
+describe('public API on the model presets', () => {
+  const options: FineTuneOptions = { method: 'full', precision: 'mixed', optimizer: 'adamw', batchSize: 1, seqLen: 2048, gradientCheckpointing: false };
+
+  test('Llama-2-7B from its config.json: 16 bytes per parameter of model states', () => {
+    const m = fineTuneMemory(modelPreset('llama-2-7b').spec, options);
+    expect(m.totalParams).toBe(6_738_415_616);
+    expect(states(m.bytes)).toBe(16 * 6_738_415_616);
+  });
+
+  test('Llama-3.1-8B from its config.json, LoRA r = 16 on all seven projections: 41,943,040 trainable', () => {
+    const m = fineTuneMemory(modelPreset('llama-3.1-8b').spec, { ...options, method: 'lora', lora: { rank: 16, targets: [...LORA_TARGETS] } });
+    expect(m.trainableParams).toBe(41_943_040);
+  });
+
+  test('Mixtral-8x7B LoRA on the MLP adapts every expert', () => {
+    const spec = modelPreset('mixtral-8x7b').spec;
+    const m = fineTuneMemory(spec, { ...options, method: 'lora', lora: { rank: 8, targets: ['up'] } });
+    expect(m.trainableParams).toBe(32 * 8 * 8 * (4096 + 14336));
+  });
+
+  test('QLoRA quantizes at most the parameters a preset has, for every preset', () => {
+    for (const preset of modelPresets()) {
+      const m = fineTuneMemory(preset.spec, { ...options, method: 'qlora' });
+      expect(m.quantizedParams, preset.id).toBeGreaterThan(0.5 * m.totalParams);
+      expect(m.quantizedParams, preset.id).toBeLessThanOrEqual(m.totalParams);
+      expect(Number.isFinite(m.bytes.total), preset.id).toBe(true);
+    }
+  });
+
+  test('every method gives a finite result on every preset, MLA and MoE included', () => {
+    for (const preset of modelPresets()) {
+      for (const method of ['full', 'freeze', 'lora', 'qlora', 'p-tuning-v2'] as const) {
+        const m = fineTuneMemory(preset.spec, { ...options, method, lora: { rank: 8, targets: [...LORA_TARGETS] } });
+        expect(m.bytes.total > 0 && Number.isFinite(m.bytes.total), `${preset.id} ${method}`).toBe(true);
+      }
+    }
+  });
+
+  test('largestFit agrees with fineTuneMemory at its answer', () => {
+    const spec = modelPreset('llama-3.1-8b').spec;
+    const o: FineTuneOptions = { ...options, method: 'qlora', gradientCheckpointing: true, flashAttention: true };
+    const { maxBatchSize } = largestFit(spec, o, 24 * 2 ** 30);
+    expect(fineTuneMemory(spec, { ...o, batchSize: maxBatchSize! }).bytes.total).toBeLessThanOrEqual(24 * 2 ** 30);
+    expect(fineTuneMemory(spec, { ...o, batchSize: maxBatchSize! + 1 }).bytes.total).toBeGreaterThan(24 * 2 ** 30);
+  });
 });
 
 describe('model states (ZeRO §3.1)', () => {

@@ -189,3 +189,11 @@ test('replacing any required size with an unusable value throws a ConfigError na
     }),
   );
 });
+
+test('a compacted config parses to the same spec, for every preset and for a text_config wrapper', async () => {
+  const { compactHfConfig } = await import('../../../src/lib/hf-config');
+  const { modelPresets } = await import('../helpers/presets');
+  for (const preset of modelPresets()) expect(parseHfConfig(compactHfConfig(preset.config))).toEqual(preset.spec);
+  const wrapped = { model_type: 'llava', text_config: llamaLike, vision_config: { hidden_size: 1024 } };
+  expect(parseHfConfig(compactHfConfig(wrapped))).toEqual(parseHfConfig(wrapped));
+});

@@ -1,0 +1,152 @@
+/**
+ * Everything the KV-cache calculator shows, derived from its inputs in one pure function (no DOM), so the
+ * island only renders. The formulas live in `src/lib`; this file only combines them.
+ */
+import { bytesPerElement, type Dtype } from '../../lib/dtype';
+import {
+  divisorKvHeads,
+  freeKvBytes,
+  kvCacheBytes,
+  kvElementsPerLayer,
+  kvLayerCounts,
+  maxConcurrentSequences,
+  maxContextLength,
+  pagedTokens,
+  withAttention,
+  type MaxContext,
+} from '../../lib/kv-cache';
+import type { AttentionKind, ModelSpec } from '../../lib/model-spec';
+import { countActiveParams, countParams } from '../../lib/param-count';
+
+export const ATTENTION_CHOICES = ['model', 'mha', 'gqa', 'mqa', 'mla'] as const;
+export type AttentionChoice = (typeof ATTENTION_CHOICES)[number];
+
+export interface GpuChoice {
+  id: string;
+  name: string;
+  label: string;
+  memoryBytes: number;
+}
+
+export interface KvInputs {
+  model: ModelSpec;
+  attention: AttentionChoice;
+  /** KV heads when shown as GQA. */
+  groups: number;
+  seqLen: number;
+  batch: number;
+  kvDtype: Dtype;
+  weightsDtype: Dtype;
+  gpus: GpuChoice[];
+  gpuId: string;
+  gpuCount: number;
+  utilization: number;
+  blockSize: number;
+}
+
+/** The divisor of the query heads nearest to `wanted`, so a GQA override is always a valid grouping. */
+export function nearestGroups(spec: ModelSpec, wanted: number): number {
+  const divisors = divisorKvHeads(spec);
+  return divisors.reduce((best, d) => (Math.abs(d - wanted) < Math.abs(best - wanted) ? d : best), divisors[0]!);
+}
+
+/** The model with the reader's attention override applied. */
+export function effectiveSpec(model: ModelSpec, attention: AttentionChoice, groups: number): ModelSpec {
+  if (attention === 'model') return model;
+  return withAttention(model, attention, attention === 'gqa' ? nearestGroups(model, groups) : undefined);
+}
+
+export interface GpuRow extends GpuChoice {
+  /** Memory the engine may use on `gpuCount` of these: utilization × count × capacity. */
+  usableBytes: number;
+  neededBytes: number;
+  fits: boolean;
+}
+
+export interface KvReport {
+  spec: ModelSpec;
+  elementsPerLayer: number;
+  kvBytesPerElement: number;
+  weightsBytesPerElement: number;
+  layers: { global: number; local: number; withoutKv: number };
+  perToken: number;
+  total: number;
+  pagedSeqLen: number;
+  pagedTotal: number;
+  waste: number;
+  params: number;
+  activeParams: number | null;
+  weights: number;
+  gpuRows: GpuRow[];
+  gpu: GpuRow;
+  freeBytes: number;
+  maxContext: MaxContext;
+  maxBatch: number;
+}
+
+export function computeKv(inputs: KvInputs): KvReport {
+  const spec = effectiveSpec(inputs.model, inputs.attention, inputs.groups);
+  const { seqLen, batch, kvDtype, blockSize } = inputs;
+  const exact = kvCacheBytes(spec, { seqLen, batch, dtype: kvDtype });
+  const paged = kvCacheBytes(spec, { seqLen, batch, dtype: kvDtype, blockSize });
+  const params = countParams(spec);
+  const weightsBytesPerElement = bytesPerElement(inputs.weightsDtype);
+  const weights = params * weightsBytesPerElement;
+  const gpuRows = inputs.gpus.map((gpu) => {
+    const usableBytes = inputs.utilization * inputs.gpuCount * gpu.memoryBytes;
+    const neededBytes = weights + paged.total;
+    return { ...gpu, usableBytes, neededBytes, fits: neededBytes <= usableBytes };
+  });
+  const gpu = gpuRows.find((row) => row.id === inputs.gpuId) ?? gpuRows[0]!;
+  const freeBytes = freeKvBytes(inputs.gpuCount * gpu.memoryBytes, inputs.utilization, weights);
+  const counts = kvLayerCounts(spec);
+  return {
+    spec,
+    elementsPerLayer: kvElementsPerLayer(spec),
+    kvBytesPerElement: bytesPerElement(kvDtype),
+    weightsBytesPerElement,
+    layers: { ...counts, withoutKv: spec.numLayers - counts.global - counts.local },
+    perToken: exact.perToken,
+    total: exact.total,
+    pagedSeqLen: pagedTokens(seqLen, blockSize),
+    pagedTotal: paged.total,
+    waste: paged.total - exact.total,
+    params,
+    activeParams: spec.moe ? countActiveParams(spec) : null,
+    weights,
+    gpuRows,
+    gpu,
+    freeBytes,
+    maxContext: maxContextLength(spec, { freeBytes, batch, dtype: kvDtype, blockSize }),
+    maxBatch: maxConcurrentSequences(spec, { freeBytes, seqLen, dtype: kvDtype, blockSize }),
+  };
+}
+
+export interface ChartSeries {
+  kind: AttentionKind;
+  label: string;
+  /** Exact corners of the piecewise-linear curve: [tokens, bytes]. */
+  points: [number, number][];
+}
+
+/**
+ * KV bytes against context length for the same model shape as MHA, GQA, MQA and MLA. The curves are
+ * linear between 0, the window (where windowed layers stop growing) and the end, so those corners are exact.
+ */
+export function chartSeries(model: ModelSpec, inputs: Pick<KvInputs, 'groups' | 'batch' | 'kvDtype'>, maxSeqLen: number): ChartSeries[] {
+  const groups = model.attention === 'gqa' ? model.numKvHeads : nearestGroups(model, inputs.groups);
+  const kinds: { kind: AttentionKind; label: string; spec: ModelSpec }[] = [
+    { kind: 'mha', label: 'MHA', spec: withAttention(model, 'mha') },
+    { kind: 'gqa', label: `GQA-${groups}`, spec: withAttention(model, 'gqa', groups) },
+    { kind: 'mqa', label: 'MQA', spec: withAttention(model, 'mqa') },
+    { kind: 'mla', label: 'MLA', spec: withAttention(model, 'mla') },
+  ];
+  const corners = [0, maxSeqLen];
+  const window = model.slidingWindow?.window;
+  if (window !== undefined && window < maxSeqLen) corners.splice(1, 0, window);
+  return kinds.map(({ kind, label, spec }) => ({
+    kind,
+    label,
+    points: corners.map((seqLen) => [seqLen, kvCacheBytes(spec, { seqLen, batch: inputs.batch, dtype: inputs.kvDtype }).total] as [number, number]),
+  }));
+}

@@ -1,0 +1,91 @@
+import { test, expect } from '@playwright/test';
+
+const PAGE = '/en/calculators/tokens/';
+
+test('shows the default tokens without JavaScript', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const page = await context.newPage();
+  await page.goto(PAGE);
+  for (const vocab of ['r50k_base', 'cl100k_base', 'o200k_base']) {
+    const section = page.locator(`[data-vocab="${vocab}"]`);
+    await expect(section.locator('.tok-piece').first()).toBeVisible();
+    await expect(section.locator('output[data-stat="tokens"]')).toHaveText(/^\d+$/);
+  }
+  await context.close();
+});
+
+test('typing re-tokenizes, and each vocabulary chunk loads once', async ({ page }) => {
+  const chunkRequests: string[] = [];
+  page.on('request', (r) => {
+    if (/\/_astro\/(r50k|cl100k|o200k)_base\.[\w-]+\.js$/.test(r.url())) chunkRequests.push(r.url());
+  });
+  await page.goto(PAGE);
+  const cl100k = page.locator('[data-vocab="cl100k_base"] output[data-stat="tokens"]');
+  const textarea = page.getByLabel('Text (Chinese or English)');
+  await textarea.fill('hello world');
+  await expect(cl100k).toHaveText('2');
+  await expect(page.locator('[data-vocab="cl100k_base"] .tok-piece')).toHaveText(['hello', ' world']);
+  await expect(page.locator('[data-vocab="cl100k_base"] .tok-piece').first()).toHaveAttribute('data-id', '15339');
+  await textarea.fill('hello world, hello again');
+  await expect(cl100k).toHaveText('5');
+  expect(chunkRequests).toHaveLength(3);
+});
+
+test('a split Chinese character is shown as bytes in GPT-2’s vocabulary', async ({ page }) => {
+  await page.goto(PAGE);
+  await page.getByLabel('Text (Chinese or English)').fill('注意力');
+  const r50k = page.locator('[data-vocab="r50k_base"]');
+  await expect(r50k.locator('.tok-partial').first()).toContainText('<0x');
+  await expect(r50k.getByText(/incomplete UTF-8 bytes/)).toBeVisible();
+});
+
+test('the arrow keys step through tokens and announce each', async ({ page }) => {
+  await page.goto(PAGE);
+  await page.getByLabel('Vocabulary').selectOption('cl100k_base');
+  await page.getByLabel('Text (Chinese or English)').fill('hello world');
+  const group = page.getByRole('group', { name: /Tokens in cl100k_base/ });
+  await group.focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.locator('.tok-current')).toHaveText('Token 2 “ world”, id 1917, bytes 20 77 6F 72 6C 64');
+});
+
+test('control characters are removed with a message; a bad hidden size keeps the last result', async ({ page }) => {
+  await page.goto(PAGE);
+  await page.getByLabel('Text (Chinese or English)').fill('a\u0001b');
+  await expect(page.getByText('Control characters were removed.')).toBeVisible();
+  const params = page.locator('output[data-stat="embedding-params"]');
+  const before = await params.textContent();
+  const d = page.getByLabel('Hidden size d');
+  await d.fill('-5');
+  await expect(d).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.getByText('Must be at least 1.')).toBeVisible();
+  await expect(params).toHaveText(before!);
+  await d.fill('1e400');
+  await expect(page.getByText('This number is too large to compute with.')).toBeVisible();
+  await expect(params).toHaveText(before!);
+});
+
+test('a copied link restores the text, vocabulary and hidden size', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
+  await page.goto(PAGE);
+  await page.getByLabel('Text (Chinese or English)').fill('稀疏向量');
+  await page.getByLabel('Vocabulary').selectOption('o200k_base');
+  await page.getByLabel('Hidden size d').fill('1024');
+  await page.getByRole('button', { name: 'Copy link to this setting' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('#playground');
+  const fresh = await context.newPage();
+  await fresh.goto(link);
+  await expect(fresh.getByLabel('Text (Chinese or English)')).toHaveValue('稀疏向量');
+  await expect(fresh.getByLabel('Vocabulary')).toHaveValue('o200k_base');
+  await expect(fresh.getByLabel('Hidden size d')).toHaveValue('1024');
+  await expect(fresh.locator('[data-vocab="o200k_base"] output[data-stat="tokens"]')).toHaveText(/^\d+$/);
+});
+
+test('a malicious link parameter is ignored with a notice and never rendered as markup', async ({ page }) => {
+  await page.goto(`${PAGE}?tok.vocab=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&tok.d=abc`);
+  await expect(page.locator('.calc-url-notices li')).toHaveCount(2);
+  await expect(page.locator('.calc-url-notices')).toContainText('<img src=x onerror=alert(1)>');
+  await expect(page.locator('.calc img')).toHaveCount(0);
+  await expect(page.getByLabel('Vocabulary')).toHaveValue('all');
+});
