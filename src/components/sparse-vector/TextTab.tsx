@@ -191,11 +191,11 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
                   {t.cosine}: <output>{fmt(compare.cosine, lang)}</output> · {t.shared}:{' '}
                   {compare.shared.length ? compare.shared.join('、') : t.none}
                 </p>
-                <FormulaView
+                <div class="sv-formula" tabIndex={0}><FormulaView
                   html={formulas.cosine}
                   values={{ dot: fmt(compare.dot, lang), nu: fmt(compare.normA, lang), nv: fmt(compare.normB, lang), cos: fmt(compare.cosine, lang) }}
                   spoken={`${t.cosine} ${fmt(compare.cosine, lang)}`}
-                />
+                /></div>
               </>
             )}
           </>
@@ -221,5 +221,5 @@ function WeightFormula(props: { lang: Lang; formulas: Props['formulas']; options
   };
   const model = corpus ? options.model : 'bow';
   const spoken = model === 'bm25' ? t.spokenBm25 : model === 'tfidf' ? t.spokenTfidf : t.spokenBow;
-  return <FormulaView html={formulas[model]} values={values} spoken={`${spoken} = ${javaDoubleToString(weight)}`} />;
+  return <div class="sv-formula" tabIndex={0}><FormulaView html={formulas[model]} values={values} spoken={`${spoken} = ${javaDoubleToString(weight)}`} /></div>;
 }
