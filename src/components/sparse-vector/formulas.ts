@@ -14,13 +14,13 @@ export const FORMULAS = {
 \text{sparse} &= 12\,\mathrm{nnz}+20 = \slot{ss}{56}\,\text{B}\\
 1.5\,(\mathrm{nnz}+1) &= \slot{lhs}{6} \;\slot{cmp}{\ge}\; n = \slot{n}{4} \;\Rightarrow\; \slot{choice}{\text{dense}}
 \end{aligned}`,
-  bow: String.raw`w_t = \mathrm{tf}(t) = \slot{tf}{1}`,
+  bow: String.raw`w_{\slot{term}{t}} = \mathrm{tf}(t) = \slot{tf}{1}`,
   tfidf: String.raw`\begin{aligned}
-w_t &= \mathrm{tf}\cdot\ln\frac{N+1}{\mathrm{df}+1}\\
+w_{\slot{term}{t}} &= \mathrm{tf}\cdot\ln\frac{N+1}{\mathrm{df}+1}\\
 &= \slot{tf}{1}\times\ln\frac{\slot{N}{0}+1}{\slot{df}{0}+1} = \slot{w}{0}
 \end{aligned}`,
   bm25: String.raw`\begin{aligned}
-w_t &= \ln\!\Big(1+\frac{N-\mathrm{df}+0.5}{\mathrm{df}+0.5}\Big)\cdot\frac{\mathrm{tf}\,(k_1+1)}{\mathrm{tf}+k_1\big(1-b+b\,\frac{|d|}{\mathrm{avgdl}}\big)}\\
+w_{\slot{term}{t}} &= \ln\!\Big(1+\frac{N-\mathrm{df}+0.5}{\mathrm{df}+0.5}\Big)\cdot\frac{\mathrm{tf}\,(k_1+1)}{\mathrm{tf}+k_1\big(1-b+b\,\frac{|d|}{\mathrm{avgdl}}\big)}\\
 &= \ln\!\Big(1+\frac{\slot{N}{0}-\slot{df}{0}+0.5}{\slot{df}{0}+0.5}\Big)\\
 &\quad\cdot\frac{\slot{tf}{1}\times(\slot{k1}{1.2}+1)}{\slot{tf}{1}+\slot{k1}{1.2}\,\big(1-\slot{b}{0.75}+\slot{b}{0.75}\times\frac{\slot{dl}{1}}{\slot{avgdl}{1}}\big)} = \slot{w}{0}
 \end{aligned}`,
