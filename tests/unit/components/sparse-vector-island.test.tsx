@@ -8,7 +8,7 @@ afterEach(cleanup);
 
 const formulas = Object.fromEntries(Object.keys(FORMULAS).map((k) => [k, ''])) as Record<FormulaName, string>;
 const mount = () => render(<SparseVectorIsland lang="en" formulas={formulas} indexUrl="/sparse-index/en.json" anchor="sv" />);
-const spark = (container: HTMLElement) => container.querySelector('[data-format="spark"]')!.textContent;
+const spark = (container: Element) => container.querySelector('[data-format="spark"]')!.textContent;
 
 test("renders the notes' example in Spark's form with Spark's dense choice", () => {
   const { container } = mount();
