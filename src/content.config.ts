@@ -6,6 +6,7 @@ import { pageFrontmatter } from './schemas/page';
 import { referenceSchema } from './schemas/reference';
 import { modelPresetSchema } from './schemas/model-preset';
 import { gpuSchema } from './schemas/gpu';
+import { glossaryTermSchema } from './schemas/glossary-term';
 
 export const collections = {
   docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: pageFrontmatter }) }),
@@ -23,5 +24,10 @@ export const collections = {
   gpus: defineCollection({
     loader: glob({ pattern: '*.json', base: './src/content/gpus', generateId: ({ entry }) => entry.replace(/\.json$/, '') }),
     schema: gpuSchema,
+  }),
+  /** Glossary terms, zh/en, one file each; the file name is the anchor (`/glossary/#term-<id>`). */
+  glossary: defineCollection({
+    loader: glob({ pattern: '*.yaml', base: './src/content/glossary' }),
+    schema: glossaryTermSchema,
   }),
 };

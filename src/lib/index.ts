@@ -37,6 +37,36 @@ export type {
   LargestFit,
   LinearShape,
 } from './finetune-memory';
+// kv-cache: model core (config.json → ModelSpec, parameter counts) and KV-cache sizes
+export { parseHfConfig, compactHfConfig, CONFIG_KEYS } from './hf-config';
+export { ConfigError } from './config-error';
+export type { ConfigErrorReason } from './config-error';
+export { countParams, countActiveParams, weightsBytes } from './param-count';
+export {
+  kvCacheBytes,
+  kvElementsPerLayer,
+  kvLayerCounts,
+  cachedTokens,
+  pagedTokens,
+  withAttention,
+  divisorKvHeads,
+  maxContextLength,
+  maxConcurrentSequences,
+  freeKvBytes,
+  MAX_SOLVED_SEQ_LEN,
+} from './kv-cache';
+export type { KvCacheOptions, KvCacheSize, MaxContext } from './kv-cache';
+export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './dtype';
+export type { Dtype } from './dtype';
+export { parsePublishedCount, matchesPublishedCount } from './published-count';
+export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model-spec';
+export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format-bytes';
+export type { ByteUnits } from './format-bytes';
+// Token playground (issue 8): BPE tokens and ids with honest byte display; vocabularies load lazily.
+export { tokenPieces, tokenStats, displayTokenBytes, cleanTokenText, MAX_TOKEN_TEXT } from './token-pieces';
+export type { BpeEncoder, TokenPiece, TokenStats, TokenTextProblem } from './token-pieces';
+export { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS } from './bpe-vocabularies';
+export type { VocabularyName } from './bpe-vocabularies';
 
 // Sparse vectors (issue 6): formats, storage, similarity, text encoding, corpus search.
 export {
@@ -98,33 +128,3 @@ export {
 export type { TfIdfVariant, Bm25IdfVariant, Bm25Params } from './text-weights';
 export { splitSections, buildCorpusIndex, loadCorpus, rankSections, CorpusFormatError } from './corpus-index';
 export type { SectionText, CorpusIndexData, Corpus, RankModel, RankOptions, SectionMatch } from './corpus-index';
-// kv-cache: model core (config.json → ModelSpec, parameter counts) and KV-cache sizes
-export { parseHfConfig, compactHfConfig, CONFIG_KEYS } from './hf-config';
-export { ConfigError } from './config-error';
-export type { ConfigErrorReason } from './config-error';
-export { countParams, countActiveParams, weightsBytes } from './param-count';
-export {
-  kvCacheBytes,
-  kvElementsPerLayer,
-  kvLayerCounts,
-  cachedTokens,
-  pagedTokens,
-  withAttention,
-  divisorKvHeads,
-  maxContextLength,
-  maxConcurrentSequences,
-  freeKvBytes,
-  MAX_SOLVED_SEQ_LEN,
-} from './kv-cache';
-export type { KvCacheOptions, KvCacheSize, MaxContext } from './kv-cache';
-export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './dtype';
-export type { Dtype } from './dtype';
-export { parsePublishedCount, matchesPublishedCount } from './published-count';
-export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model-spec';
-export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format-bytes';
-export type { ByteUnits } from './format-bytes';
-// Token playground (issue 8): BPE tokens and ids with honest byte display; vocabularies load lazily.
-export { tokenPieces, tokenStats, displayTokenBytes, cleanTokenText, MAX_TOKEN_TEXT } from './token-pieces';
-export type { BpeEncoder, TokenPiece, TokenStats, TokenTextProblem } from './token-pieces';
-export { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS } from './bpe-vocabularies';
-export type { VocabularyName } from './bpe-vocabularies';
