@@ -163,7 +163,7 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
               </output>
             </p>
             {encoded.collisions > 0 && <p class="calc-field-warning">{t.collisions(encoded.collisions)}</p>}
-            {top && <WeightFormula lang={lang} formulas={formulas} options={options} corpus={ready} tf={top.tf} df={top.df} weight={top.weight} length={encoded.length} />}
+            {top && <WeightFormula lang={lang} formulas={formulas} options={options} corpus={ready} term={top.term} tf={top.tf} df={top.df} weight={top.weight} length={encoded.length} />}
             {ready && (
               <>
                 <h4 id="sv-matches-heading">{t.matches}</h4>
@@ -191,11 +191,11 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
                   {t.cosine}: <output>{fmt(compare.cosine, lang)}</output> · {t.shared}:{' '}
                   {compare.shared.length ? compare.shared.join('、') : t.none}
                 </p>
-                <FormulaView
+                <div class="sv-formula" tabIndex={0}><FormulaView
                   html={formulas.cosine}
                   values={{ dot: fmt(compare.dot, lang), nu: fmt(compare.normA, lang), nv: fmt(compare.normB, lang), cos: fmt(compare.cosine, lang) }}
                   spoken={`${t.cosine} ${fmt(compare.cosine, lang)}`}
-                />
+                /></div>
               </>
             )}
           </>
@@ -205,11 +205,12 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
   );
 }
 
-function WeightFormula(props: { lang: Lang; formulas: Props['formulas']; options: EncodeOptions; corpus: Corpus | null; tf: number; df: number; weight: number; length: number }) {
-  const { lang, formulas, options, corpus, tf, df, weight, length } = props;
+function WeightFormula(props: { lang: Lang; formulas: Props['formulas']; options: EncodeOptions; corpus: Corpus | null; term: string; tf: number; df: number; weight: number; length: number }) {
+  const { lang, formulas, options, corpus, term, tf, df, weight, length } = props;
   const t = strings[lang];
   const n = corpus?.sections.length ?? 0;
   const values: Record<string, string> = {
+    term,
     tf: String(tf),
     N: String(n),
     df: String(df),
@@ -221,5 +222,5 @@ function WeightFormula(props: { lang: Lang; formulas: Props['formulas']; options
   };
   const model = corpus ? options.model : 'bow';
   const spoken = model === 'bm25' ? t.spokenBm25 : model === 'tfidf' ? t.spokenTfidf : t.spokenBow;
-  return <FormulaView html={formulas[model]} values={values} spoken={`${spoken} = ${javaDoubleToString(weight)}`} />;
+  return <div class="sv-formula" tabIndex={0}><FormulaView html={formulas[model]} values={values} spoken={`${term}: ${spoken} = ${javaDoubleToString(weight)}`} /></div>;
 }

@@ -118,7 +118,7 @@ export function VectorTab({ lang, state, set, formulas }: Props) {
           </tbody>
         </table>
         <p data-value="verdict"><strong>{t.verdict[storage.smaller](density, rho)}</strong></p>
-        <FormulaView
+        <div class="sv-formula" tabIndex={0}><FormulaView
           html={formulas.storage}
           values={{
             n: fmtInt(vector.size, lang),
@@ -130,13 +130,13 @@ export function VectorTab({ lang, state, set, formulas }: Props) {
             rho: fmt(storage.breakEvenDensity, lang, 3),
           }}
           spoken={t.spokenStorage(vector.size, nnz, ib, vb, String(storage.denseBytes), String(storage.sparseBytes))}
-        />
+        /></div>
         <h4>{t.spark}</h4>
         <p data-value="spark">
           {t.denseBytes} {t.bytes(fmtInt(storage.spark.denseBytes, lang))} · {t.sparseBytes} {t.bytes(fmtInt(storage.spark.sparseBytes, lang))}.{' '}
           {t.sparkCompressed(storage.spark.compressed)}
         </p>
-        <FormulaView
+        <div class="sv-formula" tabIndex={0}><FormulaView
           html={formulas.spark}
           values={{
             sd: fmtInt(storage.spark.denseBytes, lang),
@@ -148,7 +148,7 @@ export function VectorTab({ lang, state, set, formulas }: Props) {
             choice: storage.spark.compressed,
           }}
           spoken={t.sparkCompressed(storage.spark.compressed)}
-        />
+        /></div>
       </div>
     </div>
   );

@@ -34,7 +34,7 @@ const zh = {
   verdict: {
     sparse: (d: string, r: string) => `稀疏格式更小：密度 ${d} 低于 ρ* = ${r}。`,
     dense: (d: string, r: string) => `稠密格式更小：密度 ${d} 高于 ρ* = ${r}，每个非零元素还要额外存一个索引。`,
-    equal: (d: string, r: string) => `两者一样大：密度 ${d} 恰好等于 ρ* = ${r}。`,
+    equal: (d: string, r: string) => `两者一样大（密度 ${d}，ρ* = ${r}）。`,
   },
   spark: 'Spark 自己的估算',
   sparkCompressed: (choice: 'dense' | 'sparse') =>
@@ -130,7 +130,7 @@ const en: Strings = {
   verdict: {
     sparse: (d: string, r: string) => `Sparse is smaller: density ${d} is below ρ* = ${r}.`,
     dense: (d: string, r: string) => `Dense is smaller: density ${d} is above ρ* = ${r}; every stored value also pays for an index.`,
-    equal: (d: string, r: string) => `Both are the same size: density ${d} equals ρ* = ${r}.`,
+    equal: (d: string, r: string) => `Both are the same size (density ${d}, ρ* = ${r}).`,
   },
   spark: 'Spark’s own estimate',
   sparkCompressed: (choice: 'dense' | 'sparse') =>
