@@ -8,7 +8,7 @@ import rehypeKatex from 'rehype-katex';
 import { headingIdSyntax } from './src/plugins/heading-id-syntax.mjs';
 import { remarkHeadingIds } from './src/plugins/remark-heading-ids.mjs';
 import { remarkCitations } from './src/plugins/remark-citations.mjs';
-import { rehypeScrollableMath } from './src/plugins/rehype-scrollable-math.mjs';
+import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.mjs';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. The site is served from the root of its
 // domain (content links are root-relative), so `base` is '/'.
@@ -23,7 +23,7 @@ export default defineConfig({
     // Astro 7's default processor runs no remark/rehype plugins; KaTeX and our heading ids need unified.
     processor: unified({
       remarkPlugins: [remarkMath, remarkHeadingIds, remarkCitations],
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableMath],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableBlocks],
     }),
   },
   // Starlight turns on prefetch-all by default; its 1.1 KB script would put prose pages over their 5 KB budget.
