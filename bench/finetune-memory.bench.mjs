@@ -11,7 +11,7 @@ const EDITS = 200;
 const SCENARIOS = [
   { name: 'Llama-2-7B, full fine-tuning (defaults)', query: '' },
   { name: 'Llama-2-70B, QLoRA all targets, ZeRO-3 on 8 GPUs', query: '?ft.model=llama-2-70b&ft.method=qlora&ft.targets=q,k,v,o,gate,up,down&ft.gpus=8&ft.zero=3' },
-  { name: 'Llama-3.1-8B, P-tuning v2 with reparameterization, checkpointing', query: '?ft.model=llama-3.1-8b&ft.method=p-tuning-v2&ft.proj=1&ft.ckpt=1' },
+  { name: 'Llama-3.1-8B, P-tuning v2 with reparameterization, checkpointing', query: '?ft.model=llama-31-8b&ft.method=p-tuning-v2&ft.proj=1&ft.ckpt=1' },
 ];
 
 const server = await serveDist();
@@ -23,6 +23,8 @@ try {
     await page.goto(`${server.url}/en/calculators/finetune-memory/${scenario.query}`);
     await page.locator('#ft-calculator').scrollIntoViewIfNeeded();
     await page.waitForSelector('#ft-calculator astro-island:not([ssr])');
+    // A scenario whose link parameters were ignored would measure the defaults instead.
+    if (await page.locator('#ft-calculator .calc-url-notices').count()) throw new Error(`${scenario.name}: link parameters ignored`);
     const times = await page.evaluate(async (edits) => {
       const input = document.querySelector('#ft-calculator-seq');
       const out = () => document.querySelector('[data-testid="ft-total"]');

@@ -366,22 +366,8 @@ export function fineTuneMemoryWithParams(spec: ModelSpec, totalParams: number, o
   const gradients = trainable * gradientBytes;
   const optimizer = trainable * masterBytes + optimizerStateBytes(options.optimizer, stateBytes, trainable, factoredElements);
 
-  // Activations (Korthikanti et al. 2022): fp32 training stores them in 4 bytes, so twice the 16-bit figure.
-  const actScale = fp32 ? 2 : 1;
-  const perLayer =
-    layerActivationBytes({ seqLen: seq, batchSize: batch, hiddenSize: h, numHeads: spec.numHeads, flashAttention: options.flashAttention ?? false, prefixLength, kvWidth }) *
-    actScale;
-  let checkpoints = 0;
-  let layerActivations: number;
-  if (options.gradientCheckpointing) {
-    // Only each layer's input (2·s·b·h bytes) is kept; one layer at a time is recomputed during the backward pass.
-    checkpoints = layersWithActivations * 2 * seq * batch * h * actScale;
-    layerActivations = checkpoints + perLayer;
-  } else {
-    layerActivations = layersWithActivations * perLayer;
-  }
-  const logits = batch * seq * spec.vocabSize * (fp32 ? 4 : 2 + 4);
-  const activations = layerActivations + logits;
+  const act = activationBreakdown(spec, options, batch, seq, layersWithActivations, prefixLength);
+  const activations = act.total;
 
   const unsharded = { weights, gradients, optimizer };
   const sharded = zeroShard(unsharded, stage, gpus);
@@ -402,9 +388,45 @@ export function fineTuneMemoryWithParams(spec: ModelSpec, totalParams: number, o
     bytes: { ...sharded, activations, total },
     cpuBytes,
     unsharded,
-    activations: { perLayer, layers: layersWithActivations, checkpoints, logits },
+    activations: { perLayer: act.perLayer, layers: layersWithActivations, checkpoints: act.checkpoints, logits: act.logits },
     quantizedParams,
   };
+}
+
+/** Activation bytes for a batch and sequence length; the rest of the result does not depend on them. */
+function activationBreakdown(
+  spec: ModelSpec,
+  options: FineTuneOptions,
+  batch: number,
+  seq: number,
+  layersWithActivations: number,
+  prefixLength: number,
+): { perLayer: number; checkpoints: number; logits: number; total: number } {
+  const h = spec.hiddenSize;
+  // Korthikanti et al. 2022 count 16-bit activations; fp32 training stores them in 4 bytes, twice the figure.
+  const fp32 = options.precision === 'fp32';
+  const actScale = fp32 ? 2 : 1;
+  const perLayer =
+    layerActivationBytes({
+      seqLen: seq,
+      batchSize: batch,
+      hiddenSize: h,
+      numHeads: spec.numHeads,
+      flashAttention: options.flashAttention ?? false,
+      prefixLength,
+      kvWidth: spec.numKvHeads * spec.headDim,
+    }) * actScale;
+  let checkpoints = 0;
+  let layers: number;
+  if (options.gradientCheckpointing) {
+    // Only each layer's input (2·s·b·h bytes) is kept; one layer at a time is recomputed during the backward pass.
+    checkpoints = layersWithActivations * 2 * seq * batch * h * actScale;
+    layers = checkpoints + perLayer;
+  } else {
+    layers = layersWithActivations * perLayer;
+  }
+  const logits = batch * seq * spec.vocabSize * (fp32 ? 4 : 2 + 4);
+  return { perLayer, checkpoints, logits, total: layers + logits };
 }
 
 /** Largest batch (at the chosen sequence length) and longest sequence (at the chosen batch) that fit in `capacityBytes` per GPU. */
@@ -439,12 +461,19 @@ function largestFitting(fits: (n: number) => boolean, ceiling: number): number |
   return lo;
 }
 
-/** The reverse solver: memory grows with batch and sequence length, so a binary search finds the largest that fits. */
+/**
+ * The reverse solver: memory grows with batch and sequence length, so a binary search finds the largest that fits.
+ * Only activations depend on them, so the model states are computed once and the search re-evaluates activations only.
+ */
 export function largestFitWithParams(spec: ModelSpec, totalParams: number, options: FineTuneOptions, capacityBytes: number): LargestFit {
-  const fits = (o: FineTuneOptions) => fineTuneMemoryWithParams(spec, totalParams, o).bytes.total <= capacityBytes;
+  const base = fineTuneMemoryWithParams(spec, totalParams, options);
+  const states = base.bytes.total - base.bytes.activations;
+  const prefixLength = options.method === 'p-tuning-v2' ? (options.prefixLength ?? DEFAULT_PREFIX_LENGTH) : 0;
+  const fits = (batch: number, seq: number) =>
+    states + activationBreakdown(spec, options, batch, seq, base.activations.layers, prefixLength).total <= capacityBytes;
   return {
-    maxBatchSize: largestFitting((b) => fits({ ...options, batchSize: b }), MAX_SOLVER_BATCH),
-    maxSeqLen: largestFitting((s) => fits({ ...options, seqLen: s }), MAX_SOLVER_SEQ),
+    maxBatchSize: largestFitting((b) => fits(b, options.seqLen), MAX_SOLVER_BATCH),
+    maxSeqLen: largestFitting((s) => fits(options.batchSize, s), MAX_SOLVER_SEQ),
   };
 }
 

@@ -16,7 +16,7 @@ import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { createUrlSync } from '../shared/url-sync';
 import type { UrlNotice } from '../../lib/url-state';
 import { formatNumber } from '../../lib/format-number';
-import { strings } from './strings';
+import type { FtStrings } from './strings-zh';
 import {
   stateSchema,
   defaultState,
@@ -43,7 +43,7 @@ export interface Gpu {
   bytes: number;
 }
 
-interface Props {
+export interface FineTuneMemoryProps {
   lang: Lang;
   models: PickerPreset[];
   gpus: Gpu[];
@@ -69,8 +69,11 @@ function attempt(spec: ModelSpec, options: FineTuneOptions): Attempt {
   }
 }
 
-export default function FineTuneMemoryIsland({ lang, models, gpus, formulas, preset, compact = false, anchor }: Props) {
-  const t = strings[lang];
+/**
+ * The calculator itself. Pages get it through the per-language entries (`FineTuneMemoryIsland.en.tsx`,
+ * `.zh.tsx`), so each page ships only its own language's strings.
+ */
+export function FineTuneMemory({ t, lang, models, gpus, formulas, preset, compact = false, anchor }: FineTuneMemoryProps & { t: FtStrings }) {
   const ids = `${anchor}-`;
   const schema = useMemo(() => stateSchema(models.map((m) => m.id), gpus.map((g) => g.id)), [models, gpus]);
   const defaults = useMemo(() => defaultState(preset, gpus.find((g) => g.id === 'h100-80gb')?.id ?? gpus[0]!.id), [preset, gpus]);
@@ -362,17 +365,17 @@ export default function FineTuneMemoryIsland({ lang, models, gpus, formulas, pre
             })}
           </ul>
 
-          {!compact && <Formulas result={result} state={s} model={model.value} formulas={formulas} lang={lang} anchor={ids} />}
+          {!compact && <Formulas t={t} result={result} state={s} model={model.value} formulas={formulas} lang={lang} anchor={ids} />}
           {!compact && <p class="ft-assumptions">{t.assumptions}</p>}
         </div>
       )}
       <CopyLinkButton lang={lang} link={() => sync.linkTo(state.value, anchor)} />
+      {pasted.value && <p class="calc-field-hint">{t.pastedNotInLink}</p>}
     </div>
   );
 }
 
-function Formulas({ result, state, model, formulas, lang, anchor }: { result: FineTuneMemory; state: FtState; model: PickedModel; formulas: Record<FormulaName, string>; lang: Lang; anchor: string }) {
-  const t = strings[lang];
+function Formulas({ t, result, state, model, formulas, lang, anchor }: { t: FtStrings; result: FineTuneMemory; state: FtState; model: PickedModel; formulas: Record<FormulaName, string>; lang: Lang; anchor: string }) {
   const bytes = (b: number) => formatBytes(b, lang);
   const count = (n: number) => formatCount(n, lang);
   const bpp = (n: number) => formatBytesPerParam(n, lang);

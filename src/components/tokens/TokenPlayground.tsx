@@ -48,9 +48,12 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
   const t = strings[lang];
   const state = useMemo(() => {
     const sync = createUrlSync(schema, { text: defaults.text, vocab: 'all', d: defaults.hiddenSize }, 'tok.');
-    const text = signal(sync.initial.state.text);
-    const vocab = signal(sync.initial.state.vocab as VocabChoice);
-    const d = signal(sync.initial.state.d);
+    // Start from the server-rendered defaults: Preact's hydration does not correct the DOM, so the link's
+    // state is applied after mount (below).
+    const text = signal(defaults.text);
+    const vocab = signal<VocabChoice>('all');
+    const d = signal(defaults.hiddenSize);
+    const notices = signal<typeof sync.initial.notices>([]);
     const encoders = signal<Partial<Record<VocabularyName, BpeEncoder | 'loading' | 'error'>>>({});
     const cleaned = computed(() => cleanTokenText(text.value));
     const shownVocabs = computed<VocabularyName[]>(() => (vocab.value === 'all' ? [...VOCABULARY_NAMES] : [vocab.value as VocabularyName]));
@@ -63,9 +66,9 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
         return { name, status: encoder === 'error' ? ('error' as const) : ('loading' as const), vocabularySize: prebuilt.vocabularySize, pieces: [], count: 0 };
       }),
     );
-    return { sync, text, vocab, d, encoders, cleaned, shownVocabs, results };
+    return { sync, text, vocab, d, notices, encoders, cleaned, shownVocabs, results };
   }, []);
-  const { sync, text, vocab, d, encoders, cleaned, results } = state;
+  const { sync, text, vocab, d, notices, encoders, cleaned, results } = state;
   const [selected, setSelected] = useState<Record<string, number>>({});
 
   function ensureLoaded(names: VocabularyName[]) {
@@ -81,10 +84,15 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
   const loadShown = () => ensureLoaded(state.shownVocabs.value);
 
   useEffect(() => {
+    const { state: linked, notices: ignored } = sync.initial;
+    text.value = linked.text;
+    vocab.value = linked.vocab as VocabChoice;
+    d.value = linked.d;
+    notices.value = ignored;
     // A link with its own text needs the vocabularies at once; otherwise wait for the reader.
     if (cleaned.value.text !== defaults.text) loadShown();
   }, []);
-  useEffect(() => sync.write({ text: text.value, vocab: vocab.value, d: d.value }));
+  useEffect(() => sync.write({ text: text.value, vocab: vocab.value, d: d.value }), [text.value, vocab.value, d.value]);
 
   const embeddingVocab = vocab.value === 'all' ? 'r50k_base' : vocab.value;
   const embeddingResult = results.value.find((r) => r.name === embeddingVocab) ?? results.value[0]!;
@@ -97,7 +105,7 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
 
   return (
     <div class="tok">
-      <UrlNotices notices={sync.initial.notices} lang={lang} />
+      <UrlNotices notices={notices.value} lang={lang} />
       <div class="calc-inputs tok-inputs">
         <div class="calc-field tok-text">
           <label for="tok-text">{t.textLabel}</label>

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { test, expect, afterEach } from 'vitest';
 import { render, fireEvent, screen, cleanup, waitFor } from '@testing-library/preact';
-import FineTuneMemoryIsland from '../../../src/components/finetune-memory/FineTuneMemoryIsland';
+import FineTuneMemoryIsland from '../../../src/components/finetune-memory/FineTuneMemoryIsland.en';
 import { modelPresets, gpus as gpuFiles } from '../helpers/presets';
 import { FORMULAS, type FormulaName } from '../../../src/components/finetune-memory/formulas';
 
