@@ -17,15 +17,15 @@ export const VOCABULARY_MODELS: Record<VocabularyName, string> = {
 interface GptTokenizerModule {
   default: {
     vocabularySize: number;
-    encode(text: string): number[];
+    encode(text: string, options?: { disallowedSpecial?: Set<string> }): number[];
     bytePairEncodingCoreProcessor: { decodeNativeGenerator(ids: Iterable<number>): Generator<Uint8Array | string> };
   };
 }
 
 const importers: Record<VocabularyName, () => Promise<GptTokenizerModule>> = {
-  r50k_base: () => import('gpt-tokenizer/encoding/r50k_base') as Promise<GptTokenizerModule>,
-  cl100k_base: () => import('gpt-tokenizer/encoding/cl100k_base') as Promise<GptTokenizerModule>,
-  o200k_base: () => import('gpt-tokenizer/encoding/o200k_base') as Promise<GptTokenizerModule>,
+  r50k_base: () => import('gpt-tokenizer/encoding/r50k_base') as unknown as Promise<GptTokenizerModule>,
+  cl100k_base: () => import('gpt-tokenizer/encoding/cl100k_base') as unknown as Promise<GptTokenizerModule>,
+  o200k_base: () => import('gpt-tokenizer/encoding/o200k_base') as unknown as Promise<GptTokenizerModule>,
 };
 
 const loaded = new Map<VocabularyName, Promise<BpeEncoder>>();
@@ -39,7 +39,7 @@ export function loadVocabulary(name: VocabularyName): Promise<BpeEncoder> {
       name,
       vocabularySize: api.vocabularySize,
       // Special-token text such as "<|endoftext|>" is encoded as ordinary text, as a reader's input should be.
-      encode: (text: string) => api.encode(text, { disallowedSpecial: new Set() } as never),
+      encode: (text: string) => api.encode(text, { disallowedSpecial: new Set() }),
       tokenBytes(id: number) {
         const parts = [...api.bytePairEncodingCoreProcessor.decodeNativeGenerator([id])];
         const chunks = parts.map((p) => (typeof p === 'string' ? utf8.encode(p) : p));

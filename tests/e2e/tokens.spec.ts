@@ -89,3 +89,18 @@ test('a malicious link parameter is ignored with a notice and never rendered as 
   await expect(page.locator('.calc img')).toHaveCount(0);
   await expect(page.getByLabel('Vocabulary')).toHaveValue('all');
 });
+
+test('on a topic page the copied link points to the section holding the playground', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
+  await page.goto('/en/tokens-embeddings/');
+  const playground = page.locator('[data-calculator="tokens"]');
+  await playground.scrollIntoViewIfNeeded();
+  await playground.locator('astro-island:not([ssr])').waitFor({ state: 'attached' });
+  await playground.getByLabel('Text (Chinese or English)').fill('hello');
+  await playground.getByRole('button', { name: 'Copy link to this setting' }).click();
+  const link = new URL(await page.evaluate(() => navigator.clipboard.readText()));
+  const sectionId = decodeURIComponent(link.hash.slice(1));
+  expect(sectionId).not.toBe('playground');
+  await expect(page.locator(`h2[id="${sectionId}"], h3[id="${sectionId}"]`)).toHaveCount(1);
+  expect(link.searchParams.get('tok.text')).toBe('hello');
+});

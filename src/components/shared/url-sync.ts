@@ -24,10 +24,26 @@ export function createUrlSync<S extends StateSchema>(schema: S, defaults: StateV
         history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
       }, URL_WRITE_DELAY_MS);
     },
-    /** The link that restores `state`, anchored at `fragment` (the calculator's section). */
+    /**
+     * The link that restores `state`, anchored at `fragment` (the calculator's section). The same
+     * calculator is embedded in several pages; where `fragment` is not an id on this page, the link points
+     * to the section heading just above the focused element (the copy button that was clicked).
+     */
     linkTo(state: StateValues<S>, fragment: string): string {
       const search = writeUrlState(location.search, schema, state, defaults, prefix);
-      return `${location.origin}${location.pathname}${search}#${fragment}`;
+      const anchor = document.getElementById(fragment) ? fragment : (sectionIdBefore(document.activeElement) ?? fragment);
+      return `${location.origin}${location.pathname}${search}#${anchor}`;
     },
   };
+}
+
+/** The id of the last h2/h3 of the page content that comes before `element` in document order. */
+export function sectionIdBefore(element: Element | null): string | undefined {
+  if (!element) return undefined;
+  let found: string | undefined;
+  for (const heading of document.querySelectorAll<HTMLElement>('.sl-markdown-content :is(h2, h3)[id]')) {
+    if (heading.compareDocumentPosition(element) & Node.DOCUMENT_POSITION_FOLLOWING) found = heading.id;
+    else break;
+  }
+  return found;
 }

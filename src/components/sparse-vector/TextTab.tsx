@@ -9,7 +9,7 @@ import { NumberField } from '../shared/NumberField';
 import { strings, type Lang } from './strings';
 import { INDEXINGS, LIMITS, MODELS, URL_TEXT_MAX, type SvState } from './state';
 import { compareWeights, encodeText, needsCorpus, type EncodeOptions, type Encoded } from './encode-text';
-import { fmt, fmtInt } from './format';
+import { fmt } from './format';
 
 export type CorpusStatus = { status: 'idle' | 'loading' | 'failed' } | { status: 'ready'; corpus: Corpus };
 
