@@ -9,7 +9,7 @@ const referenceKeys = readdirSync(REFERENCES_DIR)
 /** Pages that need not cite anything: they list or link, they do not claim. */
 const NO_CITATION_NEEDED = new Set(['index', 'glossary', 'references', '404']);
 
-const citedKeys = (source: string) => tagsNamed(source, 'Cite').map((a) => a.id);
+const citedKeys = (source: string) => tagsNamed(source, 'Cite').map((a) => a.id ?? '');
 
 describe('citations', () => {
   test('every <Cite id> names a file in src/content/references', () => {

@@ -11,7 +11,7 @@ interface Box {
 function boxes(lang: 'zh' | 'en'): Box[] {
   return allPages()
     .filter((p) => p.lang === lang)
-    .flatMap((p) => tagsNamed(p.source, 'NotesClaim').map((a) => ({ id: a.id, verdict: a.verdict, slug: p.slug })));
+    .flatMap((p) => tagsNamed(p.source, 'NotesClaim').map((a) => ({ id: a.id ?? '', verdict: a.verdict ?? '', slug: p.slug })));
 }
 
 describe('claims of the notes', () => {

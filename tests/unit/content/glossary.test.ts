@@ -52,7 +52,7 @@ describe('glossary', () => {
   test('every link to /glossary/#term-<id> on any page names an existing term', () => {
     const ids = new Set(terms.map((t) => t.id));
     const dangling = allPages().flatMap((p) =>
-      [...p.source.matchAll(/\/glossary\/#term-([a-z0-9-]+)/g)].filter((m) => !ids.has(m[1])).map((m) => `${p.file}: ${m[1]}`),
+      [...p.source.matchAll(/\/glossary\/#term-([a-z0-9-]+)/g)].filter((m) => !ids.has(m[1] ?? '')).map((m) => `${p.file}: ${m[1]}`),
     );
     expect(dangling).toEqual([]);
   });

@@ -62,14 +62,14 @@ export function bodyOf(source: string): string {
 
 /** The ids of the `##`/`###` headings (`{#id}`), in order. */
 export function headingIds(source: string): string[] {
-  return [...bodyOf(source).matchAll(/^#{2,3}\s.*\{#([a-z0-9-]+)\}\s*$/gm)].map((m) => m[1]);
+  return [...bodyOf(source).matchAll(/^#{2,3}\s.*\{#([a-z0-9-]+)\}\s*$/gm)].map((m) => m[1] ?? '');
 }
 
 /** Attributes of every `<Tag …>` opening tag; values are "string" or {expression} text. */
-export function tagsNamed(source: string, tag: string): Record<string, string>[] {
+export function tagsNamed(source: string, tag: string): Partial<Record<string, string>>[] {
   const attr = String.raw`\s+[\w-]+=(?:"[^"]*"|\{[^}]*\})`;
   const re = new RegExp(`<${tag}((?:${attr})*)\\s*/?>`, 'g');
   return [...source.matchAll(re)].map((m) =>
-    Object.fromEntries([...m[1].matchAll(/([\w-]+)=(?:"([^"]*)"|\{([^}]*)\})/g)].map((a) => [a[1], a[2] ?? a[3]])),
+    Object.fromEntries([...(m[1] ?? '').matchAll(/([\w-]+)=(?:"([^"]*)"|\{([^}]*)\})/g)].map((a) => [a[1], a[2] ?? a[3]])),
   );
 }
