@@ -9,11 +9,12 @@ import { serveDist } from './lib/static-server.mjs';
 import { CHROMIUM_FLAGS } from './lib/browser.mjs';
 import { htmlFiles, readHtml } from '../scripts/dist-pages.mjs';
 
-const calculatorPage =
-  htmlFiles('dist')
-    .filter((f) => f.startsWith('calculators/') && /astro-island/.test(readHtml('dist', f)))
-    .map((f) => `/${f.replace(/index\.html$/, '')}`)[0] ?? null;
-const pages = ['/', calculatorPage].filter(Boolean);
+// The home page and every calculator's own page (root language).
+const calculatorPages = htmlFiles('dist')
+  .filter((f) => f.startsWith('calculators/') && /astro-island/.test(readHtml('dist', f)))
+  .map((f) => `/${f.replace(/index\.html$/, '')}`);
+const calculatorPage = calculatorPages[0] ?? null;
+const pages = ['/', ...calculatorPages];
 
 const server = await serveDist('dist');
 const chromePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
@@ -26,6 +27,8 @@ try {
     const result = await lighthouse(`${server.url}${path}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: categories });
     const scores = categories.map((c) => result.lhr.categories[c].score);
     console.log(path.padEnd(32), ...scores.map((s) => (s ?? 0).toFixed(2).padStart(15)));
+    const metric = (id) => result.lhr.audits[id]?.displayValue ?? '-';
+    console.log(`   FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`);
     for (const c of categories.slice(1)) {
       for (const ref of result.lhr.categories[c].auditRefs) {
         const audit = result.lhr.audits[ref.id];

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -19,7 +20,7 @@ const TYPES = {
 };
 
 /**
- * Serves a built site (default `dist/`) on loopback for benchmarks, on a free port.
+ * Serves a built site (default `dist/`) on loopback for benchmarks, on a free port, gzip-compressed.
  * Returns `{ url, close }`. `astro preview` allows one server per project; benches may need several.
  */
 export async function serveDist(root = 'dist') {
@@ -30,8 +31,15 @@ export async function serveDist(root = 'dist') {
       if (!file.startsWith(normalize(root))) throw new Error('outside root');
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
+      const type = TYPES[extname(file)] ?? 'application/octet-stream';
+      // Compress text as GitHub Pages and every CDN do, so page-load figures match what readers get.
+      if (/gzip/.test(req.headers['accept-encoding'] ?? '') && /text|javascript|json|svg|xml/.test(type)) {
+        res.writeHead(200, { 'content-type': type, 'content-encoding': 'gzip' });
+        res.end(gzipSync(body));
+      } else {
+        res.writeHead(200, { 'content-type': type });
+        res.end(body);
+      }
     } catch {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       res.end(await readFile(join(root, '404.html')).catch(() => 'not found'));
