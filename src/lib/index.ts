@@ -128,3 +128,21 @@ export {
 export type { TfIdfVariant, Bm25IdfVariant, Bm25Params } from './text-weights';
 export { splitSections, buildCorpusIndex, loadCorpus, rankSections, CorpusFormatError } from './corpus-index';
 export type { SectionText, CorpusIndexData, Corpus, RankModel, RankOptions, SectionMatch } from './corpus-index';
+// Attention masks (issue 5): mask kinds, loss targets, decoding steps, exports, and the rank panel.
+export {
+  attentionMask,
+  maskAllows,
+  visiblePairs,
+  visibleRanges,
+  lossTargets,
+  decodingSteps,
+  encoderDecoderMasks,
+  glmMask,
+  slidingWindowReach,
+  maskToPython,
+  MaskOptionError,
+  MAX_MASK_LENGTH,
+} from './attention-mask';
+export type { MaskKind, MaskOptions, AttentionMask, DecodingStep } from './attention-mask';
+export { attentionRank, singularValues, numericalRank, effectiveRank, seededRandom, maskedSoftmaxScores, MAX_RANK_LENGTH } from './mask-rank';
+export type { RankOptions, RankResult } from './mask-rank';

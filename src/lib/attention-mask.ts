@@ -1,0 +1,189 @@
+/**
+ * Attention masks as 0/1 matrices: `allowed[q * length + k] === 1` when query position q may attend to
+ * key position k. Definitions follow T5 §3.2.1 (causal, prefix LM, fully visible), Mistral 7B §2
+ * (sliding window: query q sees keys q−W+1 … q, W keys) and GLM §2.2 (Part A bidirectional, Part B causal).
+ */
+
+export type MaskKind = 'causal' | 'prefix' | 'bidirectional' | 'sliding-window';
+
+export interface MaskOptions {
+  kind: MaskKind;
+  /** Sequence length n. */
+  length: number;
+  /** Prefix length p for `prefix` (0 ≤ p ≤ n). */
+  prefixLength?: number;
+  /** Window W for `sliding-window` (W ≥ 1 keys, the query's own included). */
+  window?: number;
+}
+
+export interface AttentionMask {
+  length: number;
+  allowed: Uint8Array;
+}
+
+/** Longest sequence the core builds a mask for (n² bytes: 16 MiB at 4,096). */
+export const MAX_MASK_LENGTH = 4096;
+
+export class MaskOptionError extends Error {
+  constructor(
+    readonly field: 'length' | 'prefixLength' | 'window' | 'kind',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'MaskOptionError';
+  }
+}
+
+function checkLength(length: number, field: 'length' = 'length'): void {
+  if (!Number.isInteger(length) || length < 1 || length > MAX_MASK_LENGTH) {
+    throw new MaskOptionError(field, `length must be a whole number from 1 to ${MAX_MASK_LENGTH}, got ${length}`);
+  }
+}
+
+/** Whether query q may attend key k under a mask kind (no bounds checks; see `attentionMask`). */
+export function maskAllows(kind: MaskKind, q: number, k: number, prefixLength = 0, window = 1): boolean {
+  switch (kind) {
+    case 'causal':
+      return k <= q;
+    case 'prefix':
+      return k < prefixLength || k <= q;
+    case 'bidirectional':
+      return true;
+    case 'sliding-window':
+      return k <= q && k > q - window;
+  }
+}
+
+/**
+ * Builds a mask.
+ *
+ * @example
+ * attentionMask({ kind: 'causal', length: 3 }).allowed // => [1,0,0, 1,1,0, 1,1,1]
+ * attentionMask({ kind: 'prefix', length: 3, prefixLength: 2 }).allowed // => [1,1,0, 1,1,0, 1,1,1]
+ */
+export function attentionMask(options: MaskOptions): AttentionMask {
+  const { kind, length } = options;
+  checkLength(length);
+  const prefixLength = options.prefixLength ?? 0;
+  const window = options.window ?? length;
+  if (!['causal', 'prefix', 'bidirectional', 'sliding-window'].includes(kind)) {
+    throw new MaskOptionError('kind', `unknown mask kind "${String(kind)}"`);
+  }
+  if (kind === 'prefix' && (!Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > length)) {
+    throw new MaskOptionError('prefixLength', `prefix length must be a whole number from 0 to the length ${length}, got ${prefixLength}`);
+  }
+  if (kind === 'sliding-window' && (!Number.isInteger(window) || window < 1)) {
+    throw new MaskOptionError('window', `window must be a whole number of at least 1, got ${window}`);
+  }
+  const allowed = new Uint8Array(length * length);
+  for (let q = 0; q < length; q++) {
+    for (let k = 0; k < length; k++) if (maskAllows(kind, q, k, prefixLength, window)) allowed[q * length + k] = 1;
+  }
+  return { length, allowed };
+}
+
+/** Number of (query, key) pairs a mask allows. */
+export function visiblePairs(mask: AttentionMask): number {
+  let count = 0;
+  for (const v of mask.allowed) count += v;
+  return count;
+}
+
+/** The keys row q sees, as maximal runs [from, to] (inclusive), for saying it in words. */
+export function visibleRanges(mask: AttentionMask, q: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  const n = mask.length;
+  for (let k = 0; k < n; k++) {
+    if (!mask.allowed[q * n + k]) continue;
+    const last = ranges.at(-1);
+    if (last && last[1] === k - 1) last[1] = k;
+    else ranges.push([k, k]);
+  }
+  return ranges;
+}
+
+/**
+ * Positions whose next token is predicted with a loss during training. A causal LM is trained on every
+ * position (each predicts the next token, so n−1 targets); a prefix LM only on the positions after the
+ * prefix, whose targets are the continuation (T5 §3.2.1; UniLM).
+ *
+ * @returns one flag per position: 1 where the token at that position is a training target.
+ */
+export function lossTargets(kind: 'causal' | 'prefix', length: number, prefixLength = 0): Uint8Array {
+  checkLength(length);
+  const targets = new Uint8Array(length);
+  const first = kind === 'prefix' ? Math.max(prefixLength, 1) : 1;
+  for (let t = first; t < length; t++) targets[t] = 1;
+  return targets;
+}
+
+export interface DecodingStep {
+  /** 'prefill' processes the whole prompt in one parallel pass; 'decode' adds one token. */
+  phase: 'prefill' | 'decode';
+  /** Query rows computed in this forward pass. */
+  rows: [number, number];
+}
+
+/**
+ * Forward passes needed to generate `generated` tokens after a prompt of `prompt` tokens: one parallel
+ * prefill, then one pass per new token — the same for a causal and a prefix LM (the prefix only changes
+ * which prompt positions see each other, not how many passes generation takes).
+ */
+export function decodingSteps(prompt: number, generated: number): DecodingStep[] {
+  if (!Number.isInteger(prompt) || prompt < 1) throw new MaskOptionError('prefixLength', `the prompt needs at least 1 token, got ${prompt}`);
+  if (!Number.isInteger(generated) || generated < 0) throw new MaskOptionError('length', `generated tokens must be 0 or more, got ${generated}`);
+  const steps: DecodingStep[] = [{ phase: 'prefill', rows: [0, prompt - 1] }];
+  for (let i = 0; i < generated; i++) steps.push({ phase: 'decode', rows: [prompt + i, prompt + i] });
+  return steps;
+}
+
+/** Encoder–decoder (T5, BART): encoder self-attention fully visible, decoder causal, cross fully visible. */
+export function encoderDecoderMasks(encoderLength: number, decoderLength: number) {
+  checkLength(encoderLength);
+  checkLength(decoderLength);
+  return {
+    encoderSelf: attentionMask({ kind: 'bidirectional', length: encoderLength }),
+    decoderSelf: attentionMask({ kind: 'causal', length: decoderLength }),
+    /** decoderLength × encoderLength, row-major. */
+    cross: { rows: decoderLength, columns: encoderLength, allowed: new Uint8Array(decoderLength * encoderLength).fill(1) },
+  };
+}
+
+/** GLM (Du et al. 2022 §2.2): Part A = positions 0…m−1 see each other; Part B token i sees A and B up to i. */
+export function glmMask(length: number, partALength: number): AttentionMask {
+  return attentionMask({ kind: 'prefix', length, prefixLength: partALength });
+}
+
+/**
+ * Windows stack: after L layers of window W, information can travel up to L·(W−1) positions back, so a
+ * token's receptive field is min(n, L·(W−1) + 1) tokens (Mistral 7B §2: 32 layers × 4096 ≈ 131K).
+ */
+export function slidingWindowReach(layers: number, window: number): number {
+  return layers * (window - 1) + 1;
+}
+
+/**
+ * The mask as a PyTorch boolean tensor expression (True = may attend) and a FlexAttention `mask_mod`.
+ */
+export function maskToPython(options: MaskOptions): { tensor: string; maskMod: string } {
+  const n = options.length;
+  const p = options.prefixLength ?? 0;
+  const w = options.window ?? n;
+  const idx = `q = torch.arange(${n})[:, None]\nk = torch.arange(${n})[None, :]`;
+  switch (options.kind) {
+    case 'causal':
+      return { tensor: `${idx}\nmask = k <= q`, maskMod: 'def mask_mod(b, h, q_idx, kv_idx):\n    return kv_idx <= q_idx' };
+    case 'prefix':
+      return {
+        tensor: `${idx}\nmask = (k < ${p}) | (k <= q)`,
+        maskMod: `def mask_mod(b, h, q_idx, kv_idx):\n    return (kv_idx < ${p}) | (kv_idx <= q_idx)`,
+      };
+    case 'bidirectional':
+      return { tensor: `mask = torch.ones(${n}, ${n}, dtype=torch.bool)`, maskMod: 'def mask_mod(b, h, q_idx, kv_idx):\n    return q_idx >= 0' };
+    case 'sliding-window':
+      return {
+        tensor: `${idx}\nmask = (k <= q) & (q - k < ${w})`,
+        maskMod: `def mask_mod(b, h, q_idx, kv_idx):\n    return (kv_idx <= q_idx) & (q_idx - kv_idx < ${w})`,
+      };
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The rank panel: is a bidirectional attention matrix "low-rank" compared with a causal one? For random
+ * Q, K ∈ ℝ^{n×d} (seeded), A = softmax(τ·QKᵀ/√d + M) row-wise, then A's singular values, numerical rank
+ * and effective rank (Roy & Vetterli 2007). Deterministic for a given seed.
+ */
+import { attentionMask, MaskOptionError, type MaskOptions } from './attention-mask';
+
+/** Largest n for the rank panel: Jacobi on an n×n matrix is O(n³) per sweep. */
+export const MAX_RANK_LENGTH = 64;
+
+/** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal samples (Box–Muller). */
+function normals(random: () => number, count: number): Float64Array {
+  const out = new Float64Array(count);
+  for (let i = 0; i < count; i += 2) {
+    const u = Math.max(random(), Number.EPSILON);
+    const v = random();
+    const r = Math.sqrt(-2 * Math.log(u));
+    out[i] = r * Math.cos(2 * Math.PI * v);
+    if (i + 1 < count) out[i + 1] = r * Math.sin(2 * Math.PI * v);
+  }
+  return out;
+}
+
+/** Row-wise softmax of τ·QKᵀ/√d over allowed keys, subtracting each row's maximum (no overflow). */
+export function maskedSoftmaxScores(q: Float64Array, k: Float64Array, n: number, d: number, scale: number, allowed: Uint8Array): Float64Array {
+  const a = new Float64Array(n * n);
+  const factor = scale / Math.sqrt(d);
+  for (let i = 0; i < n; i++) {
+    let max = -Infinity;
+    for (let j = 0; j < n; j++) {
+      if (!allowed[i * n + j]) continue;
+      let dot = 0;
+      for (let c = 0; c < d; c++) dot += q[i * d + c]! * k[j * d + c]!;
+      a[i * n + j] = dot * factor;
+      if (a[i * n + j]! > max) max = a[i * n + j]!;
+    }
+    let sum = 0;
+    for (let j = 0; j < n; j++) {
+      const e = allowed[i * n + j] ? Math.exp(a[i * n + j]! - max) : 0;
+      a[i * n + j] = e;
+      sum += e;
+    }
+    for (let j = 0; j < n; j++) a[i * n + j] = a[i * n + j]! / sum;
+  }
+  return a;
+}
+
+/** Singular values of an n×n matrix, descending: square roots of the eigenvalues of AᵀA (cyclic Jacobi). */
+export function singularValues(a: Float64Array, n: number): number[] {
+  const m = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let j = i; j < n; j++) {
+      let s = 0;
+      for (let r = 0; r < n; r++) s += a[r * n + i]! * a[r * n + j]!;
+      m[i * n + j] = s;
+      m[j * n + i] = s;
+    }
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += m[i * n + j]! ** 2;
+    if (off < 1e-30) break;
+    for (let p = 0; p < n; p++)
+      for (let q = p + 1; q < n; q++) {
+        const apq = m[p * n + q]!;
+        if (Math.abs(apq) < 1e-300) continue;
+        const theta = (m[q * n + q]! - m[p * n + p]!) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = t * c;
+        for (let r = 0; r < n; r++) {
+          const mrp = m[r * n + p]!;
+          const mrq = m[r * n + q]!;
+          m[r * n + p] = c * mrp - s * mrq;
+          m[r * n + q] = s * mrp + c * mrq;
+        }
+        for (let r = 0; r < n; r++) {
+          const mpr = m[p * n + r]!;
+          const mqr = m[q * n + r]!;
+          m[p * n + r] = c * mpr - s * mqr;
+          m[q * n + r] = s * mpr + c * mqr;
+        }
+      }
+  }
+  const values: number[] = [];
+  for (let i = 0; i < n; i++) values.push(Math.sqrt(Math.max(0, m[i * n + i]!)));
+  return values.sort((x, y) => y - x);
+}
+
+/** Singular values above n·ε·σ_max (NumPy's matrix_rank tolerance). */
+export function numericalRank(sigma: number[], n: number): number {
+  const tolerance = (sigma[0] ?? 0) * n * Number.EPSILON;
+  return sigma.filter((s) => s > tolerance).length;
+}
+
+/** Roy & Vetterli 2007: exp of the Shannon entropy of the normalized singular values (1 … n). */
+export function effectiveRank(sigma: number[]): number {
+  const total = sigma.reduce((x, y) => x + y, 0);
+  if (total === 0) return 0;
+  let entropy = 0;
+  for (const s of sigma) {
+    const p = s / total;
+    if (p > 0) entropy -= p * Math.log(p);
+  }
+  return Math.exp(entropy);
+}
+
+export interface RankOptions {
+  mask: MaskOptions;
+  /** Head dimension d. */
+  headDim: number;
+  /** Logit scale τ (1 = plain scaled dot product). */
+  scale: number;
+  seed: number;
+}
+
+export interface RankResult {
+  singularValues: number[];
+  numericalRank: number;
+  effectiveRank: number;
+}
+
+/** Rank figures of softmax(τ·QKᵀ/√d + M) for random Q, K drawn from the seed. */
+export function attentionRank({ mask, headDim, scale, seed }: RankOptions): RankResult {
+  const n = mask.length;
+  if (!Number.isInteger(n) || n < 1 || n > MAX_RANK_LENGTH) throw new MaskOptionError('length', `the rank panel takes a length from 1 to ${MAX_RANK_LENGTH}, got ${n}`);
+  if (!Number.isInteger(headDim) || headDim < 1 || headDim > 512) throw new MaskOptionError('length', `head dimension must be a whole number from 1 to 512, got ${headDim}`);
+  if (!Number.isFinite(scale) || scale < 0 || scale > 100) throw new MaskOptionError('length', `logit scale must be from 0 to 100, got ${scale}`);
+  const random = seededRandom(seed);
+  const q = normals(random, n * headDim);
+  const k = normals(random, n * headDim);
+  const a = maskedSoftmaxScores(q, k, n, headDim, scale, attentionMask(mask).allowed);
+  const sigma = singularValues(a, n);
+  return { singularValues: sigma, numericalRank: numericalRank(sigma, n), effectiveRank: effectiveRank(sigma) };
+}

@@ -1,0 +1,105 @@
+import { test, expect } from 'vitest';
+import fc from 'fast-check';
+import {
+  attentionMask,
+  visiblePairs,
+  visibleRanges,
+  lossTargets,
+  decodingSteps,
+  encoderDecoderMasks,
+  glmMask,
+  slidingWindowReach,
+  maskToPython,
+  MaskOptionError,
+} from '../../../src/lib/attention-mask';
+
+const rows = (m: { length: number; allowed: Uint8Array }) =>
+  Array.from({ length: m.length }, (_, q) => [...m.allowed.subarray(q * m.length, (q + 1) * m.length)].join(''));
+
+test('causal: each token sees itself and everything before it', () => {
+  expect(rows(attentionMask({ kind: 'causal', length: 3 }))).toEqual(['100', '110', '111']);
+});
+
+test('prefix LM: the prefix sees itself in both directions, the rest is causal', () => {
+  expect(rows(attentionMask({ kind: 'prefix', length: 4, prefixLength: 2 }))).toEqual(['1100', '1100', '1110', '1111']);
+});
+
+test('sliding window of W keys follows Mistral: query q sees q−W+1 … q', () => {
+  expect(rows(attentionMask({ kind: 'sliding-window', length: 5, window: 3 }))).toEqual(['10000', '11000', '11100', '01110', '00111']);
+});
+
+test('counts: causal n(n+1)/2, prefix p² + the causal rest, bidirectional n²', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 80 }), fc.nat(), (n, raw) => {
+      const p = raw % (n + 1);
+      expect(visiblePairs(attentionMask({ kind: 'causal', length: n }))).toBe((n * (n + 1)) / 2);
+      expect(visiblePairs(attentionMask({ kind: 'bidirectional', length: n }))).toBe(n * n);
+      // Rows 0…p−1 see p keys; row q ≥ p sees q+1 keys.
+      const causalRest = ((n - p) * (n + p + 1)) / 2;
+      expect(visiblePairs(attentionMask({ kind: 'prefix', length: n, prefixLength: p }))).toBe(p * p + causalRest);
+    }),
+  );
+});
+
+test('sliding-window rows hold min(q+1, W) keys', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 60 }), fc.integer({ min: 1, max: 70 }), (n, w) => {
+      const m = attentionMask({ kind: 'sliding-window', length: n, window: w });
+      for (let q = 0; q < n; q++) expect(m.allowed.subarray(q * n, (q + 1) * n).reduce((a, b) => a + b, 0)).toBe(Math.min(q + 1, w));
+    }),
+  );
+});
+
+test('a prefix of 0 is the causal mask and a prefix of n the bidirectional one', () => {
+  expect(attentionMask({ kind: 'prefix', length: 6, prefixLength: 0 })).toEqual(attentionMask({ kind: 'causal', length: 6 }));
+  expect(attentionMask({ kind: 'prefix', length: 6, prefixLength: 6 })).toEqual(attentionMask({ kind: 'bidirectional', length: 6 }));
+});
+
+test('visible ranges say what a row sees', () => {
+  expect(visibleRanges(attentionMask({ kind: 'causal', length: 6 }), 5)).toEqual([[0, 5]]);
+  expect(visibleRanges(attentionMask({ kind: 'sliding-window', length: 8, window: 3 }), 6)).toEqual([[4, 6]]);
+});
+
+test('loss: a causal LM learns at every position after the first, a prefix LM only after the prefix', () => {
+  expect([...lossTargets('causal', 5)]).toEqual([0, 1, 1, 1, 1]);
+  expect([...lossTargets('prefix', 5, 3)]).toEqual([0, 0, 0, 1, 1]);
+});
+
+test('generating T tokens takes one prefill and T decode passes, for either kind', () => {
+  const steps = decodingSteps(4, 3);
+  expect(steps).toEqual([
+    { phase: 'prefill', rows: [0, 3] },
+    { phase: 'decode', rows: [4, 4] },
+    { phase: 'decode', rows: [5, 5] },
+    { phase: 'decode', rows: [6, 6] },
+  ]);
+});
+
+test('encoder–decoder: full encoder, causal decoder, full cross attention of shape decoder × encoder', () => {
+  const m = encoderDecoderMasks(3, 2);
+  expect(visiblePairs(m.encoderSelf)).toBe(9);
+  expect(rows(m.decoderSelf)).toEqual(['10', '11']);
+  expect([m.cross.rows, m.cross.columns, m.cross.allowed.length]).toEqual([2, 3, 6]);
+  expect(m.cross.allowed.every((v) => v === 1)).toBe(true);
+});
+
+test('GLM: Part A sees itself fully, Part B is causal over A and B', () => {
+  expect(rows(glmMask(4, 2))).toEqual(['1100', '1100', '1110', '1111']);
+});
+
+test('Mistral 7B: 32 layers with a 4096 window reach about 131K tokens', () => {
+  expect(slidingWindowReach(32, 4096)).toBe(131_041);
+});
+
+test('the PyTorch export matches the mask it describes', () => {
+  expect(maskToPython({ kind: 'prefix', length: 8, prefixLength: 3 }).tensor).toContain('(k < 3) | (k <= q)');
+  expect(maskToPython({ kind: 'sliding-window', length: 8, window: 4 }).maskMod).toContain('q_idx - kv_idx < 4');
+});
+
+test('invalid options fail with a MaskOptionError naming the field', () => {
+  expect(() => attentionMask({ kind: 'causal', length: 0 })).toThrow(MaskOptionError);
+  expect(() => attentionMask({ kind: 'causal', length: 5000 })).toThrow(/from 1 to 4096/);
+  expect(() => attentionMask({ kind: 'prefix', length: 4, prefixLength: 5 })).toThrow(/prefix length/);
+  expect(() => attentionMask({ kind: 'sliding-window', length: 4, window: 0 })).toThrow(/window/);
+  expect(() => attentionMask({ kind: 'diagonal' as never, length: 4 })).toThrow(/unknown mask kind/);
+});
