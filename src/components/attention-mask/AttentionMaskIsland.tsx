@@ -173,7 +173,7 @@ function MaskCanvas({ mask, tokens, lang, id }: GridProps) {
         class="mask-canvas"
         style={{ width: `${size}px`, maxWidth: '100%', aspectRatio: '1' }}
         role="img"
-        aria-label={t.pairs(visiblePairs(mask), n * n)}
+        aria-label={t.pairs(formatNumber(visiblePairs(mask), { lang }), formatNumber(n * n, { lang }))}
         onMouseMove={(e) => {
           const box = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
           setRow(Math.min(n - 1, Math.max(0, Math.floor(((e.clientY - box.top) / box.height) * n))));
@@ -281,7 +281,7 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
         <h3 class="mask-side-title">{t.kinds[kind]}</h3>
         <FormulaView html={formulas[kind]} values={{ p: num(p), W: num(v.w) }} spoken={t.kinds[kind]} />
         <p>
-          <output data-stat={`pairs-${key}`}>{t.pairs(visiblePairs(mask), n * n)}</output>
+          <output data-stat={`pairs-${key}`}>{t.pairs(num(visiblePairs(mask)), num(n * n))}</output>
         </p>
         {n <= TABLE_LIMIT ? <MaskTable {...props} /> : <MaskCanvas {...props} />}
       </div>

@@ -1,0 +1,114 @@
+import { test, expect } from '@playwright/test';
+
+const PAGE = '/en/calculators/attention-mask/';
+
+async function open(page: import('@playwright/test').Page, url = PAGE) {
+  await page.goto(url);
+  await page.locator('[data-calculator="attention-mask"] astro-island:not([ssr])').first().waitFor({ state: 'attached' });
+}
+
+test('shows causal and prefix masks with their pair counts, also without JavaScript', async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  const page = await context.newPage();
+  await page.goto(PAGE);
+  // 7 word tokens: causal 7·8/2 = 28 pairs; prefix p=3: 9 + (4·11)/2 = 31.
+  await expect(page.locator('output[data-stat="pairs-a"]').first()).toHaveText('Allowed (query, key) pairs: 28 of 49');
+  await expect(page.locator('output[data-stat="pairs-b"]').first()).toHaveText('Allowed (query, key) pairs: 31 of 49');
+  await context.close();
+});
+
+test('switching kinds and dragging the prefix changes the mask', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Right mask').selectOption('bidirectional');
+  await expect(visualizer.locator('output[data-stat="pairs-b"]')).toHaveText('Allowed (query, key) pairs: 49 of 49');
+  await visualizer.getByLabel('Right mask').selectOption('prefix');
+  await visualizer.getByLabel('Prefix length p').first().fill('5');
+  // p=5 of 7: 25 + (2·13)/2 = 38.
+  await expect(visualizer.locator('output[data-stat="pairs-b"]')).toHaveText('Allowed (query, key) pairs: 38 of 49');
+  await visualizer.getByLabel('Left mask').selectOption('sliding-window');
+  await visualizer.getByLabel('Window W (keys, itself included)').fill('2');
+  await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 13 of 49');
+});
+
+test('focusing a row says in words what that token sees', async ({ page }) => {
+  await open(page);
+  const table = page.locator('[data-mask="a"] table');
+  const row = table.locator('tbody tr').nth(4);
+  await row.focus();
+  await expect(page.locator('[data-mask="a"] .mask-row-text')).toHaveText('Token 4 “the” sees tokens 0–4');
+  await page.locator('[data-mask="b"] tbody tr').nth(1).focus();
+  await expect(page.locator('[data-mask="b"] .mask-row-text')).toHaveText('Token 1 “cat” sees tokens 0–2');
+});
+
+test('step-through decoding: one prefill, then one row per generated token', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByRole('button', { name: /Prefill/ }).click();
+  await expect(visualizer.locator('.mask-step')).toHaveText('Prefill: one forward pass computes all 3 prompt rows.');
+  await expect(visualizer.locator('[data-mask="a"] tr.mask-row-step')).toHaveCount(3);
+  await visualizer.getByRole('button', { name: 'Generate the next token' }).click();
+  await expect(visualizer.locator('.mask-step')).toContainText('Decode step 1: only row 3');
+  await expect(visualizer.locator('[data-mask="b"] tr.mask-row-step')).toHaveCount(1);
+});
+
+test('loss positions: causal after the first token, prefix only after the prefix', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Show the positions that carry the training loss').check();
+  await expect(visualizer.locator('[data-mask="a"] .mask-loss td:has-text("✓")')).toHaveCount(6);
+  await expect(visualizer.locator('[data-mask="b"] .mask-loss td:has-text("✓")')).toHaveCount(4);
+});
+
+test('long sequences are drawn on a canvas', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Text (split into word tokens)').fill('');
+  await visualizer.getByLabel('Length n (without text)').fill('512');
+  await expect(visualizer.locator('canvas.mask-canvas')).toHaveCount(2);
+  await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 131,328 of 262,144');
+});
+
+test('the rank panel shows a causal mask at full rank', async ({ page }) => {
+  await open(page);
+  const rank = page.locator('[data-calculator="attention-mask"]').nth(1);
+  await rank.scrollIntoViewIfNeeded();
+  await rank.locator('astro-island:not([ssr])').waitFor({ state: 'attached' });
+  await expect(rank.locator('output[data-stat="rank-a"]')).toHaveText('32');
+  await rank.getByLabel('Length n (≤ 64)').fill('16');
+  await expect(rank.locator('output[data-stat="rank-a"]')).toHaveText('16');
+  await expect(rank.locator('output[data-stat="erank-b"]')).toHaveText(/^\d+(\.\d+)?$/);
+});
+
+test('bad input shows a message and keeps the last masks', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  const pairs = visualizer.locator('output[data-stat="pairs-a"]');
+  const before = await pairs.textContent();
+  const w = visualizer.getByLabel('Window W (keys, itself included)');
+  for (const bad of ['0', '-3', 'abc', '1e400', '']) {
+    await w.fill(bad);
+    await expect(w).toHaveAttribute('aria-invalid', 'true');
+  }
+  await expect(pairs).toHaveText(before!);
+  await expect(page.locator('body')).not.toContainText('NaN');
+});
+
+test('a copied link restores the kinds, prefix and text', async ({ page, context, baseURL }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Left mask').selectOption('bidirectional');
+  await visualizer.getByLabel('Text (split into word tokens)').fill('one two three four');
+  await visualizer.getByLabel('Prefix length p').first().fill('2');
+  await visualizer.getByRole('button', { name: 'Copy link to this setting' }).click();
+  const link = await page.evaluate(() => navigator.clipboard.readText());
+  expect(link).toContain('#visualizer');
+  const fresh = await context.newPage();
+  await open(fresh, link);
+  const restored = fresh.locator('[data-calculator="attention-mask"]').first();
+  await expect(restored.getByLabel('Left mask')).toHaveValue('bidirectional');
+  await expect(restored.getByLabel('Text (split into word tokens)')).toHaveValue('one two three four');
+  // 4 tokens, prefix 2: 4 + (2·7)/2 = 11.
+  await expect(restored.locator('output[data-stat="pairs-b"]')).toHaveText('Allowed (query, key) pairs: 11 of 16');
+});
