@@ -75,17 +75,35 @@ export function attentionMask(options: MaskOptions): AttentionMask {
   if (kind === 'sliding-window' && (!Number.isInteger(window) || window < 1)) {
     throw new MaskOptionError('window', `window must be a whole number of at least 1, got ${window}`);
   }
+  // Every row of these kinds is at most two runs of ones, so fill runs instead of testing n² cells
+  // (a 2,048-token mask is 4M cells; the tests check this against maskAllows cell by cell).
   const allowed = new Uint8Array(length * length);
   for (let q = 0; q < length; q++) {
-    for (let k = 0; k < length; k++) if (maskAllows(kind, q, k, prefixLength, window)) allowed[q * length + k] = 1;
+    const row = q * length;
+    switch (kind) {
+      case 'causal':
+        allowed.fill(1, row, row + q + 1);
+        break;
+      case 'prefix':
+        allowed.fill(1, row, row + Math.max(prefixLength, q + 1));
+        break;
+      case 'bidirectional':
+        allowed.fill(1, row, row + length);
+        break;
+      case 'sliding-window':
+        allowed.fill(1, row + Math.max(0, q - window + 1), row + q + 1);
+        break;
+    }
   }
   return { length, allowed };
 }
 
 /** Number of (query, key) pairs a mask allows. */
 export function visiblePairs(mask: AttentionMask): number {
+  // An indexed loop: iterating a typed array with for…of is about 20× slower in V8 at 4M cells.
+  const allowed = mask.allowed;
   let count = 0;
-  for (const v of mask.allowed) count += v;
+  for (let i = 0; i < allowed.length; i++) count += allowed[i]!;
   return count;
 }
 
@@ -186,4 +204,48 @@ export function maskToPython(options: MaskOptions): { tensor: string; maskMod: s
         maskMod: `def mask_mod(b, h, q_idx, kv_idx):\n    return (kv_idx <= q_idx) & (q_idx - kv_idx < ${w})`,
       };
   }
+}
+
+/**
+ * Packed documents (several training documents in one sequence): block-diagonal causal, so no token
+ * attends across a document boundary.
+ *
+ * @example
+ * packedDocumentsMask([2, 1]).allowed // => [1,0,0, 1,1,0, 0,0,1]
+ */
+export function packedDocumentsMask(documentLengths: number[]): AttentionMask {
+  if (documentLengths.some((d) => !Number.isInteger(d) || d < 1)) {
+    throw new MaskOptionError('length', `document lengths must be whole numbers of at least 1, got ${documentLengths.join(', ')}`);
+  }
+  const length = documentLengths.reduce((a, b) => a + b, 0);
+  checkLength(length);
+  const allowed = new Uint8Array(length * length);
+  let start = 0;
+  for (const documentLength of documentLengths) {
+    for (let q = start; q < start + documentLength; q++) allowed.fill(1, q * length + start, q * length + q + 1);
+    start += documentLength;
+  }
+  return { length, allowed };
+}
+
+/** Chunked attention (as in Llama 4's local layers): causal within consecutive chunks of `chunkSize`. */
+export function chunkedMask(length: number, chunkSize: number): AttentionMask {
+  checkLength(length);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new MaskOptionError('window', `chunk size must be a whole number of at least 1, got ${chunkSize}`);
+  const sizes: number[] = [];
+  for (let start = 0; start < length; start += chunkSize) sizes.push(Math.min(chunkSize, length - start));
+  return packedDocumentsMask(sizes);
+}
+
+/**
+ * Left padding (batched generation pads short prompts on the left): no query attends a pad key, and pad
+ * query rows attend nothing (their outputs are discarded).
+ */
+export function withLeftPadding(mask: AttentionMask, padCount: number): AttentionMask {
+  const n = mask.length;
+  if (!Number.isInteger(padCount) || padCount < 0 || padCount > n) throw new MaskOptionError('length', `padding must be from 0 to ${n}, got ${padCount}`);
+  const allowed = mask.allowed.slice();
+  allowed.fill(0, 0, padCount * n);
+  for (let q = padCount; q < n; q++) allowed.fill(0, q * n, q * n + padCount);
+  return { length: n, allowed };
 }

@@ -138,6 +138,9 @@ export {
   decodingSteps,
   encoderDecoderMasks,
   glmMask,
+  packedDocumentsMask,
+  chunkedMask,
+  withLeftPadding,
   slidingWindowReach,
   maskToPython,
   MaskOptionError,
@@ -145,4 +148,4 @@ export {
 } from './attention-mask';
 export type { MaskKind, MaskOptions, AttentionMask, DecodingStep } from './attention-mask';
 export { attentionRank, singularValues, numericalRank, effectiveRank, seededRandom, maskedSoftmaxScores, MAX_RANK_LENGTH } from './mask-rank';
-export type { RankOptions, RankResult } from './mask-rank';
+export type { MaskRankOptions, MaskRankResult } from './mask-rank';

@@ -116,7 +116,7 @@ export function effectiveRank(sigma: number[]): number {
   return Math.exp(entropy);
 }
 
-export interface RankOptions {
+export interface MaskRankOptions {
   mask: MaskOptions;
   /** Head dimension d. */
   headDim: number;
@@ -125,14 +125,14 @@ export interface RankOptions {
   seed: number;
 }
 
-export interface RankResult {
+export interface MaskRankResult {
   singularValues: number[];
   numericalRank: number;
   effectiveRank: number;
 }
 
 /** Rank figures of softmax(τ·QKᵀ/√d + M) for random Q, K drawn from the seed. */
-export function attentionRank({ mask, headDim, scale, seed }: RankOptions): RankResult {
+export function attentionRank({ mask, headDim, scale, seed }: MaskRankOptions): MaskRankResult {
   const n = mask.length;
   if (!Number.isInteger(n) || n < 1 || n > MAX_RANK_LENGTH) throw new MaskOptionError('length', `the rank panel takes a length from 1 to ${MAX_RANK_LENGTH}, got ${n}`);
   if (!Number.isInteger(headDim) || headDim < 1 || headDim > 512) throw new MaskOptionError('length', `head dimension must be a whole number from 1 to 512, got ${headDim}`);

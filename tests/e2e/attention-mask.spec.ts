@@ -112,3 +112,23 @@ test('a copied link restores the kinds, prefix and text', async ({ page, context
   // 4 tokens, prefix 2: 4 + (2·7)/2 = 11.
   await expect(restored.locator('output[data-stat="pairs-b"]')).toHaveText('Allowed (query, key) pairs: 11 of 16');
 });
+
+test('chunked attention, packed documents, left padding and the W+1 window convention', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Left mask').selectOption('chunked');
+  await visualizer.getByLabel('Window W (keys, itself included) / chunk size').fill('3');
+  // 7 tokens in chunks of 3, 3, 1: 6 + 6 + 1 = 13 pairs.
+  await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 13 of 49');
+  await visualizer.getByLabel('Text (split into word tokens)').fill('One two. Three four five.');
+  await visualizer.getByLabel('Left mask').selectOption('packed');
+  // Documents "One two ." (3 tokens) and "Three four five ." (4 tokens): 6 + 10 = 16.
+  await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 16 of 49');
+  await visualizer.getByLabel('Left mask').selectOption('sliding-window');
+  await visualizer.getByLabel('Window W (keys, itself included) / chunk size').fill('2');
+  await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 13 of 49');
+  await visualizer.getByLabel('Count the window as W+1 keys').check();
+  await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 18 of 49');
+  await visualizer.getByLabel('Left padding tokens').fill('2');
+  await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 12 of 49');
+});

@@ -7,6 +7,9 @@ import {
   lossTargets,
   decodingSteps,
   maskToPython,
+  packedDocumentsMask,
+  chunkedMask,
+  withLeftPadding,
   MaskOptionError,
   type MaskKind,
   type AttentionMask,
@@ -20,7 +23,12 @@ import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { FormulaView } from '../shared/FormulaView';
 import { strings } from './strings';
 
-const KINDS: MaskKind[] = ['causal', 'prefix', 'bidirectional', 'sliding-window'];
+/** The core's mask kinds plus two built from blocks: chunked attention and packed documents. */
+export type ViewKind = MaskKind | 'chunked' | 'packed';
+const KINDS: ViewKind[] = ['causal', 'prefix', 'bidirectional', 'sliding-window', 'chunked', 'packed'];
+const BASE_KINDS: readonly string[] = ['causal', 'prefix', 'bidirectional', 'sliding-window'];
+/** Sentence-final punctuation ends a document in the packed view. */
+const SENTENCE_END = /^[.!?。！？]$/;
 /** Longest mask the visualizer draws (the core allows 4,096). */
 const MAX_VIEW_LENGTH = 2048;
 /** Up to this length the mask is an HTML table (readable by screen readers); above it, a canvas. */
@@ -35,6 +43,8 @@ const schema = {
   p: { kind: 'number', min: 0, max: MAX_VIEW_LENGTH, integer: true },
   w: { kind: 'number', min: 1, max: MAX_VIEW_LENGTH, integer: true },
   loss: { kind: 'boolean' },
+  pad: { kind: 'number', min: 0, max: MAX_VIEW_LENGTH, integer: true },
+  wplus: { kind: 'boolean' },
   rn: { kind: 'number', min: 2, max: MAX_RANK_LENGTH, integer: true },
   rd: { kind: 'number', min: 1, max: 512, integer: true },
   rt: { kind: 'number', min: 0, max: 100 },
@@ -42,8 +52,11 @@ const schema = {
 } as const;
 
 export interface MaskDefaults {
-  a: MaskKind;
-  b: MaskKind;
+  a: ViewKind;
+  b: ViewKind;
+  pad: number;
+  /** Count the window as W+1 keys (the Longformer/attention-gym reading) instead of W (Mistral, transformers). */
+  wplus: boolean;
   text: string;
   n: number;
   p: number;
@@ -60,7 +73,7 @@ interface Props {
   panel: 'mask' | 'rank';
   defaults: MaskDefaults;
   /** Slotted KaTeX per mask kind (slots p, W). */
-  formulas: Record<MaskKind, string>;
+  formulas: Record<ViewKind, string>;
 }
 
 /** Word tokens of the text (Intl.Segmenter, whitespace dropped), or t0…t(n−1) without text. */
@@ -154,16 +167,35 @@ function MaskCanvas({ mask, tokens, lang, id }: GridProps) {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    const image = ctx.createImageData(n, n);
-    for (let i = 0; i < n * n; i++) {
-      const on = mask.allowed[i] === 1;
-      image.data[i * 4] = on ? 67 : 235;
-      image.data[i * 4 + 1] = on ? 56 : 235;
-      image.data[i * 4 + 2] = on ? 202 : 240;
-      image.data[i * 4 + 3] = 255;
+    // Draw at display resolution: each pixel shades the share of allowed cells in its block of the mask,
+    // so a 2,048² mask costs 4M reads but only a 512² image (thin bands such as a small window stay visible).
+    const side = Math.min(n, size);
+    const block = n / side;
+    const image = ctx.createImageData(side, side);
+    const pixels = new Uint32Array(image.data.buffer);
+    const counts = new Float64Array(side);
+    const columnBlock = Int32Array.from({ length: n }, (_, k) => Math.floor(k / block));
+    for (let r = 0; r < side; r++) {
+      counts.fill(0);
+      const q0 = Math.floor(r * block);
+      const q1 = Math.max(q0 + 1, Math.floor((r + 1) * block));
+      for (let q = q0; q < q1; q++) {
+        const row = q * n;
+        for (let k = 0; k < n; k++) if (mask.allowed[row + k] === 1) counts[columnBlock[k]!]! += 1;
+      }
+      const cells = (q1 - q0) * block;
+      for (let c = 0; c < side; c++) {
+        const share = Math.min(1, counts[c]! / cells);
+        // Blend from light grey (235, 235, 240) to the accent (67, 56, 202); any allowed cell shows.
+        const t = share === 0 ? 0 : 0.35 + 0.65 * share;
+        const red = Math.round(235 + (67 - 235) * t);
+        const green = Math.round(235 + (56 - 235) * t);
+        const blue = Math.round(240 + (202 - 240) * t);
+        pixels[r * side + c] = (255 << 24) | (blue << 16) | (green << 8) | red;
+      }
     }
-    canvas.width = n;
-    canvas.height = n;
+    canvas.width = side;
+    canvas.height = side;
     ctx.putImageData(image, 0, 0);
   }, [mask]);
   return (
@@ -235,16 +267,31 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
   const n = tokens.value.length;
   const p = Math.min(v.p, n);
 
-  const masks = useMemo(() => {
-    const build = (kind: MaskKind) => {
-      try {
-        return { mask: attentionMask({ kind, length: n, prefixLength: p, window: v.w }), error: null };
-      } catch (e) {
-        return { mask: null, error: e instanceof MaskOptionError ? e.message : String(e) };
-      }
-    };
-    return { a: build(v.a), b: build(v.b) };
-  }, [n, p, v.w, v.a, v.b]);
+  const windowKeys = v.w + (v.wplus ? 1 : 0);
+  const build = (kind: ViewKind) => {
+    try {
+      let mask: AttentionMask;
+      if (kind === 'chunked') mask = chunkedMask(n, v.w);
+      else if (kind === 'packed') {
+        const lengths: number[] = [];
+        let start = 0;
+        tokens.value.forEach((tok, i) => {
+          if (SENTENCE_END.test(tok) || i === n - 1) {
+            lengths.push(i + 1 - start);
+            start = i + 1;
+          }
+        });
+        mask = packedDocumentsMask(lengths);
+      } else mask = attentionMask({ kind, length: n, prefixLength: p, window: windowKeys });
+      return { mask: v.pad > 0 ? withLeftPadding(mask, Math.min(v.pad, n)) : mask, error: null };
+    } catch (e) {
+      return { mask: null, error: e instanceof MaskOptionError ? e.message : String(e) };
+    }
+  };
+  // Separate memos: changing one side must not rebuild (and redraw) the other 2,048² mask.
+  const maskA = useMemo(() => build(v.a), [n, p, windowKeys, v.a, v.pad, tokens.value]);
+  const maskB = useMemo(() => build(v.b), [n, p, windowKeys, v.b, v.pad, tokens.value]);
+  const masks = { a: maskA, b: maskB };
 
   const promptLength = Math.max(1, p);
   const steps = decodingSteps(Math.min(promptLength, n), Math.max(0, n - promptLength));
@@ -252,15 +299,21 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
   const highlight = current ? current.rows : null;
 
   const rank = useMemo(() => {
-    const run = (kind: MaskKind) =>
-      attentionRank({ mask: { kind, length: v.rn, prefixLength: Math.min(v.p, v.rn), window: v.w }, headDim: v.rd, scale: v.rt, seed: v.seed });
+    // The rank panel compares the core's four kinds; block kinds read as causal there.
+    const run = (kind: ViewKind) =>
+      attentionRank({
+        mask: { kind: BASE_KINDS.includes(kind) ? (kind as MaskKind) : 'causal', length: v.rn, prefixLength: Math.min(v.p, v.rn), window: windowKeys },
+        headDim: v.rd,
+        scale: v.rt,
+        seed: v.seed,
+      });
     return panel === 'rank' ? { a: run(v.a), b: run(v.b) } : null;
   }, [panel, v.rn, v.rd, v.rt, v.seed, v.a, v.b, v.p, v.w]);
 
   const kindSelect = (key: 'a' | 'b', label: string) => (
     <div class="calc-field">
       <label for={`${idp}-${key}`}>{label}</label>
-      <select id={`${idp}-${key}`} value={v[key]} onChange={(e) => set({ [key]: (e.currentTarget as HTMLSelectElement).value as MaskKind })}>
+      <select id={`${idp}-${key}`} value={v[key]} onChange={(e) => set({ [key]: (e.currentTarget as HTMLSelectElement).value as ViewKind })}>
         {KINDS.map((k) => (
           <option key={k} value={k}>
             {t.kinds[k]}
@@ -279,7 +332,7 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
     return (
       <div class="mask-side" data-mask={key}>
         <h3 class="mask-side-title">{t.kinds[kind]}</h3>
-        <FormulaView html={formulas[kind]} values={{ p: num(p), W: num(v.w) }} spoken={t.kinds[kind]} />
+        <FormulaView html={formulas[kind]} values={{ p: num(p), W: num(kind === 'chunked' ? v.w : windowKeys) }} spoken={t.kinds[kind]} />
         <p>
           <output data-stat={`pairs-${key}`}>{t.pairs(num(visiblePairs(mask)), num(n * n))}</output>
         </p>
@@ -288,7 +341,7 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
     );
   };
 
-  const python = maskToPython({ kind: v.a, length: n, prefixLength: p, window: v.w });
+  const python = BASE_KINDS.includes(v.a) ? maskToPython({ kind: v.a as MaskKind, length: n, prefixLength: p, window: windowKeys }) : null;
 
   return (
     <div class="mask">
@@ -317,6 +370,14 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
         )}
         <NumberField id={`${idp}-p`} label={t.prefixLabel} value={v.p} rule={schema.p} lang={lang} onValue={(x) => set({ p: x })} slider={{ min: 0, max: Math.max(1, panel === 'rank' ? v.rn : n), step: 1 }} />
         <NumberField id={`${idp}-w`} label={t.windowLabel} value={v.w} rule={schema.w} lang={lang} onValue={(x) => set({ w: x })} />
+        {panel === 'mask' && (
+          <NumberField id={`${idp}-pad`} label={t.padLabel} value={v.pad} rule={schema.pad} lang={lang} onValue={(x) => set({ pad: x })} />
+        )}
+        <div class="calc-field">
+          <label>
+            <input type="checkbox" checked={v.wplus} onChange={(e) => set({ wplus: (e.currentTarget as HTMLInputElement).checked })} /> {t.wplusLabel}
+          </label>
+        </div>
       </div>
 
       {panel === 'mask' && (
@@ -351,12 +412,14 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
                   : `${t.stepDecode(step, current.rows[0])}${step >= steps.length - 1 ? ` ${t.stepDone}` : ''}`}
             </output>
           </div>
+          {python && (
           <details class="mask-export">
             <summary>{t.exportHeading}</summary>
             <pre>
               <code>{`import torch\n${python.tensor}\n\n# FlexAttention\n${python.maskMod}`}</code>
             </pre>
           </details>
+          )}
         </>
       )}
 

@@ -10,6 +10,10 @@ import {
   glmMask,
   slidingWindowReach,
   maskToPython,
+  maskAllows,
+  packedDocumentsMask,
+  chunkedMask,
+  withLeftPadding,
   MaskOptionError,
 } from '../../../src/lib/attention-mask';
 
@@ -47,6 +51,22 @@ test('sliding-window rows hold min(q+1, W) keys', () => {
       const m = attentionMask({ kind: 'sliding-window', length: n, window: w });
       for (let q = 0; q < n; q++) expect(m.allowed.subarray(q * n, (q + 1) * n).reduce((a, b) => a + b, 0)).toBe(Math.min(q + 1, w));
     }),
+  );
+});
+
+test('the mask agrees cell by cell with the definition in maskAllows', () => {
+  fc.assert(
+    fc.property(
+      fc.constantFrom('causal', 'prefix', 'bidirectional', 'sliding-window' as const),
+      fc.integer({ min: 1, max: 40 }),
+      fc.nat(),
+      fc.integer({ min: 1, max: 45 }),
+      (kind, n, rawP, w) => {
+        const p = rawP % (n + 1);
+        const m = attentionMask({ kind, length: n, prefixLength: p, window: w });
+        for (let q = 0; q < n; q++) for (let k = 0; k < n; k++) expect(m.allowed[q * n + k]).toBe(maskAllows(kind, q, k, p, w) ? 1 : 0);
+      },
+    ),
   );
 });
 
@@ -102,4 +122,19 @@ test('invalid options fail with a MaskOptionError naming the field', () => {
   expect(() => attentionMask({ kind: 'prefix', length: 4, prefixLength: 5 })).toThrow(/prefix length/);
   expect(() => attentionMask({ kind: 'sliding-window', length: 4, window: 0 })).toThrow(/window/);
   expect(() => attentionMask({ kind: 'diagonal' as never, length: 4 })).toThrow(/unknown mask kind/);
+});
+
+test('packed documents are block-diagonal causal: nothing crosses a document boundary', () => {
+  expect(rows(packedDocumentsMask([2, 3]))).toEqual(['10000', '11000', '00100', '00110', '00111']);
+  expect(() => packedDocumentsMask([2, 0])).toThrow(MaskOptionError);
+});
+
+test('chunked attention is causal inside each chunk', () => {
+  expect(rows(chunkedMask(5, 2))).toEqual(['10000', '11000', '00100', '00110', '00001']);
+  expect(visiblePairs(chunkedMask(8, 8))).toBe(36);
+});
+
+test('left padding hides pad keys from every row and leaves pad rows empty', () => {
+  expect(rows(withLeftPadding(attentionMask({ kind: 'causal', length: 4 }), 2))).toEqual(['0000', '0000', '0010', '0011']);
+  expect(() => withLeftPadding(attentionMask({ kind: 'causal', length: 4 }), 5)).toThrow(/padding/);
 });
