@@ -295,7 +295,7 @@ export function FineTuneMemory({ t, lang, models, gpus, formulas, preset, compac
 
           {!compact && (
             <>
-              <h4 id={`${ids}fits`}>{t.fitsTitle}</h4>
+              <h3 id={`${ids}fits`}>{t.fitsTitle}</h3>
               <table class="ft-fits" aria-labelledby={`${ids}fits`}>
                 <thead>
                   <tr>
@@ -318,7 +318,7 @@ export function FineTuneMemory({ t, lang, models, gpus, formulas, preset, compac
                 </tbody>
               </table>
 
-              <h4 id={`${ids}solver`}>{t.solverTitle}</h4>
+              <h3 id={`${ids}solver`}>{t.solverTitle}</h3>
               {solver.value && (
                 <dl class="ft-summary" aria-labelledby={`${ids}solver`}>
                   <div>
@@ -338,7 +338,7 @@ export function FineTuneMemory({ t, lang, models, gpus, formulas, preset, compac
             </>
           )}
 
-          <h4 id={`${ids}compare`}>{t.compareTitle}</h4>
+          <h3 id={`${ids}compare`}>{t.compareTitle}</h3>
           <ul class="ft-compare" aria-labelledby={`${ids}compare`}>
             {comparison.value.map(({ method, attempt: a }) => {
               const max = Math.max(...comparison.value.map((c) => (c.attempt.ok ? c.attempt.result.bytes.total : 0)), 1);
@@ -433,7 +433,7 @@ function Formulas({ t, result, state, model, formulas, lang, anchor }: { t: FtSt
   };
   return (
     <>
-      <h4 id={`${anchor}formulas`}>{t.formulasTitle}</h4>
+      <h3 id={`${anchor}formulas`}>{t.formulasTitle}</h3>
       {(Object.keys(formulas) as FormulaName[]).map((name) => (
         <figure key={name} class="ft-formula" data-formula={name}>
           <figcaption>{titles[name]}</figcaption>

@@ -344,7 +344,7 @@ export function KvCacheIsland(props: Props) {
         text={{ title: t.chartTitle, x: t.chartX, y: t.chartY, now: t.chartNow, free: t.chartFree }}
       />
 
-      <h4>{t.solverTitle}</h4>
+      <h3>{t.solverTitle}</h3>
       <div class="calc-inputs">
         <div class="calc-field">
           <label for={`${id}-gpu`}>{t.gpu}</label>

@@ -127,7 +127,7 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
         {ready && <p class="calc-field-hint">{t.corpusInfo(ready.sections.length, ready.terms.length)}</p>}
         {encoded && (
           <>
-            <h4>{t.tokens}</h4>
+            <h3>{t.tokens}</h3>
             {encoded.tokens.length === 0 ? (
               <p>{t.noTokens}</p>
             ) : (
@@ -137,7 +137,7 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
                 ))}
               </p>
             )}
-            <h4>{t.termTable}</h4>
+            <h3>{t.termTable}</h3>
             <div class="sv-scroll">
               <table class="sv-table" data-value="terms">
                 <thead>
@@ -156,7 +156,7 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
                 </tbody>
               </table>
             </div>
-            <h4>{t.sparkForm}</h4>
+            <h3>{t.sparkForm}</h3>
             <p>
               <output class="sv-code" data-value="spark-form">
                 {shownVector && formatSparse(shownVector).replace(/\]\)$/, encoded.vector.indices.length > MAX_SHOWN_ENTRIES ? ',…])' : '])')}
@@ -166,7 +166,7 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
             {top && <WeightFormula lang={lang} formulas={formulas} options={options} corpus={ready} term={top.term} tf={top.tf} df={top.df} weight={top.weight} length={encoded.length} />}
             {ready && (
               <>
-                <h4 id="sv-matches-heading">{t.matches}</h4>
+                <h3 id="sv-matches-heading">{t.matches}</h3>
                 <p class="calc-field-hint">{t.matchesCaption(ready.sections.length, t.models[options.model])}</p>
                 {encoded.matches.length === 0 ? (
                   <p>{t.noMatches}</p>
@@ -186,7 +186,7 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
             )}
             {compare && (
               <>
-                <h4>{t.compare}</h4>
+                <h3>{t.compare}</h3>
                 <p data-value="cosine">
                   {t.cosine}: <output>{fmt(compare.cosine, lang)}</output> · {t.shared}:{' '}
                   {compare.shared.length ? compare.shared.join('、') : t.none}

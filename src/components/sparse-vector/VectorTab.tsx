@@ -92,7 +92,7 @@ export function VectorTab({ lang, state, set, formulas }: Props) {
         ))}
       </div>
       <div class="calc-results" aria-live="polite">
-        <h4>{t.formats}</h4>
+        <h3>{t.formats}</h3>
         <p class="calc-field-hint">
           {t.readAs(t.formatNames[parsed.format])} {parsed.sizeAssumed && t.sizeAssumed(vector.size)}
         </p>
@@ -106,7 +106,7 @@ export function VectorTab({ lang, state, set, formulas }: Props) {
             </div>
           ))}
         </dl>
-        <h4>{t.stats}</h4>
+        <h3>{t.stats}</h3>
         <table class="sv-table">
           <tbody>
             <tr><th scope="row">{t.size}</th><td><output data-value="size">{fmtInt(vector.size, lang)}</output></td></tr>
@@ -131,7 +131,7 @@ export function VectorTab({ lang, state, set, formulas }: Props) {
           }}
           spoken={t.spokenStorage(vector.size, nnz, ib, vb, String(storage.denseBytes), String(storage.sparseBytes))}
         /></div>
-        <h4>{t.spark}</h4>
+        <h3>{t.spark}</h3>
         <p data-value="spark">
           {t.denseBytes} {t.bytes(fmtInt(storage.spark.denseBytes, lang))} · {t.sparseBytes} {t.bytes(fmtInt(storage.spark.sparseBytes, lang))}.{' '}
           {t.sparkCompressed(storage.spark.compressed)}

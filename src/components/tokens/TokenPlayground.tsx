@@ -154,9 +154,9 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
           const move = (to: number) => setSelected({ ...selected, [r.name]: Math.max(0, Math.min(r.pieces.length - 1, to)) });
           return (
             <section class="tok-vocab" key={r.name} aria-labelledby={`tok-h-${r.name}`} data-vocab={r.name}>
-              <h4 id={`tok-h-${r.name}`}>
+              <h3 id={`tok-h-${r.name}`}>
                 {r.name} <span class="tok-models">{VOCABULARY_MODELS[r.name]}</span>
-              </h4>
+              </h3>
               <dl class="tok-stats">
                 <div>
                   <dt>{t.tokens}</dt>
@@ -224,7 +224,7 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
       </div>
 
       <section class="tok-embedding" aria-labelledby="tok-embedding-h">
-        <h4 id="tok-embedding-h">{t.embeddingHeading}</h4>
+        <h3 id="tok-embedding-h">{t.embeddingHeading}</h3>
         <NumberField id="tok-d" label={t.hiddenLabel} value={d.value} rule={schema.d} lang={lang} onValue={(v) => (d.value = v)} />
         <p>{t.embeddingText(selectedId, embeddingResult.name)}</p>
         <FormulaView
