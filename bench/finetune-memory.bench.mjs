@@ -11,7 +11,7 @@ const EDITS = 200;
 const SCENARIOS = [
   { name: 'Llama-2-7B, full fine-tuning (defaults)', query: '' },
   { name: 'Llama-2-70B, QLoRA all targets, ZeRO-3 on 8 GPUs', query: '?ft.model=llama-2-70b&ft.method=qlora&ft.targets=q,k,v,o,gate,up,down&ft.gpus=8&ft.zero=3' },
-  { name: 'Llama-3.1-8B, P-tuning v2 with reparameterization, checkpointing', query: '?ft.model=llama-31-8b&ft.method=p-tuning-v2&ft.proj=1&ft.ckpt=1' },
+  { name: 'Llama-3.1-8B, P-tuning v2 with reparameterization, checkpointing', query: '?ft.model=llama-3.1-8b&ft.method=p-tuning-v2&ft.proj=1&ft.ckpt=1' },
 ];
 
 const server = await serveDist();
