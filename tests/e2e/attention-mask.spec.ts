@@ -132,3 +132,10 @@ test('chunked attention, packed documents, left padding and the W+1 window conve
   await visualizer.getByLabel('Left padding tokens').fill('2');
   await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 12 of 49');
 });
+
+test('the stacked receptive field reproduces Mistral 7B: 32 layers × 4096 ≈ 131K tokens', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Window W (keys, itself included) / chunk size').fill('4096');
+  await expect(visualizer.locator('output[data-stat="reach"]')).toContainText('= 131,041 tokens');
+});

@@ -11,6 +11,7 @@ import {
   chunkedMask,
   withLeftPadding,
   MaskOptionError,
+  slidingWindowReach,
   type MaskKind,
   type AttentionMask,
 } from '../../lib/attention-mask';
@@ -41,10 +42,12 @@ const schema = {
   text: { kind: 'text', maxLength: MAX_TEXT },
   n: { kind: 'number', min: 1, max: MAX_VIEW_LENGTH, integer: true },
   p: { kind: 'number', min: 0, max: MAX_VIEW_LENGTH, integer: true },
-  w: { kind: 'number', min: 1, max: MAX_VIEW_LENGTH, integer: true },
+  // A window may exceed the sequence (Mistral's 4,096 for the receptive-field readout).
+  w: { kind: 'number', min: 1, max: 1_000_000, integer: true },
   loss: { kind: 'boolean' },
   pad: { kind: 'number', min: 0, max: MAX_VIEW_LENGTH, integer: true },
   wplus: { kind: 'boolean' },
+  layers: { kind: 'number', min: 1, max: 200, integer: true },
   rn: { kind: 'number', min: 2, max: MAX_RANK_LENGTH, integer: true },
   rd: { kind: 'number', min: 1, max: 512, integer: true },
   rt: { kind: 'number', min: 0, max: 100 },
@@ -57,6 +60,8 @@ export interface MaskDefaults {
   pad: number;
   /** Count the window as W+1 keys (the Longformer/attention-gym reading) instead of W (Mistral, transformers). */
   wplus: boolean;
+  /** Layers stacked in the receptive-field readout. */
+  layers: number;
   text: string;
   n: number;
   p: number;
@@ -390,6 +395,12 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
           <div class="mask-pair calc-results">
             {grid('a')}
             {grid('b')}
+          </div>
+          <div class="mask-reach">
+            <NumberField id={`${idp}-layers`} label={t.layersLabel} value={v.layers} rule={schema.layers} lang={lang} onValue={(x) => set({ layers: x })} />
+            <p>
+              <output data-stat="reach">{t.reach(num(v.layers), num(windowKeys), num(slidingWindowReach(v.layers, windowKeys)))}</output>
+            </p>
           </div>
           <div class="mask-decode">
             <h3>{t.decodeHeading}</h3>

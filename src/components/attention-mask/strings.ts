@@ -3,6 +3,8 @@ export const strings = {
   'zh-CN': {
     kinds: { causal: '因果（Causal LM）', prefix: '前缀（Prefix LM）', bidirectional: '双向（编码器）', 'sliding-window': '滑动窗口', chunked: '分块注意力（块大小取 W）', packed: '打包文档（按句末标点分文档）' },
     padLabel: '左侧填充词元数',
+    layersLabel: '堆叠层数 L（滑动窗口的感受野）',
+    reach: (l: string, w: string, r: string) => `${l} 层、每层 ${w} 个键的滑动窗口叠起来，信息最远可以传过 L·(W−1)+1 = ${r} 个词元。`,
     wplusLabel: '窗口按 W+1 个键计（论文正文与 attention-gym 的写法）',
     textLabel: '输入文本（按词切分为词元）',
     textHint: '用浏览器的 Intl.Segmenter 按“词”切分，去掉空白；清空文本则按长度生成 t0、t1……',
@@ -41,6 +43,8 @@ export const strings = {
   en: {
     kinds: { causal: 'Causal LM', prefix: 'Prefix LM', bidirectional: 'Bidirectional (encoder)', 'sliding-window': 'Sliding window', chunked: 'Chunked attention (chunk size W)', packed: 'Packed documents (split at sentence ends)' },
     padLabel: 'Left padding tokens',
+    layersLabel: 'Stacked layers L (sliding-window receptive field)',
+    reach: (l: string, w: string, r: string) => `Stacking ${l} layers of a ${w}-key window lets information travel across L·(W−1)+1 = ${r} tokens.`,
     wplusLabel: 'Count the window as W+1 keys (the paper’s text, attention-gym)',
     textLabel: 'Text (split into word tokens)',
     textHint: 'Split into words with the browser’s Intl.Segmenter, whitespace dropped; clear the text to use a plain length (t0, t1, …).',
