@@ -2,6 +2,12 @@ import { test, expect } from '@playwright/test';
 
 const PAGE = '/en/calculators/tokens/';
 
+/** Opens the playground page once its island has hydrated. */
+async function open(page: import('@playwright/test').Page, url = PAGE) {
+  await page.goto(url);
+  await page.locator('[data-calculator="tokens"] astro-island:not([ssr])').waitFor({ state: 'attached' });
+}
+
 test('shows the default tokens without JavaScript', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
   const page = await context.newPage();
@@ -19,7 +25,7 @@ test('typing re-tokenizes, and each vocabulary chunk loads once', async ({ page 
   page.on('request', (r) => {
     if (/\/_astro\/(r50k|cl100k|o200k)_base\.[\w-]+\.js$/.test(r.url())) chunkRequests.push(r.url());
   });
-  await page.goto(PAGE);
+  await open(page);
   const cl100k = page.locator('[data-vocab="cl100k_base"] output[data-stat="tokens"]');
   const textarea = page.getByLabel('Text (Chinese or English)');
   await textarea.fill('hello world');
@@ -32,7 +38,7 @@ test('typing re-tokenizes, and each vocabulary chunk loads once', async ({ page 
 });
 
 test('a split Chinese character is shown as bytes in GPT-2’s vocabulary', async ({ page }) => {
-  await page.goto(PAGE);
+  await open(page);
   await page.getByLabel('Text (Chinese or English)').fill('注意力');
   const r50k = page.locator('[data-vocab="r50k_base"]');
   await expect(r50k.locator('.tok-partial').first()).toContainText('<0x');
@@ -40,7 +46,7 @@ test('a split Chinese character is shown as bytes in GPT-2’s vocabulary', asyn
 });
 
 test('the arrow keys step through tokens and announce each', async ({ page }) => {
-  await page.goto(PAGE);
+  await open(page);
   await page.getByLabel('Vocabulary').selectOption('cl100k_base');
   await page.getByLabel('Text (Chinese or English)').fill('hello world');
   const group = page.getByRole('group', { name: /Tokens in cl100k_base/ });
@@ -50,7 +56,7 @@ test('the arrow keys step through tokens and announce each', async ({ page }) =>
 });
 
 test('control characters are removed with a message; a bad hidden size keeps the last result', async ({ page }) => {
-  await page.goto(PAGE);
+  await open(page);
   await page.getByLabel('Text (Chinese or English)').fill('a\u0001b');
   await expect(page.getByText('Control characters were removed.')).toBeVisible();
   const params = page.locator('output[data-stat="embedding-params"]');
@@ -67,7 +73,7 @@ test('control characters are removed with a message; a bad hidden size keeps the
 
 test('a copied link restores the text, vocabulary and hidden size', async ({ page, context, baseURL }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL! });
-  await page.goto(PAGE);
+  await open(page);
   await page.getByLabel('Text (Chinese or English)').fill('稀疏向量');
   await page.getByLabel('Vocabulary').selectOption('o200k_base');
   await page.getByLabel('Hidden size d').fill('1024');
@@ -75,7 +81,7 @@ test('a copied link restores the text, vocabulary and hidden size', async ({ pag
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(link).toContain('#playground');
   const fresh = await context.newPage();
-  await fresh.goto(link);
+  await open(fresh, link);
   await expect(fresh.getByLabel('Text (Chinese or English)')).toHaveValue('稀疏向量');
   await expect(fresh.getByLabel('Vocabulary')).toHaveValue('o200k_base');
   await expect(fresh.getByLabel('Hidden size d')).toHaveValue('1024');
@@ -83,7 +89,7 @@ test('a copied link restores the text, vocabulary and hidden size', async ({ pag
 });
 
 test('a malicious link parameter is ignored with a notice and never rendered as markup', async ({ page }) => {
-  await page.goto(`${PAGE}?tok.vocab=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&tok.d=abc`);
+  await open(page, `${PAGE}?tok.vocab=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&tok.d=abc`);
   await expect(page.locator('.calc-url-notices li')).toHaveCount(2);
   await expect(page.locator('.calc-url-notices')).toContainText('<img src=x onerror=alert(1)>');
   await expect(page.locator('.calc img')).toHaveCount(0);

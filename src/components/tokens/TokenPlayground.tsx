@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { signal, computed } from '@preact/signals';
 import { cleanTokenText, tokenPieces, tokenStats, type BpeEncoder } from '../../lib/token-pieces';
 import { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS, type VocabularyName } from '../../lib/bpe-vocabularies';
@@ -70,6 +70,8 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
   }, []);
   const { sync, text, vocab, d, notices, encoders, cleaned, results } = state;
   const [selected, setSelected] = useState<Record<string, number>>({});
+  const textarea = useRef<HTMLTextAreaElement>(null);
+  const vocabSelect = useRef<HTMLSelectElement>(null);
 
   function ensureLoaded(names: VocabularyName[]) {
     for (const name of names) {
@@ -85,8 +87,11 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
 
   useEffect(() => {
     const { state: linked, notices: ignored } = sync.initial;
-    text.value = linked.text;
-    vocab.value = linked.vocab as VocabChoice;
+    // Whatever the reader typed or chose before the island hydrated wins over the defaults.
+    const typed = textarea.current?.value;
+    const chosen = vocabSelect.current?.value as VocabChoice | undefined;
+    text.value = typed !== undefined && typed !== defaults.text ? typed : linked.text;
+    vocab.value = chosen !== undefined && chosen !== 'all' ? chosen : (linked.vocab as VocabChoice);
     d.value = linked.d;
     notices.value = ignored;
     // A link with its own text needs the vocabularies at once; otherwise wait for the reader.
@@ -110,6 +115,7 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
         <div class="calc-field tok-text">
           <label for="tok-text">{t.textLabel}</label>
           <textarea
+            ref={textarea}
             id="tok-text"
             rows={3}
             value={text.value}
@@ -129,6 +135,7 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
         <div class="calc-field">
           <label for="tok-vocab">{t.vocabLabel}</label>
           <select
+            ref={vocabSelect}
             id="tok-vocab"
             value={vocab.value}
             onChange={(e) => {
