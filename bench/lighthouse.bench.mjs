@@ -13,7 +13,6 @@ import { htmlFiles, readHtml } from '../scripts/dist-pages.mjs';
 const calculatorPages = htmlFiles('dist')
   .filter((f) => f.startsWith('calculators/') && /astro-island/.test(readHtml('dist', f)))
   .map((f) => `/${f.replace(/index\.html$/, '')}`);
-const calculatorPage = calculatorPages[0] ?? null;
 const pages = ['/', ...calculatorPages];
 
 const server = await serveDist('dist');
@@ -36,7 +35,7 @@ try {
       }
     }
   }
-  if (!calculatorPage) console.log('(no calculator page with an island in dist/ yet)');
+  if (calculatorPages.length === 0) console.log('(no calculator page with an island in dist/ yet)');
 } finally {
   await chrome.kill();
   await server.close();

@@ -1,21 +1,12 @@
-import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { CHROMIUM_FLAGS, systemChromium } from '../../scripts/chromium.mjs';
 
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+export { CHROMIUM_FLAGS };
 
 /** Debian's Chromium where present, else Playwright's own. */
 export function launchChromium() {
-  const system = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  return chromium.launch(existsSync(system) ? { executablePath: system, args: CHROMIUM_FLAGS } : { args: CHROMIUM_FLAGS });
+  const executablePath = systemChromium();
+  return chromium.launch(executablePath ? { executablePath, args: CHROMIUM_FLAGS } : { args: CHROMIUM_FLAGS });
 }
 
 /** Median of numbers. */

@@ -1,26 +1,15 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { LaunchOptions } from '@playwright/test';
-
-/** Flags that let Chromium run headless as root on a machine with no network but loopback. */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_FLAGS, systemChromium } from '../../scripts/chromium.mjs';
 
 /**
  * Debian's `chromium` when present (Playwright cannot download its own browser here), else Playwright's
  * own Chromium. Says clearly what to install when neither exists.
  */
 export function chromiumLaunchOptions(): LaunchOptions {
-  const system = process.env.CHROME_PATH ?? '/usr/bin/chromium';
-  if (existsSync(system)) return { executablePath: system, args: CHROMIUM_FLAGS };
+  const system = systemChromium();
+  if (system) return { executablePath: system, args: CHROMIUM_FLAGS };
   let bundled: string | undefined;
   try {
     bundled = createRequire(import.meta.url)('playwright-core').chromium.executablePath();
