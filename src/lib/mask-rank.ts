@@ -57,44 +57,49 @@ export function maskedSoftmaxScores(q: Float64Array, k: Float64Array, n: number,
   return a;
 }
 
-/** Singular values of an n×n matrix, descending: square roots of the eigenvalues of AᵀA (cyclic Jacobi). */
+/**
+ * Singular values of an n×n matrix, descending, by one-sided Jacobi (Hestenes): rotate pairs of columns
+ * until all are orthogonal; the column norms are then the singular values. Working on A itself, not on
+ * AᵀA, keeps small singular values accurate (squaring would lose those below √ε·σ_max, and with them the
+ * full rank of a causal matrix whose diagonal weights are tiny).
+ */
 export function singularValues(a: Float64Array, n: number): number[] {
-  const m = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let j = i; j < n; j++) {
-      let s = 0;
-      for (let r = 0; r < n; r++) s += a[r * n + i]! * a[r * n + j]!;
-      m[i * n + j] = s;
-      m[j * n + i] = s;
-    }
+  const u = Float64Array.from(a);
   for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) off += m[i * n + j]! ** 2;
-    if (off < 1e-30) break;
-    for (let p = 0; p < n; p++)
+    let rotated = false;
+    for (let p = 0; p < n - 1; p++)
       for (let q = p + 1; q < n; q++) {
-        const apq = m[p * n + q]!;
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (m[q * n + q]! - m[p * n + p]!) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
+        let alpha = 0;
+        let beta = 0;
+        let gamma = 0;
         for (let r = 0; r < n; r++) {
-          const mrp = m[r * n + p]!;
-          const mrq = m[r * n + q]!;
-          m[r * n + p] = c * mrp - s * mrq;
-          m[r * n + q] = s * mrp + c * mrq;
+          const up = u[r * n + p]!;
+          const uq = u[r * n + q]!;
+          alpha += up * up;
+          beta += uq * uq;
+          gamma += up * uq;
         }
+        if (gamma === 0 || Math.abs(gamma) <= Number.EPSILON * Math.sqrt(alpha * beta)) continue;
+        rotated = true;
+        const zeta = (beta - alpha) / (2 * gamma);
+        const t = Math.sign(zeta || 1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
+        const c = 1 / Math.sqrt(1 + t * t);
+        const s = c * t;
         for (let r = 0; r < n; r++) {
-          const mpr = m[p * n + r]!;
-          const mqr = m[q * n + r]!;
-          m[p * n + r] = c * mpr - s * mqr;
-          m[q * n + r] = s * mpr + c * mqr;
+          const up = u[r * n + p]!;
+          const uq = u[r * n + q]!;
+          u[r * n + p] = c * up - s * uq;
+          u[r * n + q] = s * up + c * uq;
         }
       }
+    if (!rotated) break;
   }
   const values: number[] = [];
-  for (let i = 0; i < n; i++) values.push(Math.sqrt(Math.max(0, m[i * n + i]!)));
+  for (let j = 0; j < n; j++) {
+    let sum = 0;
+    for (let r = 0; r < n; r++) sum += u[r * n + j]! ** 2;
+    values.push(Math.sqrt(sum));
+  }
   return values.sort((x, y) => y - x);
 }
 

@@ -14,6 +14,10 @@ test('singular values of a diagonal matrix are its absolute entries, sorted', ()
   expect(sigma.map((s) => Math.round(s * 1e9) / 1e9)).toEqual([5, 3, 1]);
 });
 
+test('the causal matrix of seed 1858004261 (tiny diagonal weights) is still full rank', () => {
+  expect(attentionRank({ mask: { kind: 'causal', length: 23 }, headDim: 13, scale: 1, seed: 1858004261 }).numericalRank).toBe(23);
+});
+
 test('a causal softmax matrix is full rank: lower triangular with a positive diagonal', () => {
   fc.assert(
     fc.property(fc.integer({ min: 2, max: 24 }), fc.integer({ min: 1, max: 64 }), fc.nat(), (n, d, seed) => {
