@@ -143,9 +143,12 @@ export {
   withLeftPadding,
   slidingWindowReach,
   maskToPython,
+  maskCoverage,
   MaskOptionError,
   MAX_MASK_LENGTH,
 } from './attention-mask';
-export type { MaskKind, MaskOptions, AttentionMask, DecodingStep } from './attention-mask';
+export type { MaskKind, MaskOptions, AttentionMask, DecodingStep, MaskCoverage } from './attention-mask';
+export { buildMask, maskSpecToPython, encoderDecoderJointMask, specLength } from './mask-spec';
+export type { MaskSpec, MaskSpecKind } from './mask-spec';
 export { attentionRank, singularValues, numericalRank, effectiveRank, seededRandom, maskedSoftmaxScores, MAX_RANK_LENGTH } from './mask-rank';
 export type { MaskRankOptions, MaskRankResult } from './mask-rank';

@@ -14,6 +14,7 @@ import {
   packedDocumentsMask,
   chunkedMask,
   withLeftPadding,
+  maskCoverage,
   MaskOptionError,
 } from '../../../src/lib/attention-mask';
 
@@ -137,4 +138,74 @@ test('chunked attention is causal inside each chunk', () => {
 test('left padding hides pad keys from every row and leaves pad rows empty', () => {
   expect(rows(withLeftPadding(attentionMask({ kind: 'causal', length: 4 }), 2))).toEqual(['0000', '0000', '0010', '0011']);
   expect(() => withLeftPadding(attentionMask({ kind: 'causal', length: 4 }), 5)).toThrow(/padding/);
+});
+
+/** Share of allowed cells per block, the slow obvious way. */
+function naiveCoverage(mask: { length: number; allowed: Uint8Array }, maxSide: number) {
+  const n = mask.length;
+  const block = Math.ceil(n / maxSide);
+  const side = Math.ceil(n / block);
+  const share: number[] = [];
+  for (let r = 0; r < side; r++) {
+    for (let c = 0; c < side; c++) {
+      let on = 0;
+      let cells = 0;
+      for (let q = r * block; q < Math.min(n, (r + 1) * block); q++) {
+        for (let k = c * block; k < Math.min(n, (c + 1) * block); k++) {
+          on += mask.allowed[q * n + k]!;
+          cells++;
+        }
+      }
+      share.push(on / cells);
+    }
+  }
+  return { side, block, share };
+}
+
+test('coverage: each block holds the share of its cells that are allowed', () => {
+  // 6 tokens in 3×3 blocks of 2: the causal diagonal blocks are 3/4 full, the ones below full, above empty.
+  const coverage = maskCoverage(attentionMask({ kind: 'causal', length: 6 }), 3);
+  expect(coverage.side).toBe(3);
+  expect([...coverage.share]).toEqual([0.75, 0, 0, 1, 0.75, 0, 1, 1, 0.75]);
+  // Up to maxSide the grid is the mask itself.
+  const small = attentionMask({ kind: 'sliding-window', length: 5, window: 2 });
+  expect([...maskCoverage(small, 8).share]).toEqual([...small.allowed]);
+  expect(() => maskCoverage(small, 0)).toThrow(MaskOptionError);
+});
+
+test('coverage agrees with a cell-by-cell count for any mask and grid size', () => {
+  const kinds = ['causal', 'prefix', 'bidirectional', 'sliding-window'] as const;
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 70 }),
+      fc.integer({ min: 1, max: 20 }),
+      fc.constantFrom(...kinds),
+      fc.nat(),
+      fc.nat(),
+      fc.nat(),
+      (n, maxSide, kind, p, w, pad) => {
+        let mask = attentionMask({ kind, length: n, prefixLength: p % (n + 1), window: (w % n) + 1 });
+        mask = withLeftPadding(mask, pad % (n + 1));
+        const fast = maskCoverage(mask, maxSide);
+        const slow = naiveCoverage(mask, maxSide);
+        expect(fast.side).toBe(slow.side);
+        fast.share.forEach((s, i) => expect(s).toBeCloseTo(slow.share[i]!, 6));
+      },
+    ),
+  );
+});
+
+test('pair counts and row ranges agree with a cell-by-cell reading', () => {
+  fc.assert(
+    fc.property(fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 8 }), fc.nat(), (docs, pad) => {
+      const n = docs.reduce((a, b) => a + b, 0);
+      const mask = withLeftPadding(packedDocumentsMask(docs), pad % (n + 1));
+      expect(visiblePairs(mask)).toBe(mask.allowed.reduce((a, b) => a + b, 0));
+      for (let q = 0; q < n; q++) {
+        const seen = visibleRanges(mask, q).flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
+        const expected = [...mask.allowed.subarray(q * n, (q + 1) * n)].flatMap((v, k) => (v ? [k] : []));
+        expect(seen).toEqual(expected);
+      }
+    }),
+  );
 });
