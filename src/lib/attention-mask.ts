@@ -1,7 +1,7 @@
 /**
  * Attention masks as 0/1 matrices: `allowed[q * length + k] === 1` when query position q may attend to
  * key position k. Definitions follow T5 §3.2.1 (causal, prefix LM, fully visible), Mistral 7B §2
- * (sliding window: query q sees keys q−W+1 … q, W keys) and GLM §2.2 (Part A bidirectional, Part B causal).
+ * (sliding window: query q sees keys q−W+1 … q, W keys) and GLM §2.1 (Part A bidirectional, Part B causal).
  */
 
 export type MaskKind = 'causal' | 'prefix' | 'bidirectional' | 'sliding-window';
@@ -98,34 +98,51 @@ export function attentionMask(options: MaskOptions): AttentionMask {
   return { length, allowed };
 }
 
+/** 4-byte words over the mask's cells, when its buffer allows an aligned view. */
+function wordsOf(allowed: Uint8Array): Uint32Array | null {
+  return allowed.byteOffset % 4 === 0 ? new Uint32Array(allowed.buffer, allowed.byteOffset, allowed.length >> 2) : null;
+}
+
+/**
+ * First index in [from, to) whose cell equals `value`, or `to`. Skips 4 cells at a time over runs of the other
+ * value: every mask here is a few long runs per row, and a 2,048² mask is 4M cells (Uint8Array#indexOf reads
+ * them one by one and cannot stop at a row's end).
+ */
+function nextCell(allowed: Uint8Array, words: Uint32Array | null, value: 0 | 1, from: number, to: number): number {
+  let i = from;
+  if (words) {
+    for (; i < to && (i & 3) !== 0; i++) if (allowed[i] === value) return i;
+    const other = value === 1 ? 0 : 0x01010101;
+    while (i + 4 <= to && words[i >> 2] === other) i += 4;
+  }
+  for (; i < to; i++) if (allowed[i] === value) return i;
+  return to;
+}
+
+/** Calls `run(from, to)` for each maximal run of allowed cells in [start, end), `to` exclusive. */
+function forEachRun(allowed: Uint8Array, words: Uint32Array | null, start: number, end: number, run: (from: number, to: number) => void): void {
+  let from = nextCell(allowed, words, 1, start, end);
+  while (from < end) {
+    const to = nextCell(allowed, words, 0, from, end);
+    run(from, to);
+    from = nextCell(allowed, words, 1, to, end);
+  }
+}
+
 /** Number of (query, key) pairs a mask allows. */
 export function visiblePairs(mask: AttentionMask): number {
-  // Count runs of ones with the native indexOf (a memchr) instead of reading 4M cells one by one in JS:
-  // every mask here is a few runs per row, so a 2,048² mask costs thousands of native scans, not 4M reads.
-  const allowed = mask.allowed;
   let count = 0;
-  let from = allowed.indexOf(1);
-  while (from !== -1) {
-    let to = allowed.indexOf(0, from);
-    if (to === -1) to = allowed.length;
+  forEachRun(mask.allowed, wordsOf(mask.allowed), 0, mask.allowed.length, (from, to) => {
     count += to - from;
-    from = allowed.indexOf(1, to);
-  }
+  });
   return count;
 }
 
 /** The keys row q sees, as maximal runs [from, to] (inclusive), for saying it in words. */
 export function visibleRanges(mask: AttentionMask, q: number): [number, number][] {
   const n = mask.length;
-  const row = mask.allowed.subarray(q * n, q * n + n);
   const ranges: [number, number][] = [];
-  let from = row.indexOf(1);
-  while (from !== -1) {
-    let to = row.indexOf(0, from);
-    if (to === -1) to = n;
-    ranges.push([from, to - 1]);
-    from = row.indexOf(1, to);
-  }
+  forEachRun(mask.allowed, wordsOf(mask.allowed), q * n, q * n + n, (from, to) => ranges.push([from - q * n, to - 1 - q * n]));
   return ranges;
 }
 
@@ -149,6 +166,7 @@ export function maskCoverage(mask: AttentionMask, maxSide: number): MaskCoverage
   const side = Math.ceil(n / block);
   const share = new Float32Array(side * side);
   // Per grid row: a difference array for blocks a run covers completely, direct sums for partly covered ones.
+  const words = wordsOf(mask.allowed);
   const whole = new Float64Array(side + 1);
   const part = new Float64Array(side);
   for (let r = 0; r < side; r++) {
@@ -157,11 +175,9 @@ export function maskCoverage(mask: AttentionMask, maxSide: number): MaskCoverage
     const q0 = r * block;
     const q1 = Math.min(n, q0 + block);
     for (let q = q0; q < q1; q++) {
-      const row = mask.allowed.subarray(q * n, q * n + n);
-      let from = row.indexOf(1);
-      while (from !== -1) {
-        let to = row.indexOf(0, from);
-        if (to === -1) to = n;
+      forEachRun(mask.allowed, words, q * n, q * n + n, (start, end) => {
+        const from = start - q * n;
+        const to = end - q * n;
         const first = Math.floor(from / block);
         const last = Math.floor((to - 1) / block);
         if (first === last) part[first]! += to - from;
@@ -171,8 +187,7 @@ export function maskCoverage(mask: AttentionMask, maxSide: number): MaskCoverage
           whole[first + 1]! += block;
           whole[last]! -= block;
         }
-        from = row.indexOf(1, to);
-      }
+      });
     }
     let running = 0;
     for (let c = 0; c < side; c++) {
@@ -231,7 +246,7 @@ export function encoderDecoderMasks(encoderLength: number, decoderLength: number
   };
 }
 
-/** GLM (Du et al. 2022 §2.2): Part A = positions 0…m−1 see each other; Part B token i sees A and B up to i. */
+/** GLM (Du et al. 2022 §2.1): Part A = positions 0…m−1 see each other; Part B token i sees A and B up to i. */
 export function glmMask(length: number, partALength: number): AttentionMask {
   return attentionMask({ kind: 'prefix', length, prefixLength: partALength });
 }

@@ -69,6 +69,9 @@ export function buildMask(spec: MaskSpec): AttentionMask {
       mask = glmMask(spec.length, spec.partALength);
       break;
     case 'encoder-decoder':
+      if (!(spec.encoderLength >= 1 && spec.decoderLength >= 1)) {
+        throw new MaskOptionError('prefixLength', `the encoder and the decoder need at least 1 token each, got ${spec.encoderLength} and ${spec.decoderLength}`);
+      }
       mask = encoderDecoderJointMask(spec.encoderLength, spec.decoderLength);
       break;
     case 'chunked':

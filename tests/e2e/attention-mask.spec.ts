@@ -131,6 +131,9 @@ test('chunked attention, packed documents, left padding and the W+1 window conve
   await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 18 of 49');
   await visualizer.getByLabel('Left padding tokens').fill('2');
   await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 12 of 49');
+  // The padding term joins the formula with the reader's P, and the export pads too.
+  await expect(visualizer.locator('[data-mask="a"] [data-slot="P"]')).toHaveText('2');
+  await expect(visualizer.locator('.mask-export code')).toContainText('mask &= (q >= 2) & (k >= 2)');
 });
 
 test('the stacked receptive field reproduces Mistral 7B: 32 layers × 4096 ≈ 131K tokens', async ({ page }) => {
@@ -138,4 +141,59 @@ test('the stacked receptive field reproduces Mistral 7B: 32 layers × 4096 ≈ 1
   const visualizer = page.locator('[data-calculator="attention-mask"]').first();
   await visualizer.getByLabel('Window W (keys, itself included) / chunk size').fill('4096');
   await expect(visualizer.locator('output[data-stat="reach"]')).toContainText('= 131,041 tokens');
+});
+
+test('encoder–decoder and GLM: same visibility as a prefix LM, rows named by their part, exported as three matrices', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Left mask').selectOption('encoder-decoder');
+  // p = 3 encoder tokens, 4 decoder tokens: the prefix LM's 31 pairs.
+  await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 31 of 49');
+  await visualizer.locator('[data-mask="a"] tbody tr').nth(4).focus();
+  await expect(visualizer.locator('[data-mask="a"] .mask-row-text')).toHaveText('Decoder token 4 “the” sees encoder tokens 0–2 and decoder tokens 3–4');
+  await visualizer.locator('.mask-export summary').click();
+  await expect(visualizer.locator('.mask-export summary')).toContainText('Encoder–decoder');
+  await expect(visualizer.locator('.mask-export code')).toContainText('cross = torch.ones(4, 3, dtype=torch.bool)');
+  await visualizer.getByLabel('Right mask').selectOption('glm');
+  await visualizer.locator('[data-mask="b"] tbody tr').nth(1).focus();
+  await expect(visualizer.locator('[data-mask="b"] .mask-row-text')).toHaveText('Part A token 1 “cat” sees Part A tokens 0–2 and Part B tokens (none)');
+  // An encoder needs at least one token: the message sits next to the prefix field and the last mask stays.
+  await visualizer.getByLabel('Prefix length p').first().fill('0');
+  await expect(visualizer.locator('[data-mask="a"] [role="alert"]')).toContainText('at least 1 token each');
+  await expect(visualizer.locator('#mask-p-message')).toContainText('at least 1 token each');
+});
+
+test('arrow keys move between rows of the table and of the canvas', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  const rows = visualizer.locator('[data-mask="a"] tbody tr[data-q]');
+  // One tab stop per table.
+  await expect(visualizer.locator('[data-mask="a"] tbody tr[tabindex="0"]')).toHaveCount(1);
+  await rows.first().focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(rows.nth(2)).toBeFocused();
+  await expect(visualizer.locator('[data-mask="a"] .mask-row-text')).toHaveText('Token 2 “sat” sees tokens 0–2');
+  await page.keyboard.press('End');
+  await expect(visualizer.locator('[data-mask="a"] .mask-row-text')).toHaveText('Token 6 “today” sees tokens 0–6');
+
+  await visualizer.getByLabel('Text (split into word tokens)').fill('');
+  await visualizer.getByLabel('Length n (without text)').fill('100');
+  const canvas = visualizer.locator('[data-mask="b"] canvas.mask-canvas');
+  await canvas.focus();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowDown');
+  // Prefix p = 3: row 5 sees the prefix and itself causally, 0–5.
+  await expect(visualizer.locator('[data-mask="b"] .mask-row-text')).toHaveText('Token 5 “t5” sees tokens 0–5');
+  await expect(visualizer.locator('[data-mask="b"] .mask-band-row')).toHaveCount(1);
+});
+
+test('play steps through decoding on its own and stops at the end', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByRole('button', { name: 'Play' }).click();
+  await expect(visualizer.getByRole('button', { name: 'Pause' })).toBeVisible();
+  // 7 tokens, prompt 3: prefill then 4 decode steps.
+  await expect(visualizer.locator('.mask-step')).toContainText('Decode step 4: only row 6', { timeout: 10_000 });
+  await expect(visualizer.locator('.mask-step')).toContainText('Reached the end of the sequence.');
+  await expect(visualizer.getByRole('button', { name: 'Play' })).toBeDisabled();
 });

@@ -1,20 +1,17 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { signal, computed } from '@preact/signals';
 import {
-  attentionMask,
   visiblePairs,
   visibleRanges,
   lossTargets,
   decodingSteps,
-  maskToPython,
-  packedDocumentsMask,
-  chunkedMask,
-  withLeftPadding,
+  maskCoverage,
   MaskOptionError,
   slidingWindowReach,
   type MaskKind,
   type AttentionMask,
 } from '../../lib/attention-mask';
+import { buildMask, maskSpecToPython, type MaskSpec, type MaskSpecKind } from '../../lib/mask-spec';
 import { attentionRank, MAX_RANK_LENGTH } from '../../lib/mask-rank';
 import { formatNumber } from '../../lib/format-number';
 import { createUrlSync } from '../shared/url-sync';
@@ -24,16 +21,20 @@ import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { FormulaView } from '../shared/FormulaView';
 import { strings } from './strings';
 
-/** The core's mask kinds plus two built from blocks: chunked attention and packed documents. */
-export type ViewKind = MaskKind | 'chunked' | 'packed';
-const KINDS: ViewKind[] = ['causal', 'prefix', 'bidirectional', 'sliding-window', 'chunked', 'packed'];
-const BASE_KINDS: readonly string[] = ['causal', 'prefix', 'bidirectional', 'sliding-window'];
+/** Every kind the visualizer draws (see `MaskSpec`); the rank panel offers the core's four. */
+export type ViewKind = MaskSpecKind;
+const KINDS: ViewKind[] = ['causal', 'prefix', 'glm', 'encoder-decoder', 'bidirectional', 'sliding-window', 'chunked', 'packed'];
+const RANK_KINDS: MaskKind[] = ['causal', 'prefix', 'bidirectional', 'sliding-window'];
+/** Kinds whose first p tokens form a block of their own (prefix, Part A, the encoder input). */
+const SPLIT_KINDS: readonly ViewKind[] = ['prefix', 'glm', 'encoder-decoder'];
 /** Sentence-final punctuation ends a document in the packed view. */
 const SENTENCE_END = /^[.!?。！？]$/;
 /** Longest mask the visualizer draws (the core allows 4,096). */
 const MAX_VIEW_LENGTH = 2048;
 /** Up to this length the mask is an HTML table (readable by screen readers); above it, a canvas. */
 const TABLE_LIMIT = 32;
+/** Canvas side in CSS pixels; longer masks are shown as the share of allowed cells per block. */
+const CANVAS_SIDE = 512;
 const MAX_TEXT = 2000;
 
 const schema = {
@@ -53,6 +54,7 @@ const schema = {
   rt: { kind: 'number', min: 0, max: 100 },
   seed: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true },
 } as const;
+const rankSchema = { ...schema, a: { kind: 'enum', values: RANK_KINDS }, b: { kind: 'enum', values: RANK_KINDS } } as const;
 
 export interface MaskDefaults {
   a: ViewKind;
@@ -79,6 +81,8 @@ interface Props {
   defaults: MaskDefaults;
   /** Slotted KaTeX per mask kind (slots p, W). */
   formulas: Record<ViewKind, string>;
+  /** Slotted KaTeX for left padding (slot P), shown when there is padding. */
+  paddingFormula: string;
 }
 
 /** Word tokens of the text (Intl.Segmenter, whitespace dropped), or t0…t(n−1) without text. */
@@ -93,8 +97,42 @@ function rangesText(ranges: [number, number][], none: string): string {
   return ranges.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ');
 }
 
+/** Ranges clipped to [from, to). */
+function clip(ranges: [number, number][], from: number, to: number): [number, number][] {
+  return ranges.flatMap(([a, b]): [number, number][] => (b < from || a >= to ? [] : [[Math.max(a, from), Math.min(b, to - 1)]]));
+}
+
+/** What row q sees, in words; encoder–decoder and GLM rows also say which part they belong to. */
+export function describeRow(mask: AttentionMask, kind: ViewKind, split: number, tokens: string[], q: number, lang: 'zh-CN' | 'en'): string {
+  const t = strings[lang];
+  const token = tokens[q] ?? `t${q}`;
+  const ranges = visibleRanges(mask, q);
+  if (kind === 'encoder-decoder' || kind === 'glm') {
+    const roles = kind === 'encoder-decoder' ? t.encDecRoles : t.glmRoles;
+    const first = rangesText(clip(ranges, 0, split), t.none);
+    const second = rangesText(clip(ranges, split, mask.length), t.none);
+    return t.rowSeesParts(q < split ? roles[0] : roles[1], q, token, roles[0], first, roles[1], second);
+  }
+  return t.rowSees(q, token, rangesText(ranges, t.none));
+}
+
+/** Everything one side needs to draw a mask, kept so a bad option can leave the last good one on screen. */
+interface SideView {
+  mask: AttentionMask;
+  pairs: number;
+  kind: ViewKind;
+  split: number | null;
+  tokens: string[];
+  loss: Uint8Array | null;
+  slots: Record<string, string>;
+  padding: number;
+}
+
 interface GridProps {
   mask: AttentionMask;
+  kind: ViewKind;
+  /** First token after the prefix / Part A / encoder, where a block boundary is drawn; null for none. */
+  split: number | null;
   tokens: string[];
   label: string;
   lang: 'zh-CN' | 'en';
@@ -103,33 +141,53 @@ interface GridProps {
   id: string;
 }
 
-function MaskTable({ mask, tokens, label, lang, loss, highlight, id }: GridProps) {
+const ROW_KEYS: Record<string, (q: number, n: number) => number> = {
+  ArrowDown: (q, n) => Math.min(n - 1, q + 1),
+  ArrowUp: (q) => Math.max(0, q - 1),
+  PageDown: (q, n) => Math.min(n - 1, q + Math.max(1, Math.round(n / 8))),
+  PageUp: (q, n) => Math.max(0, q - Math.max(1, Math.round(n / 8))),
+  Home: () => 0,
+  End: (_, n) => n - 1,
+};
+
+function MaskTable({ mask, kind, split, tokens, label, lang, loss, highlight, id }: GridProps) {
   const t = strings[lang];
   const [focused, setFocused] = useState<number | null>(null);
+  const body = useRef<HTMLTableSectionElement>(null);
   const n = mask.length;
-  const describe = (q: number) => t.rowSees(q, tokens[q] ?? `t${q}`, rangesText(visibleRanges(mask, q), t.none));
+  const describe = (q: number) => describeRow(mask, kind, split ?? 0, tokens, q, lang);
+  // One tab stop for the whole grid; arrow keys move between rows (roving tabindex).
+  const tabRow = focused ?? 0;
+  const onKeyDown = (e: KeyboardEvent) => {
+    const move = ROW_KEYS[e.key];
+    if (!move || focused === null) return;
+    e.preventDefault();
+    body.current?.querySelectorAll<HTMLTableRowElement>('tr[data-q]')[move(focused, n)]?.focus();
+  };
+  const splitClass = (i: number) => (split !== null && split > 0 && i === split ? ' mask-split' : '');
   return (
     <div class="mask-grid">
-      <table class="mask-table" aria-describedby={`${id}-row`}>
+      <table class="mask-table" aria-describedby={`${id}-row ${id}-keys`}>
         <caption>{t.gridCaption(label)}</caption>
         <thead>
           <tr>
             <td />
             {tokens.map((tok, k) => (
-              <th scope="col" key={k}>
+              <th scope="col" key={k} class={splitClass(k)}>
                 <span class="mask-token">{tok}</span>
               </th>
             ))}
           </tr>
         </thead>
-        <tbody>
+        <tbody ref={body} onKeyDown={onKeyDown}>
           {tokens.map((tok, q) => {
             const inStep = highlight && q >= highlight[0] && q <= highlight[1];
             return (
               <tr
                 key={q}
-                tabIndex={0}
-                class={`${focused === q ? 'mask-row-focused' : ''}${inStep ? ' mask-row-step' : ''}`}
+                data-q={q}
+                tabIndex={q === tabRow ? 0 : -1}
+                class={`${focused === q ? 'mask-row-focused' : ''}${inStep ? ' mask-row-step' : ''}${split !== null && split > 0 && q === split ? ' mask-split-row' : ''}`}
                 aria-label={describe(q)}
                 onFocus={() => setFocused(q)}
                 onMouseEnter={() => setFocused(q)}
@@ -138,7 +196,7 @@ function MaskTable({ mask, tokens, label, lang, loss, highlight, id }: GridProps
                   <span class="mask-token">{tok}</span>
                 </th>
                 {tokens.map((_, k) => (
-                  <td key={k} class={mask.allowed[q * n + k] ? 'mask-on' : 'mask-off'}>
+                  <td key={k} class={`${mask.allowed[q * n + k] ? 'mask-on' : 'mask-off'}${splitClass(k)}`}>
                     {mask.allowed[q * n + k] ? '●' : ''}
                   </td>
                 ))}
@@ -155,6 +213,9 @@ function MaskTable({ mask, tokens, label, lang, loss, highlight, id }: GridProps
           )}
         </tbody>
       </table>
+      <p id={`${id}-keys`} class="calc-field-hint">
+        {t.gridKeys}
+      </p>
       <output id={`${id}-row`} class="mask-row-text" aria-live="polite">
         {focused !== null ? describe(focused) : ''}
       </output>
@@ -162,63 +223,76 @@ function MaskTable({ mask, tokens, label, lang, loss, highlight, id }: GridProps
   );
 }
 
-function MaskCanvas({ mask, tokens, lang, id }: GridProps) {
+/** 257 colours from light grey (share 0) to the accent (share 1); any allowed cell shows at least 35 %. */
+const SHADES = Uint32Array.from({ length: 257 }, (_, i) => {
+  const share = i / 256;
+  const t = share === 0 ? 0 : 0.35 + 0.65 * share;
+  const red = Math.round(235 + (67 - 235) * t);
+  const green = Math.round(235 + (56 - 235) * t);
+  const blue = Math.round(240 + (202 - 240) * t);
+  return ((255 << 24) | (blue << 16) | (green << 8) | red) >>> 0;
+});
+
+function MaskCanvas({ mask, kind, split, tokens, lang, loss, highlight, id }: GridProps) {
   const t = strings[lang];
   const ref = useRef<HTMLCanvasElement>(null);
   const [row, setRow] = useState<number | null>(null);
   const n = mask.length;
-  const size = 512;
-  useEffect(() => {
+  // A layout effect, so the frame that shows the new pair count also shows the new mask.
+  useLayoutEffect(() => {
     const canvas = ref.current;
     const ctx = canvas?.getContext('2d');
     if (!canvas || !ctx) return;
-    // Draw at display resolution: each pixel shades the share of allowed cells in its block of the mask,
-    // so a 2,048² mask costs 4M reads but only a 512² image (thin bands such as a small window stay visible).
-    const side = Math.min(n, size);
-    const block = n / side;
+    const { side, share } = maskCoverage(mask, CANVAS_SIDE);
     const image = ctx.createImageData(side, side);
     const pixels = new Uint32Array(image.data.buffer);
-    const counts = new Float64Array(side);
-    const columnBlock = Int32Array.from({ length: n }, (_, k) => Math.floor(k / block));
-    for (let r = 0; r < side; r++) {
-      counts.fill(0);
-      const q0 = Math.floor(r * block);
-      const q1 = Math.max(q0 + 1, Math.floor((r + 1) * block));
-      for (let q = q0; q < q1; q++) {
-        const row = q * n;
-        for (let k = 0; k < n; k++) if (mask.allowed[row + k] === 1) counts[columnBlock[k]!]! += 1;
-      }
-      const cells = (q1 - q0) * block;
-      for (let c = 0; c < side; c++) {
-        const share = Math.min(1, counts[c]! / cells);
-        // Blend from light grey (235, 235, 240) to the accent (67, 56, 202); any allowed cell shows.
-        const t = share === 0 ? 0 : 0.35 + 0.65 * share;
-        const red = Math.round(235 + (67 - 235) * t);
-        const green = Math.round(235 + (56 - 235) * t);
-        const blue = Math.round(240 + (202 - 240) * t);
-        pixels[r * side + c] = (255 << 24) | (blue << 16) | (green << 8) | red;
-      }
-    }
+    for (let i = 0; i < share.length; i++) pixels[i] = SHADES[(share[i]! * 256 + 0.5) | 0]!;
     canvas.width = side;
     canvas.height = side;
     ctx.putImageData(image, 0, 0);
   }, [mask]);
+  const band = (from: number, to: number, cls: string) => (
+    <span class={cls} aria-hidden="true" style={{ top: `${(from / n) * 100}%`, height: `max(2px, ${((to - from + 1) / n) * 100}%)` }} />
+  );
+  const lossCount = loss ? loss.reduce((a, b) => a + b, 0) : 0;
   return (
     <div class="mask-grid">
-      <canvas
-        ref={ref}
-        class="mask-canvas"
-        style={{ width: `${size}px`, maxWidth: '100%', aspectRatio: '1' }}
-        role="img"
-        aria-label={t.pairs(formatNumber(visiblePairs(mask), { lang }), formatNumber(n * n, { lang }))}
-        onMouseMove={(e) => {
-          const box = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
-          setRow(Math.min(n - 1, Math.max(0, Math.floor(((e.clientY - box.top) / box.height) * n))));
-        }}
-      />
-      <p class="calc-field-hint">{t.canvasNote(n)}</p>
+      <div class="mask-canvas-frame">
+        <canvas
+          ref={ref}
+          class="mask-canvas"
+          style={{ width: `${CANVAS_SIDE}px`, maxWidth: '100%', aspectRatio: '1' }}
+          tabIndex={0}
+          role="img"
+          aria-label={t.canvasLabel(n)}
+          aria-describedby={`${id}-row`}
+          onMouseMove={(e) => {
+            const box = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
+            setRow(Math.min(n - 1, Math.max(0, Math.floor(((e.clientY - box.top) / box.height) * n))));
+          }}
+          onFocus={() => setRow((r) => r ?? 0)}
+          onKeyDown={(e) => {
+            const move = ROW_KEYS[e.key];
+            if (!move) return;
+            e.preventDefault();
+            setRow((r) => move(r ?? 0, n));
+          }}
+        />
+        {highlight && band(highlight[0], highlight[1], 'mask-band mask-band-step')}
+        {row !== null && band(row, row, 'mask-band mask-band-row')}
+        {split !== null && split > 0 && split < n && (
+          <>
+            <span class="mask-split-line" aria-hidden="true" style={{ top: `${(split / n) * 100}%` }} />
+            <span class="mask-split-line-v" aria-hidden="true" style={{ left: `${(split / n) * 100}%` }} />
+          </>
+        )}
+      </div>
+      <p class="calc-field-hint">
+        {t.canvasNote(n)}
+        {loss ? ` ${t.canvasLoss(lossCount, loss.indexOf(1))}` : ''}
+      </p>
       <output id={`${id}-row`} class="mask-row-text" aria-live="polite">
-        {row !== null ? t.rowSees(row, tokens[row] ?? `t${row}`, rangesText(visibleRanges(mask, row), t.none)) : ''}
+        {row !== null ? describeRow(mask, kind, split ?? 0, tokens, row, lang) : ''}
       </output>
     </div>
   );
@@ -244,11 +318,11 @@ function SingularValuePlot({ series, label }: { series: { name: string; values: 
   );
 }
 
-export default function AttentionMaskIsland({ lang, panel, defaults, formulas }: Props) {
+export default function AttentionMaskIsland({ lang, panel, defaults, formulas, paddingFormula }: Props) {
   const t = strings[lang];
   const num = (v: number, digits = 0) => formatNumber(v, { lang, digits });
   const s = useMemo(() => {
-    const sync = createUrlSync(schema, defaults, panel === 'rank' ? 'rank.' : 'mask.');
+    const sync = createUrlSync(panel === 'rank' ? rankSchema : schema, defaults, panel === 'rank' ? 'rank.' : 'mask.');
     const state = signal<MaskDefaults>({ ...defaults });
     const notices = signal<typeof sync.initial.notices>([]);
     const tokens = computed(() => tokensOf(state.value.text, state.value.n, lang));
@@ -258,6 +332,7 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
   // Both panels can sit on one page: their element ids must differ.
   const idp = panel === 'rank' ? 'rank' : 'mask';
   const [step, setStep] = useState(-1);
+  const [playing, setPlaying] = useState(false);
   useEffect(() => {
     // Apply the link's state after hydration: Preact does not correct server-rendered attributes.
     state.value = sync.initial.state as MaskDefaults;
@@ -267,59 +342,89 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
   const set = (patch: Partial<MaskDefaults>) => {
     state.value = { ...state.value, ...patch };
     setStep(-1);
+    setPlaying(false);
   };
   const v = state.value;
   const n = tokens.value.length;
   const p = Math.min(v.p, n);
 
   const windowKeys = v.w + (v.wplus ? 1 : 0);
-  const build = (kind: ViewKind) => {
-    try {
-      let mask: AttentionMask;
-      if (kind === 'chunked') mask = chunkedMask(n, v.w);
-      else if (kind === 'packed') {
-        const lengths: number[] = [];
+  const specFor = (kind: ViewKind): MaskSpec => {
+    const leftPadding = Math.min(v.pad, n);
+    switch (kind) {
+      case 'glm':
+        return { kind, length: n, partALength: p, leftPadding };
+      case 'encoder-decoder':
+        return { kind, encoderLength: p, decoderLength: n - p, leftPadding };
+      case 'chunked':
+        return { kind, length: n, chunkSize: v.w, leftPadding };
+      case 'packed': {
+        const documentLengths: number[] = [];
         let start = 0;
         tokens.value.forEach((tok, i) => {
           if (SENTENCE_END.test(tok) || i === n - 1) {
-            lengths.push(i + 1 - start);
+            documentLengths.push(i + 1 - start);
             start = i + 1;
           }
         });
-        mask = packedDocumentsMask(lengths);
-      } else mask = attentionMask({ kind, length: n, prefixLength: p, window: windowKeys });
-      return { mask: v.pad > 0 ? withLeftPadding(mask, Math.min(v.pad, n)) : mask, error: null };
+        return { kind, documentLengths, leftPadding };
+      }
+      default:
+        return { kind, length: n, prefixLength: p, window: windowKeys, leftPadding };
+    }
+  };
+  const build = (kind: ViewKind) => {
+    try {
+      const mask = buildMask(specFor(kind));
+      // Counted once per mask: the pair count is shown in two places and a 2,048² count is not free.
+      return { mask, pairs: visiblePairs(mask), error: null };
     } catch (e) {
-      return { mask: null, error: e instanceof MaskOptionError ? e.message : String(e) };
+      if (e instanceof MaskOptionError) return { mask: null, pairs: 0, error: e };
+      throw e;
     }
   };
   // Separate memos: changing one side must not rebuild (and redraw) the other 2,048² mask.
-  const maskA = useMemo(() => build(v.a), [n, p, windowKeys, v.a, v.pad, tokens.value]);
-  const maskB = useMemo(() => build(v.b), [n, p, windowKeys, v.b, v.pad, tokens.value]);
+  const maskA = useMemo(() => build(v.a), [n, p, windowKeys, v.w, v.a, v.pad, tokens.value]);
+  const maskB = useMemo(() => build(v.b), [n, p, windowKeys, v.w, v.b, v.pad, tokens.value]);
   const masks = { a: maskA, b: maskB };
+  /** A build error is also shown next to the field it is about. */
+  const fieldError = (field: MaskOptionError['field']) =>
+    [maskA.error, maskB.error].find((e) => e?.field === field)?.message;
 
   const promptLength = Math.max(1, p);
   const steps = decodingSteps(Math.min(promptLength, n), Math.max(0, n - promptLength));
   const current = step >= 0 ? steps[Math.min(step, steps.length - 1)] : undefined;
   const highlight = current ? current.rows : null;
+  useEffect(() => {
+    if (!playing) return;
+    const timer = setInterval(() => {
+      setStep((s) => {
+        if (s >= steps.length - 1) {
+          setPlaying(false);
+          return s;
+        }
+        return s + 1;
+      });
+    }, 700);
+    return () => clearInterval(timer);
+  }, [playing, steps.length]);
 
   const rank = useMemo(() => {
-    // The rank panel compares the core's four kinds; block kinds read as causal there.
     const run = (kind: ViewKind) =>
       attentionRank({
-        mask: { kind: BASE_KINDS.includes(kind) ? (kind as MaskKind) : 'causal', length: v.rn, prefixLength: Math.min(v.p, v.rn), window: windowKeys },
+        mask: { kind: RANK_KINDS.includes(kind as MaskKind) ? (kind as MaskKind) : 'causal', length: v.rn, prefixLength: Math.min(v.p, v.rn), window: windowKeys },
         headDim: v.rd,
         scale: v.rt,
         seed: v.seed,
       });
     return panel === 'rank' ? { a: run(v.a), b: run(v.b) } : null;
-  }, [panel, v.rn, v.rd, v.rt, v.seed, v.a, v.b, v.p, v.w]);
+  }, [panel, v.rn, v.rd, v.rt, v.seed, v.a, v.b, v.p, windowKeys]);
 
   const kindSelect = (key: 'a' | 'b', label: string) => (
     <div class="calc-field">
       <label for={`${idp}-${key}`}>{label}</label>
       <select id={`${idp}-${key}`} value={v[key]} onChange={(e) => set({ [key]: (e.currentTarget as HTMLSelectElement).value as ViewKind })}>
-        {KINDS.map((k) => (
+        {(panel === 'rank' ? RANK_KINDS : KINDS).map((k) => (
           <option key={k} value={k}>
             {t.kinds[k]}
           </option>
@@ -328,25 +433,47 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
     </div>
   );
 
+  // The last mask each side could build: a bad option shows its message above it instead of a blank panel.
+  const lastGood = useRef<Record<'a' | 'b', SideView | null>>({ a: null, b: null });
   const grid = (key: 'a' | 'b') => {
-    const { mask, error } = masks[key];
-    const kind = v[key];
-    if (!mask) return <p role="alert">{t.optionError(error ?? '')}</p>;
-    const loss = v.loss && (kind === 'causal' || kind === 'prefix') ? lossTargets(kind, n, p) : null;
-    const props = { mask, tokens: tokens.value, label: t.kinds[kind], lang, loss, highlight, id: `${idp}-grid-${key}` };
+    const { mask, pairs, error } = masks[key];
+    if (mask) {
+      const kind = v[key];
+      const showLoss = v.loss && (kind === 'causal' || SPLIT_KINDS.includes(kind));
+      lastGood.current[key] = {
+        mask,
+        pairs,
+        kind,
+        split: SPLIT_KINDS.includes(kind) ? p : null,
+        tokens: tokens.value,
+        loss: showLoss ? lossTargets(kind === 'causal' ? 'causal' : 'prefix', n, kind === 'causal' ? 0 : p) : null,
+        slots: { p: num(p), W: num(kind === 'chunked' ? v.w : windowKeys) },
+        padding: Math.min(v.pad, n),
+      };
+    }
+    const view = lastGood.current[key];
+    const alert = error && <p role="alert">{t.optionError(error.message)}</p>;
+    if (!view) return <div class="mask-side" data-mask={key}>{alert}</div>;
+    const { kind } = view;
+    const size = view.mask.length;
+    const props = { mask: view.mask, kind, split: view.split, tokens: view.tokens, label: t.kinds[kind], lang, loss: view.loss, highlight, id: `${idp}-grid-${key}` };
+    const note = t.kindNotes[kind as keyof typeof t.kindNotes];
     return (
       <div class="mask-side" data-mask={key}>
         <h3 class="mask-side-title">{t.kinds[kind]}</h3>
-        <FormulaView html={formulas[kind]} values={{ p: num(p), W: num(kind === 'chunked' ? v.w : windowKeys) }} spoken={t.kinds[kind]} />
+        {alert}
+        <FormulaView html={formulas[kind]} values={view.slots} spoken={t.kinds[kind]} />
+        {view.padding > 0 && <FormulaView html={paddingFormula} values={{ P: num(view.padding) }} spoken={t.padLabel} />}
+        {note && <p class="calc-field-hint">{note}</p>}
         <p>
-          <output data-stat={`pairs-${key}`}>{t.pairs(num(visiblePairs(mask)), num(n * n))}</output>
+          <output data-stat={`pairs-${key}`}>{t.pairs(num(view.pairs), num(size * size))}</output>
         </p>
-        {n <= TABLE_LIMIT ? <MaskTable {...props} /> : <MaskCanvas {...props} />}
+        {size <= TABLE_LIMIT ? <MaskTable {...props} /> : <MaskCanvas {...props} />}
       </div>
     );
   };
 
-  const python = BASE_KINDS.includes(v.a) ? maskToPython({ kind: v.a as MaskKind, length: n, prefixLength: p, window: windowKeys }) : null;
+  const python = maskA.mask ? maskSpecToPython(specFor(v.a)) : null;
 
   return (
     <div class="mask">
@@ -373,10 +500,10 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
             <NumberField id={`${idp}-n`} label={t.lengthLabel} value={v.n} rule={schema.n} lang={lang} onValue={(x) => set({ n: x, text: '' })} />
           </>
         )}
-        <NumberField id={`${idp}-p`} label={t.prefixLabel} value={v.p} rule={schema.p} lang={lang} onValue={(x) => set({ p: x })} slider={{ min: 0, max: Math.max(1, panel === 'rank' ? v.rn : n), step: 1 }} />
-        <NumberField id={`${idp}-w`} label={t.windowLabel} value={v.w} rule={schema.w} lang={lang} onValue={(x) => set({ w: x })} />
+        <NumberField id={`${idp}-p`} label={t.prefixLabel} value={v.p} rule={schema.p} lang={lang} onValue={(x) => set({ p: x })} slider={{ min: 0, max: Math.max(1, panel === 'rank' ? v.rn : n), step: 1 }} warning={fieldError('prefixLength') ?? fieldError('length')} />
+        <NumberField id={`${idp}-w`} label={t.windowLabel} value={v.w} rule={schema.w} lang={lang} onValue={(x) => set({ w: x })} warning={fieldError('window')} />
         {panel === 'mask' && (
-          <NumberField id={`${idp}-pad`} label={t.padLabel} value={v.pad} rule={schema.pad} lang={lang} onValue={(x) => set({ pad: x })} />
+          <NumberField id={`${idp}-pad`} label={t.padLabel} value={v.pad} rule={schema.pad} lang={lang} onValue={(x) => set({ pad: x })} warning={fieldError('padding')} />
         )}
         <div class="calc-field">
           <label>
@@ -408,10 +535,26 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
               <button type="button" onClick={() => setStep(0)}>
                 {t.prefill}
               </button>
+              <button
+                type="button"
+                disabled={!playing && step >= steps.length - 1}
+                onClick={() => {
+                  if (!playing && step < 0) setStep(0);
+                  setPlaying(!playing);
+                }}
+              >
+                {playing ? t.pause : t.play}
+              </button>
               <button type="button" disabled={step < 0 || step >= steps.length - 1} onClick={() => setStep(step + 1)}>
                 {t.next}
               </button>
-              <button type="button" onClick={() => setStep(-1)}>
+              <button
+                type="button"
+                onClick={() => {
+                  setStep(-1);
+                  setPlaying(false);
+                }}
+              >
                 {t.reset}
               </button>
             </div>
@@ -425,7 +568,7 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas }:
           </div>
           {python && (
           <details class="mask-export">
-            <summary>{t.exportHeading}</summary>
+            <summary>{t.exportHeading(t.kinds[v.a])}</summary>
             <pre>
               <code>{`import torch\n${python.tensor}\n\n# FlexAttention\n${python.maskMod}`}</code>
             </pre>

@@ -209,3 +209,15 @@ test('pair counts and row ranges agree with a cell-by-cell reading', () => {
     }),
   );
 });
+
+test('counts are the same when the cells sit at an unaligned offset in a larger buffer', () => {
+  const causal = attentionMask({ kind: 'causal', length: 9 });
+  for (const offset of [1, 2, 4, 7]) {
+    const buffer = new Uint8Array(offset + 81);
+    buffer.set(causal.allowed, offset);
+    const view = { length: 9, allowed: buffer.subarray(offset) };
+    expect(visiblePairs(view)).toBe(45);
+    expect(visibleRanges(view, 4)).toEqual([[0, 4]]);
+    expect([...maskCoverage(view, 3).share]).toEqual([...maskCoverage(causal, 3).share]);
+  }
+});

@@ -24,6 +24,7 @@ test('buildMask covers every kind, with left padding, and names the bad field', 
   expect(rows(buildMask({ kind: 'chunked', length: 4, chunkSize: 2, leftPadding: 1 }))).toEqual(['0000', '0100', '0010', '0011']);
   expect(specLength({ kind: 'packed', documentLengths: [2, 3] })).toBe(5);
   expect(() => buildMask({ kind: 'encoder-decoder', encoderLength: 2, decoderLength: 2, leftPadding: 3 })).toThrow(/encoder input/);
+  expect(() => buildMask({ kind: 'encoder-decoder', encoderLength: 0, decoderLength: 4 })).toThrow(/at least 1 token each/);
   try {
     buildMask({ kind: 'chunked', length: 4, chunkSize: 0 });
     expect.unreachable();
