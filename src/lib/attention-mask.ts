@@ -260,6 +260,14 @@ export function slidingWindowReach(layers: number, window: number): number {
 }
 
 /**
+ * Earliest position whose token can influence `position` after `layers` stacked sliding-window layers of W
+ * keys: each layer reaches W−1 further back (Mistral 7B §2, Fig. 1).
+ */
+export function receptiveFieldStart(position: number, layers: number, window: number): number {
+  return Math.max(0, position - layers * (window - 1));
+}
+
+/**
  * The mask as a PyTorch boolean tensor expression (True = may attend) and a FlexAttention `mask_mod`.
  */
 export function maskToPython(options: MaskOptions): { tensor: string; maskMod: string } {

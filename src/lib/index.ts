@@ -142,6 +142,7 @@ export {
   chunkedMask,
   withLeftPadding,
   slidingWindowReach,
+  receptiveFieldStart,
   maskToPython,
   maskCoverage,
   MaskOptionError,

@@ -197,3 +197,39 @@ test('play steps through decoding on its own and stops at the end', async ({ pag
   await expect(visualizer.locator('.mask-step')).toContainText('Reached the end of the sequence.');
   await expect(visualizer.getByRole('button', { name: 'Play' })).toBeDisabled();
 });
+
+test('dragging the prefix slider moves the boundary: all the way right, the prefix LM is fully visible', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  const slider = visualizer.locator('input[type="range"][aria-label="Prefix length p"]');
+  await slider.scrollIntoViewIfNeeded();
+  const box = (await slider.boundingBox())!;
+  await page.mouse.move(box.x + 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.move(box.x + box.width - 1, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect(visualizer.getByLabel('Prefix length p').first()).toHaveValue('7');
+  await expect(visualizer.locator('output[data-stat="pairs-b"]')).toHaveText('Allowed (query, key) pairs: 49 of 49');
+  // The boundary line moves with it: no split inside a fully visible prefix.
+  await expect(visualizer.locator('[data-mask="b"] tr.mask-split-row')).toHaveCount(0);
+  await page.mouse.move(box.x + 1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + (box.width * 2) / 7, box.y + box.height / 2, { steps: 5 });
+  await page.mouse.up();
+  const p = Number(await visualizer.getByLabel('Prefix length p').first().inputValue());
+  expect(p).toBeGreaterThan(0);
+  expect(p).toBeLessThan(7);
+  await expect(visualizer.locator('[data-mask="b"] tr.mask-split-row')).toHaveAttribute('data-q', String(p));
+});
+
+test('the stacked-layer view grows the last token’s field by W−1 tokens per layer', async ({ page }) => {
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Window W (keys, itself included) / chunk size').fill('3');
+  // 7 tokens, W = 3: layer 1 reaches 4–6, layer 2 reaches 2–6, layer 3 the whole sequence; then the list stops.
+  const rows = visualizer.locator('.mask-field-rows li');
+  await expect(rows).toHaveText(['Layer 1: tokens 4–6', 'Layer 2: tokens 2–6', 'Layer 3: tokens 0–6']);
+  await visualizer.getByLabel('Count the window as W+1 keys').check();
+  await expect(rows).toHaveText(['Layer 1: tokens 3–6', 'Layer 2: tokens 0–6']);
+});

@@ -8,6 +8,7 @@ import {
   maskCoverage,
   MaskOptionError,
   slidingWindowReach,
+  receptiveFieldStart,
   type MaskKind,
   type AttentionMask,
 } from '../../lib/attention-mask';
@@ -19,7 +20,7 @@ import { NumberField } from '../shared/NumberField';
 import { UrlNotices } from '../shared/UrlNotices';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { FormulaView } from '../shared/FormulaView';
-import { strings } from './strings';
+import type { MaskStrings } from './strings-en';
 
 /** Every kind the visualizer draws (see `MaskSpec`); the rank panel offers the core's four. */
 export type ViewKind = MaskSpecKind;
@@ -75,8 +76,10 @@ export interface MaskDefaults {
   seed: number;
 }
 
-interface Props {
+export interface AttentionMaskProps {
   lang: 'zh-CN' | 'en';
+  /** The page language's strings, bound by the per-language entry (AttentionMaskZh / AttentionMaskEn). */
+  t: MaskStrings;
   panel: 'mask' | 'rank';
   defaults: MaskDefaults;
   /** Slotted KaTeX per mask kind (slots p, W). */
@@ -103,8 +106,7 @@ function clip(ranges: [number, number][], from: number, to: number): [number, nu
 }
 
 /** What row q sees, in words; encoder–decoder and GLM rows also say which part they belong to. */
-export function describeRow(mask: AttentionMask, kind: ViewKind, split: number, tokens: string[], q: number, lang: 'zh-CN' | 'en'): string {
-  const t = strings[lang];
+export function describeRow(mask: AttentionMask, kind: ViewKind, split: number, tokens: string[], q: number, t: MaskStrings): string {
   const token = tokens[q] ?? `t${q}`;
   const ranges = visibleRanges(mask, q);
   if (kind === 'encoder-decoder' || kind === 'glm') {
@@ -135,7 +137,7 @@ interface GridProps {
   split: number | null;
   tokens: string[];
   label: string;
-  lang: 'zh-CN' | 'en';
+  t: MaskStrings;
   loss: Uint8Array | null;
   highlight: [number, number] | null;
   id: string;
@@ -150,12 +152,11 @@ const ROW_KEYS: Record<string, (q: number, n: number) => number> = {
   End: (_, n) => n - 1,
 };
 
-function MaskTable({ mask, kind, split, tokens, label, lang, loss, highlight, id }: GridProps) {
-  const t = strings[lang];
+function MaskTable({ mask, kind, split, tokens, label, t, loss, highlight, id }: GridProps) {
   const [focused, setFocused] = useState<number | null>(null);
   const body = useRef<HTMLTableSectionElement>(null);
   const n = mask.length;
-  const describe = (q: number) => describeRow(mask, kind, split ?? 0, tokens, q, lang);
+  const describe = (q: number) => describeRow(mask, kind, split ?? 0, tokens, q, t);
   // One tab stop for the whole grid; arrow keys move between rows (roving tabindex).
   const tabRow = focused ?? 0;
   const onKeyDown = (e: KeyboardEvent) => {
@@ -233,8 +234,7 @@ const SHADES = Uint32Array.from({ length: 257 }, (_, i) => {
   return ((255 << 24) | (blue << 16) | (green << 8) | red) >>> 0;
 });
 
-function MaskCanvas({ mask, kind, split, tokens, lang, loss, highlight, id }: GridProps) {
-  const t = strings[lang];
+function MaskCanvas({ mask, kind, split, tokens, t, loss, highlight, id }: GridProps) {
   const ref = useRef<HTMLCanvasElement>(null);
   const [row, setRow] = useState<number | null>(null);
   const n = mask.length;
@@ -292,8 +292,40 @@ function MaskCanvas({ mask, kind, split, tokens, lang, loss, highlight, id }: Gr
         {loss ? ` ${t.canvasLoss(lossCount, loss.indexOf(1))}` : ''}
       </p>
       <output id={`${id}-row`} class="mask-row-text" aria-live="polite">
-        {row !== null ? describeRow(mask, kind, split ?? 0, tokens, row, lang) : ''}
+        {row !== null ? describeRow(mask, kind, split ?? 0, tokens, row, t) : ''}
       </output>
+    </div>
+  );
+}
+
+/** Most layer rows the receptive-field view lists. */
+const MAX_FIELD_ROWS = 12;
+
+/** Layer by layer, which tokens can influence the last one under a sliding window (Mistral 7B, Fig. 1). */
+function ReceptiveField({ tokens, window, layers, t }: { tokens: string[]; window: number; layers: number; t: MaskStrings }) {
+  const n = tokens.length;
+  const last = n - 1;
+  // Rows up to the first layer that reaches the first token (or the layer count, or the cap).
+  const covering = window > 1 ? Math.ceil(last / (window - 1)) : Infinity;
+  const rows = Math.max(1, Math.min(layers, MAX_FIELD_ROWS, covering));
+  return (
+    <div class="mask-field">
+      <p>{t.fieldHeading(last, tokens[last] ?? `t${last}`)}</p>
+      <ol class="mask-field-rows">
+        {Array.from({ length: rows }, (_, i) => {
+          const layer = i + 1;
+          const start = receptiveFieldStart(last, layer, window);
+          return (
+            <li key={layer} data-layer={layer}>
+              <span class="mask-field-label">{t.fieldRow(layer, start === last ? `${last}` : `${start}–${last}`)}</span>
+              <span class="mask-field-track" aria-hidden="true">
+                <span class="mask-field-bar" style={{ left: `${(start / n) * 100}%`, width: `${((n - start) / n) * 100}%` }} />
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      {rows < layers && <p class="calc-field-hint">{t.fieldMore(rows, layers)}</p>}
     </div>
   );
 }
@@ -318,8 +350,7 @@ function SingularValuePlot({ series, label }: { series: { name: string; values: 
   );
 }
 
-export default function AttentionMaskIsland({ lang, panel, defaults, formulas, paddingFormula }: Props) {
-  const t = strings[lang];
+export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddingFormula }: AttentionMaskProps) {
   const num = (v: number, digits = 0) => formatNumber(v, { lang, digits });
   const s = useMemo(() => {
     const sync = createUrlSync(panel === 'rank' ? rankSchema : schema, defaults, panel === 'rank' ? 'rank.' : 'mask.');
@@ -456,7 +487,7 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas, p
     if (!view) return <div class="mask-side" data-mask={key}>{alert}</div>;
     const { kind } = view;
     const size = view.mask.length;
-    const props = { mask: view.mask, kind, split: view.split, tokens: view.tokens, label: t.kinds[kind], lang, loss: view.loss, highlight, id: `${idp}-grid-${key}` };
+    const props = { mask: view.mask, kind, split: view.split, tokens: view.tokens, label: t.kinds[kind], t, loss: view.loss, highlight, id: `${idp}-grid-${key}` };
     const note = t.kindNotes[kind as keyof typeof t.kindNotes];
     return (
       <div class="mask-side" data-mask={key}>
@@ -528,6 +559,7 @@ export default function AttentionMaskIsland({ lang, panel, defaults, formulas, p
             <p>
               <output data-stat="reach">{t.reach(num(v.layers), num(windowKeys), num(slidingWindowReach(v.layers, windowKeys)))}</output>
             </p>
+            <ReceptiveField tokens={tokens.value} window={windowKeys} layers={v.layers} t={t} />
           </div>
           <div class="mask-decode">
             <h3>{t.decodeHeading}</h3>

@@ -15,6 +15,7 @@ import {
   chunkedMask,
   withLeftPadding,
   maskCoverage,
+  receptiveFieldStart,
   MaskOptionError,
 } from '../../../src/lib/attention-mask';
 
@@ -220,4 +221,22 @@ test('counts are the same when the cells sit at an unaligned offset in a larger 
     expect(visibleRanges(view, 4)).toEqual([[0, 4]]);
     expect([...maskCoverage(view, 3).share]).toEqual([...maskCoverage(causal, 3).share]);
   }
+});
+
+test('stacked windows: the receptive field after L layers is what L products of the mask reach', () => {
+  fc.assert(
+    fc.property(fc.integer({ min: 1, max: 24 }), fc.integer({ min: 1, max: 6 }), fc.integer({ min: 1, max: 5 }), (n, w, layers) => {
+      const mask = attentionMask({ kind: 'sliding-window', length: n, window: w }).allowed;
+      // reach[k] = 1 when token k can influence the last position after the layers so far.
+      let reach = Uint8Array.from({ length: n }, (_, k) => (k === n - 1 ? 1 : 0));
+      for (let l = 0; l < layers; l++) {
+        const next = new Uint8Array(n);
+        for (let q = 0; q < n; q++) if (reach[q]) for (let k = 0; k < n; k++) if (mask[q * n + k]) next[k] = 1;
+        reach = next;
+      }
+      expect(reach.indexOf(1)).toBe(receptiveFieldStart(n - 1, layers, w));
+      // Every position from the start to the last one is reached: no gaps.
+      expect(reach.subarray(reach.indexOf(1)).every((x) => x === 1)).toBe(true);
+    }),
+  );
 });
