@@ -174,6 +174,8 @@ test('arrow keys move between rows of the table and of the canvas', async ({ pag
   await page.keyboard.press('ArrowDown');
   await expect(rows.nth(2)).toBeFocused();
   await expect(visualizer.locator('[data-mask="a"] .mask-row-text')).toHaveText('Token 2 “sat” sees tokens 0–2');
+  // The keys it sees are marked in the column headers too.
+  await expect(visualizer.locator('[data-mask="a"] thead th.mask-seen')).toHaveText(['The', 'cat', 'sat']);
   await page.keyboard.press('End');
   await expect(visualizer.locator('[data-mask="a"] .mask-row-text')).toHaveText('Token 6 “today” sees tokens 0–6');
 

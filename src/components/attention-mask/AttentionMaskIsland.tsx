@@ -174,7 +174,7 @@ function MaskTable({ mask, kind, split, tokens, label, t, loss, highlight, id }:
           <tr>
             <td />
             {tokens.map((tok, k) => (
-              <th scope="col" key={k} class={splitClass(k)}>
+              <th scope="col" key={k} class={`${focused !== null && mask.allowed[focused * n + k] ? 'mask-seen' : ''}${splitClass(k)}`}>
                 <span class="mask-token">{tok}</span>
               </th>
             ))}
