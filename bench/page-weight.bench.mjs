@@ -46,7 +46,7 @@ for (const page of htmlFiles(DIST)) {
   const lazySeen = new Set();
   for (const f of lazyOnly) moduleGraph(f, lazySeen, new Set());
   const lazyBytes = [...lazySeen].filter((f) => !seen.has(f)).reduce((sum, f) => sum + gz(join(DIST, f)), 0);
-  const isCalculator = /astro-island/.test(html);
+  const isCalculator = /<astro-island[\s>]/.test(html);
   rows.push({ page: `/${page.replace(/index\.html$/, '')}`, kind: isCalculator ? 'calculator' : 'prose', upFront, lazyBytes });
 }
 

@@ -16,6 +16,7 @@ import { buildMask, maskSpecToPython, type MaskSpec, type MaskSpecKind } from '.
 import { attentionRank, MAX_RANK_LENGTH } from '../../lib/mask-rank';
 import { formatNumber } from '../../lib/format-number';
 import { createUrlSync } from '../shared/url-sync';
+import { replayEarlyInput } from '../shared/early-input';
 import { NumberField } from '../shared/NumberField';
 import { UrlNotices } from '../shared/UrlNotices';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
@@ -364,10 +365,12 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
   const idp = panel === 'rank' ? 'rank' : 'mask';
   const [step, setStep] = useState(-1);
   const [playing, setPlaying] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     // Apply the link's state after hydration: Preact does not correct server-rendered attributes.
     state.value = sync.initial.state as MaskDefaults;
     notices.value = sync.initial.notices;
+    replayEarlyInput(root.current);
   }, []);
   useEffect(() => sync.write(state.value), [state.value]);
   const set = (patch: Partial<MaskDefaults>) => {
@@ -507,7 +510,7 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
   const python = maskA.mask ? maskSpecToPython(specFor(v.a)) : null;
 
   return (
-    <div class="mask">
+    <div class="mask" ref={root}>
       <UrlNotices notices={notices.value} lang={lang} />
       <div class="calc-inputs">
         {kindSelect('a', t.maskA)}

@@ -1,4 +1,4 @@
-import { useMemo, useEffect } from 'preact/hooks';
+import { useMemo, useEffect, useRef } from 'preact/hooks';
 import { useSignal, useComputed } from '@preact/signals';
 import type { ModelSpec } from '../../lib/model-spec';
 import {
@@ -14,6 +14,7 @@ import { FormulaView } from '../shared/FormulaView';
 import { UrlNotices } from '../shared/UrlNotices';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { createUrlSync } from '../shared/url-sync';
+import { replayEarlyInput } from '../shared/early-input';
 import type { UrlNotice } from '../../lib/url-state';
 import { formatNumber } from '../../lib/format-number';
 import type { FtStrings } from './strings-zh';
@@ -81,9 +82,11 @@ export function FineTuneMemory({ t, lang, models, gpus, formulas, preset, compac
   // Server render and first client render use the defaults (same markup); the link's state applies after hydration.
   const state = useSignal<FtState>(defaults);
   const notices = useSignal<UrlNotice[]>([]);
+  const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     state.value = sync.initial.state;
     notices.value = sync.initial.notices;
+    replayEarlyInput(root.current);
   }, [sync]);
 
   function set<K extends keyof FtState>(key: K, value: FtState[K]) {
@@ -177,7 +180,7 @@ export function FineTuneMemory({ t, lang, models, gpus, formulas, preset, compac
   const count = (n: number) => formatCount(n, lang);
 
   return (
-    <div class="ft-calc" role="group" aria-label={t.region}>
+    <div class="ft-calc" role="group" aria-label={t.region} ref={root}>
       <UrlNotices notices={notices.value} lang={lang} />
       <div class="calc-inputs">
         <div class="ft-model">

@@ -1,11 +1,12 @@
 import { computed, effect, signal } from '@preact/signals';
-import { useEffect, useMemo } from 'preact/hooks';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
 import { DTYPES, type Dtype } from '../../lib/dtype';
 import { ConfigError } from '../../lib/config-error';
 import { divisorKvHeads } from '../../lib/kv-cache';
 import { formatBytes, type ByteUnits } from '../../lib/format-bytes';
 import { formatNumber } from '../../lib/format-number';
 import { createUrlSync } from '../shared/url-sync';
+import { replayEarlyInput } from '../shared/early-input';
 import { NumberField } from '../shared/NumberField';
 import { UrlNotices } from '../shared/UrlNotices';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
@@ -14,7 +15,7 @@ import { ModelPicker, type PickedModel, type PickerPreset } from '../model-picke
 import { configErrorMessage } from '../model-picker/strings';
 import { chartSeries, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './compute';
 import { KvChart } from './KvChart';
-import { kvStrings, type KvLang } from './strings';
+import type { KvStrings } from './strings-en';
 import { kvDefaults, kvSchema, kvSlots, MAX_SEQ, UNITS, type KvState } from './state';
 
 /** Build-time KaTeX for each formula the calculator uses, with `\slot`s for the reader's numbers. */
@@ -29,10 +30,14 @@ export interface KvFormulas {
   solver: string;
 }
 
-interface Props {
+export type KvLang = 'zh-CN' | 'en';
+
+export interface KvCacheProps {
   /** Unique on the page; prefixes element ids. */
   id: string;
   lang: KvLang;
+  /** The page language's strings, bound by the per-language entry (KvCacheIsland.en.tsx / .zh.tsx). */
+  t: KvStrings;
   presets: PickerPreset[];
   gpus: GpuChoice[];
   /** Preset shown when the URL names none. */
@@ -63,7 +68,7 @@ async function linkedModel(cfg: string, lang: KvLang): Promise<{ model?: PickedM
   }
 }
 
-function createStore(props: Props) {
+function createStore(props: KvCacheProps) {
   const defaultModel = props.presets.some((p) => p.id === props.defaultPreset) ? props.defaultPreset : props.presets[0]!.id;
   const gpuIds = props.gpus.map((g) => g.id);
   const schema = kvSchema(props.presets.map((p) => p.id), gpuIds);
@@ -170,15 +175,16 @@ function useFormat(lang: KvLang, units: ByteUnits) {
   };
 }
 
-export function KvCacheIsland(props: Props) {
-  const { id, lang, presets, gpus, formulas, focus } = props;
-  const t = kvStrings[lang];
+export function KvCacheIsland(props: KvCacheProps) {
+  const { id, lang, t, presets, gpus, formulas, focus } = props;
   const store = useMemo(() => createStore(props), []);
   const { s, report, state } = store;
 
   // The URL follows the state (debounced inside the sync); only in the browser.
+  const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     store.applyLink();
+    replayEarlyInput(root.current);
     return effect(() => {
       if (store.ready.value) store.sync.write(state.value);
     });
@@ -219,7 +225,7 @@ export function KvCacheIsland(props: Props) {
   );
 
   return (
-    <div class="kv-calc" data-focus={focus}>
+    <div class="kv-calc" data-focus={focus} ref={root}>
       <UrlNotices notices={notices} lang={lang} />
       {store.linkError.value && (
         <div class="calc-url-notices" role="status">

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { loadCorpus, type Corpus, type CorpusIndexData } from '../../lib/corpus-index';
 import { createUrlSync } from '../shared/url-sync';
+import { replayEarlyInput } from '../shared/early-input';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { UrlNotices } from '../shared/UrlNotices';
 import { strings, type Lang } from './strings';
@@ -46,9 +47,11 @@ export default function SparseVectorIsland({ lang, formulas, indexUrl, anchor }:
   const state = useSignal<SvState>(defaults);
   const notices = useSignal<typeof sync.initial.notices>([]);
   const corpus = useSignal<CorpusStatus>({ status: 'idle' });
+  const root = useRef<HTMLDivElement>(null);
   useEffect(() => {
     state.value = sync.initial.state;
     notices.value = sync.initial.notices;
+    replayEarlyInput(root.current);
   }, []);
 
   // Texts too long for a link stay on the page but are left out of the URL.
@@ -94,7 +97,7 @@ export default function SparseVectorIsland({ lang, formulas, indexUrl, anchor }:
   }
 
   return (
-    <div class="sv">
+    <div class="sv" ref={root}>
       <UrlNotices notices={notices.value} lang={lang} />
       <div role="tablist" aria-label={t.tabList} class="sv-tabs" onKeyDown={onTabKey}>
         {TABS.map((name) => (

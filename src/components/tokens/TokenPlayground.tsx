@@ -6,6 +6,7 @@ import { embeddingParams } from '../../lib/embedding';
 import { formatNumber } from '../../lib/format-number';
 import { formatBytes } from '../../lib/format-bytes';
 import { createUrlSync } from '../shared/url-sync';
+import { replayEarlyInput } from '../shared/early-input';
 import { NumberField } from '../shared/NumberField';
 import { UrlNotices } from '../shared/UrlNotices';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
@@ -70,8 +71,7 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
   }, []);
   const { sync, text, vocab, d, notices, encoders, cleaned, results } = state;
   const [selected, setSelected] = useState<Record<string, number>>({});
-  const textarea = useRef<HTMLTextAreaElement>(null);
-  const vocabSelect = useRef<HTMLSelectElement>(null);
+  const root = useRef<HTMLDivElement>(null);
 
   function ensureLoaded(names: VocabularyName[]) {
     for (const name of names) {
@@ -87,15 +87,13 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
 
   useEffect(() => {
     const { state: linked, notices: ignored } = sync.initial;
-    // Whatever the reader typed or chose before the island hydrated wins over the defaults.
-    const typed = textarea.current?.value;
-    const chosen = vocabSelect.current?.value as VocabChoice | undefined;
-    text.value = typed !== undefined && typed !== defaults.text ? typed : linked.text;
-    vocab.value = chosen !== undefined && chosen !== 'all' ? chosen : (linked.vocab as VocabChoice);
+    text.value = linked.text;
+    vocab.value = linked.vocab as VocabChoice;
     d.value = linked.d;
     notices.value = ignored;
     // A link with its own text needs the vocabularies at once; otherwise wait for the reader.
     if (cleaned.value.text !== defaults.text) loadShown();
+    replayEarlyInput(root.current);
   }, []);
   useEffect(() => sync.write({ text: text.value, vocab: vocab.value, d: d.value }), [text.value, vocab.value, d.value]);
 
@@ -109,13 +107,12 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
   const problems = cleaned.value.problems;
 
   return (
-    <div class="tok">
+    <div class="tok" ref={root}>
       <UrlNotices notices={notices.value} lang={lang} />
       <div class="calc-inputs tok-inputs">
         <div class="calc-field tok-text">
           <label for="tok-text">{t.textLabel}</label>
           <textarea
-            ref={textarea}
             id="tok-text"
             rows={3}
             value={text.value}
@@ -135,7 +132,6 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
         <div class="calc-field">
           <label for="tok-vocab">{t.vocabLabel}</label>
           <select
-            ref={vocabSelect}
             id="tok-vocab"
             value={vocab.value}
             onChange={(e) => {

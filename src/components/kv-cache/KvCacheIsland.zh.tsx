@@ -1,0 +1,7 @@
+import { KvCacheIsland, type KvCacheProps } from './KvCacheIsland';
+import { kvZh } from './strings-zh';
+
+/** The Chinese island entry: only this language's strings are bundled. */
+export default function KvCacheIslandZh(props: Omit<KvCacheProps, 't' | 'lang'>) {
+  return <KvCacheIsland {...props} lang="zh-CN" t={kvZh} />;
+}

@@ -1,0 +1,68 @@
+import { test, expect, type Page } from '@playwright/test';
+
+/**
+ * A reader can type into a calculator's server-rendered fields before its island has loaded (slow network,
+ * `client:visible`). Hydration must keep that edit and compute with it. The island's scripts are held back
+ * until the typing is done, then let through.
+ */
+async function openHoldingScripts(page: Page, url: string): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(url, { waitUntil: 'commit' });
+  return release;
+}
+
+test('kv-cache: a batch typed before hydration is computed with', async ({ page }) => {
+  const release = await openHoldingScripts(page, '/en/calculators/kv-cache/');
+  const batch = page.getByLabel('Batch (sequences at once)');
+  await batch.fill('4');
+  await expect(page.locator('[data-calculator="kv-cache"] astro-island')).toHaveAttribute('ssr', '');
+  release();
+  await page.locator('[data-calculator="kv-cache"] astro-island:not([ssr])').waitFor({ state: 'attached' });
+  // Llama 2 7B at 4,096 tokens: 2 GiB per sequence, 8 GiB for 4.
+  await expect(page.locator('#kv-cache-calculator-total')).toHaveText('8 GiB');
+  await expect(batch).toHaveValue('4');
+});
+
+test('attention mask: a padding typed and a kind chosen before hydration are both kept', async ({ page }) => {
+  const release = await openHoldingScripts(page, '/en/calculators/attention-mask/');
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Left padding tokens').fill('2');
+  await visualizer.getByLabel('Right mask').selectOption('bidirectional');
+  release();
+  await visualizer.locator('astro-island:not([ssr])').waitFor({ state: 'attached' });
+  // 7 tokens, 2 of them padding: causal over the other 5 is 15 pairs, fully visible 25.
+  await expect(visualizer.locator('output[data-stat="pairs-a"]')).toHaveText('Allowed (query, key) pairs: 15 of 49');
+  await expect(visualizer.locator('output[data-stat="pairs-b"]')).toHaveText('Allowed (query, key) pairs: 25 of 49');
+});
+
+test('fine-tune memory: a method chosen before hydration is computed with', async ({ page }) => {
+  const release = await openHoldingScripts(page, '/en/calculators/finetune-memory/');
+  await page.getByLabel('Fine-tuning method').selectOption('lora');
+  release();
+  await page.locator('#ft-calculator astro-island:not([ssr])').waitFor({ state: 'attached' });
+  await expect(page.getByTestId('ft-trainable')).toHaveText('4,194,304');
+});
+
+test('token playground: text typed before hydration is tokenized', async ({ page }) => {
+  const release = await openHoldingScripts(page, '/en/calculators/tokens/');
+  await page.getByLabel('Text (Chinese or English)').fill('hello world');
+  await page.getByLabel('Vocabulary').selectOption('cl100k_base');
+  release();
+  await page.locator('[data-calculator="tokens"] astro-island:not([ssr])').waitFor({ state: 'attached' });
+  // "hello" and " world" are one token each in cl100k_base.
+  await expect(page.locator('[data-vocab="cl100k_base"] output[data-stat="tokens"]')).toHaveText('2');
+  await expect(page.locator('[data-vocab="r50k_base"]')).toHaveCount(0);
+});
+
+test('sparse-vector encoder: a vector pasted before hydration is encoded', async ({ page }) => {
+  const release = await openHoldingScripts(page, '/en/calculators/sparse-vector/');
+  await page.getByLabel('Vector (a dense list or any sparse format)').fill('2:0.5 1000:1e-5');
+  release();
+  await page.locator('#sv-encoder astro-island:not([ssr])').waitFor({ state: 'attached' });
+  await expect(page.locator('#sv-encoder [data-format="spark"]')).toHaveText('(1000,[1,999],[0.5,1.0E-5])');
+});
