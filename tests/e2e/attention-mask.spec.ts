@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 const PAGE = '/en/calculators/attention-mask/';
 
@@ -235,3 +236,25 @@ test('the stacked-layer view grows the last token’s field by W−1 tokens per 
   await visualizer.getByLabel('Count the window as W+1 keys').check();
   await expect(rows).toHaveText(['Layer 1: tokens 3–6', 'Layer 2: tokens 0–6']);
 });
+
+for (const theme of ['light', 'dark']) {
+  test(`every view passes axe in the ${theme} theme: encoder–decoder and GLM tables with loss, a focused row, padding, a canvas with overlays`, async ({ page }) => {
+    await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
+    const axe = async () => {
+      const result = await new AxeBuilder({ page }).include('[data-calculator="attention-mask"]').withTags(['wcag2a', 'wcag2aa']).analyze();
+      return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    };
+    await open(page, `${PAGE}?mask.a=encoder-decoder&mask.b=glm&mask.loss=1&mask.pad=1`);
+    const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+    await expect(visualizer.locator('[data-mask="a"] [data-slot="P"]')).toHaveText('1');
+    await visualizer.locator('[data-mask="a"] tbody tr').nth(3).focus();
+    await visualizer.getByRole('button', { name: /Prefill/ }).click();
+    expect(await axe()).toEqual([]);
+    await visualizer.getByLabel('Text (split into word tokens)').fill('');
+    await visualizer.getByLabel('Length n (without text)').fill('200');
+    await visualizer.locator('[data-mask="b"] canvas.mask-canvas').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(visualizer.locator('[data-mask="b"] .mask-band-row')).toHaveCount(1);
+    expect(await axe()).toEqual([]);
+  });
+}
