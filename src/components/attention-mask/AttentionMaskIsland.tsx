@@ -1,17 +1,6 @@
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { signal, computed } from '@preact/signals';
-import {
-  visiblePairs,
-  visibleRanges,
-  lossTargets,
-  decodingSteps,
-  maskCoverage,
-  MaskOptionError,
-  slidingWindowReach,
-  receptiveFieldStart,
-  type MaskKind,
-  type AttentionMask,
-} from '../../lib/attention-mask';
+import { visiblePairs, lossTargets, decodingSteps, MaskOptionError, slidingWindowReach, type MaskKind, type AttentionMask } from '../../lib/attention-mask';
 import { buildMask, maskSpecToPython, type MaskSpec, type MaskSpecKind } from '../../lib/mask-spec';
 import { attentionRank, MAX_RANK_LENGTH } from '../../lib/mask-rank';
 import { formatNumber } from '../../lib/format-number';
@@ -22,6 +11,10 @@ import { UrlNotices } from '../shared/UrlNotices';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { FormulaView } from '../shared/FormulaView';
 import type { MaskStrings } from './strings-en';
+import { MaskTable } from './MaskTable';
+import { MaskCanvas } from './MaskCanvas';
+import { ReceptiveField } from './ReceptiveField';
+import { SingularValuePlot } from './SingularValuePlot';
 
 /** Every kind the visualizer draws (see `MaskSpec`); the rank panel offers the core's four. */
 export type ViewKind = MaskSpecKind;
@@ -35,8 +28,6 @@ const SENTENCE_END = /^[.!?。！？]$/;
 const MAX_VIEW_LENGTH = 2048;
 /** Up to this length the mask is an HTML table (readable by screen readers); above it, a canvas. */
 const TABLE_LIMIT = 32;
-/** Canvas side in CSS pixels; longer masks are shown as the share of allowed cells per block. */
-const CANVAS_SIDE = 512;
 const MAX_TEXT = 2000;
 
 const schema = {
@@ -96,29 +87,6 @@ export function tokensOf(text: string, n: number, lang: string): string[] {
   return [...segmenter.segment(text)].map((s) => s.segment).filter((s) => s.trim() !== '').slice(0, MAX_VIEW_LENGTH);
 }
 
-function rangesText(ranges: [number, number][], none: string): string {
-  if (ranges.length === 0) return none;
-  return ranges.map(([a, b]) => (a === b ? `${a}` : `${a}–${b}`)).join(', ');
-}
-
-/** Ranges clipped to [from, to). */
-function clip(ranges: [number, number][], from: number, to: number): [number, number][] {
-  return ranges.flatMap(([a, b]): [number, number][] => (b < from || a >= to ? [] : [[Math.max(a, from), Math.min(b, to - 1)]]));
-}
-
-/** What row q sees, in words; encoder–decoder and GLM rows also say which part they belong to. */
-export function describeRow(mask: AttentionMask, kind: ViewKind, split: number, tokens: string[], q: number, t: MaskStrings): string {
-  const token = tokens[q] ?? `t${q}`;
-  const ranges = visibleRanges(mask, q);
-  if (kind === 'encoder-decoder' || kind === 'glm') {
-    const roles = kind === 'encoder-decoder' ? t.encDecRoles : t.glmRoles;
-    const first = rangesText(clip(ranges, 0, split), t.none);
-    const second = rangesText(clip(ranges, split, mask.length), t.none);
-    return t.rowSeesParts(q < split ? roles[0] : roles[1], q, token, roles[0], first, roles[1], second);
-  }
-  return t.rowSees(q, token, rangesText(ranges, t.none));
-}
-
 /** Everything one side needs to draw a mask, kept so a bad option can leave the last good one on screen. */
 interface SideView {
   mask: AttentionMask;
@@ -129,226 +97,6 @@ interface SideView {
   loss: Uint8Array | null;
   slots: Record<string, string>;
   padding: number;
-}
-
-interface GridProps {
-  mask: AttentionMask;
-  kind: ViewKind;
-  /** First token after the prefix / Part A / encoder, where a block boundary is drawn; null for none. */
-  split: number | null;
-  tokens: string[];
-  label: string;
-  t: MaskStrings;
-  loss: Uint8Array | null;
-  highlight: [number, number] | null;
-  id: string;
-}
-
-const ROW_KEYS: Record<string, (q: number, n: number) => number> = {
-  ArrowDown: (q, n) => Math.min(n - 1, q + 1),
-  ArrowUp: (q) => Math.max(0, q - 1),
-  PageDown: (q, n) => Math.min(n - 1, q + Math.max(1, Math.round(n / 8))),
-  PageUp: (q, n) => Math.max(0, q - Math.max(1, Math.round(n / 8))),
-  Home: () => 0,
-  End: (_, n) => n - 1,
-};
-
-function MaskTable({ mask, kind, split, tokens, label, t, loss, highlight, id }: GridProps) {
-  const [focused, setFocused] = useState<number | null>(null);
-  const body = useRef<HTMLTableSectionElement>(null);
-  const n = mask.length;
-  const describe = (q: number) => describeRow(mask, kind, split ?? 0, tokens, q, t);
-  // One tab stop for the whole grid; arrow keys move between rows (roving tabindex).
-  const tabRow = focused ?? 0;
-  const onKeyDown = (e: KeyboardEvent) => {
-    const move = ROW_KEYS[e.key];
-    if (!move || focused === null) return;
-    e.preventDefault();
-    body.current?.querySelectorAll<HTMLTableRowElement>('tr[data-q]')[move(focused, n)]?.focus();
-  };
-  const splitClass = (i: number) => (split !== null && split > 0 && i === split ? ' mask-split' : '');
-  return (
-    <div class="mask-grid">
-      <table class="mask-table" aria-describedby={`${id}-row ${id}-keys`}>
-        <caption>{t.gridCaption(label)}</caption>
-        <thead>
-          <tr>
-            <td />
-            {tokens.map((tok, k) => (
-              <th scope="col" key={k} class={`${focused !== null && mask.allowed[focused * n + k] ? 'mask-seen' : ''}${splitClass(k)}`}>
-                <span class="mask-token">{tok}</span>
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody ref={body} onKeyDown={onKeyDown}>
-          {tokens.map((tok, q) => {
-            const inStep = highlight && q >= highlight[0] && q <= highlight[1];
-            return (
-              <tr
-                key={q}
-                data-q={q}
-                tabIndex={q === tabRow ? 0 : -1}
-                class={`${focused === q ? 'mask-row-focused' : ''}${inStep ? ' mask-row-step' : ''}${split !== null && split > 0 && q === split ? ' mask-split-row' : ''}`}
-                aria-label={describe(q)}
-                onFocus={() => setFocused(q)}
-                onMouseEnter={() => setFocused(q)}
-              >
-                <th scope="row">
-                  <span class="mask-token">{tok}</span>
-                </th>
-                {tokens.map((_, k) => (
-                  <td key={k} class={`${mask.allowed[q * n + k] ? 'mask-on' : 'mask-off'}${splitClass(k)}`}>
-                    {mask.allowed[q * n + k] ? '●' : ''}
-                  </td>
-                ))}
-              </tr>
-            );
-          })}
-          {loss && (
-            <tr class="mask-loss">
-              <th scope="row">{t.lossRow}</th>
-              {tokens.map((_, k) => (
-                <td key={k}>{loss[k] ? '✓' : ''}</td>
-              ))}
-            </tr>
-          )}
-        </tbody>
-      </table>
-      <p id={`${id}-keys`} class="calc-field-hint">
-        {t.gridKeys}
-      </p>
-      <output id={`${id}-row`} class="mask-row-text" aria-live="polite">
-        {focused !== null ? describe(focused) : ''}
-      </output>
-    </div>
-  );
-}
-
-/** 257 colours from light grey (share 0) to the accent (share 1); any allowed cell shows at least 35 %. */
-const SHADES = Uint32Array.from({ length: 257 }, (_, i) => {
-  const share = i / 256;
-  const t = share === 0 ? 0 : 0.35 + 0.65 * share;
-  const red = Math.round(235 + (67 - 235) * t);
-  const green = Math.round(235 + (56 - 235) * t);
-  const blue = Math.round(240 + (202 - 240) * t);
-  return ((255 << 24) | (blue << 16) | (green << 8) | red) >>> 0;
-});
-
-function MaskCanvas({ mask, kind, split, tokens, t, loss, highlight, id }: GridProps) {
-  const ref = useRef<HTMLCanvasElement>(null);
-  const [row, setRow] = useState<number | null>(null);
-  const n = mask.length;
-  // A layout effect, so the frame that shows the new pair count also shows the new mask.
-  useLayoutEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    const { side, share } = maskCoverage(mask, CANVAS_SIDE);
-    const image = ctx.createImageData(side, side);
-    const pixels = new Uint32Array(image.data.buffer);
-    for (let i = 0; i < share.length; i++) pixels[i] = SHADES[(share[i]! * 256 + 0.5) | 0]!;
-    canvas.width = side;
-    canvas.height = side;
-    ctx.putImageData(image, 0, 0);
-  }, [mask]);
-  const band = (from: number, to: number, cls: string) => (
-    <span class={cls} aria-hidden="true" style={{ top: `${(from / n) * 100}%`, height: `max(2px, ${((to - from + 1) / n) * 100}%)` }} />
-  );
-  const lossCount = loss ? loss.reduce((a, b) => a + b, 0) : 0;
-  return (
-    <div class="mask-grid">
-      <div class="mask-canvas-frame">
-        <canvas
-          ref={ref}
-          class="mask-canvas"
-          style={{ width: `${CANVAS_SIDE}px`, maxWidth: '100%', aspectRatio: '1' }}
-          tabIndex={0}
-          role="img"
-          aria-label={t.canvasLabel(n)}
-          aria-describedby={`${id}-row`}
-          onMouseMove={(e) => {
-            const box = (e.currentTarget as HTMLCanvasElement).getBoundingClientRect();
-            setRow(Math.min(n - 1, Math.max(0, Math.floor(((e.clientY - box.top) / box.height) * n))));
-          }}
-          onFocus={() => setRow((r) => r ?? 0)}
-          onKeyDown={(e) => {
-            const move = ROW_KEYS[e.key];
-            if (!move) return;
-            e.preventDefault();
-            setRow((r) => move(r ?? 0, n));
-          }}
-        />
-        {highlight && band(highlight[0], highlight[1], 'mask-band mask-band-step')}
-        {row !== null && band(row, row, 'mask-band mask-band-row')}
-        {split !== null && split > 0 && split < n && (
-          <>
-            <span class="mask-split-line" aria-hidden="true" style={{ top: `${(split / n) * 100}%` }} />
-            <span class="mask-split-line-v" aria-hidden="true" style={{ left: `${(split / n) * 100}%` }} />
-          </>
-        )}
-      </div>
-      <p class="calc-field-hint">
-        {t.canvasNote(n)}
-        {loss ? ` ${t.canvasLoss(lossCount, loss.indexOf(1))}` : ''}
-      </p>
-      <output id={`${id}-row`} class="mask-row-text" aria-live="polite">
-        {row !== null ? describeRow(mask, kind, split ?? 0, tokens, row, t) : ''}
-      </output>
-    </div>
-  );
-}
-
-/** Most layer rows the receptive-field view lists. */
-const MAX_FIELD_ROWS = 12;
-
-/** Layer by layer, which tokens can influence the last one under a sliding window (Mistral 7B, Fig. 1). */
-function ReceptiveField({ tokens, window, layers, t }: { tokens: string[]; window: number; layers: number; t: MaskStrings }) {
-  const n = tokens.length;
-  const last = n - 1;
-  // Rows up to the first layer that reaches the first token (or the layer count, or the cap).
-  const covering = window > 1 ? Math.ceil(last / (window - 1)) : Infinity;
-  const rows = Math.max(1, Math.min(layers, MAX_FIELD_ROWS, covering));
-  return (
-    <div class="mask-field">
-      <p>{t.fieldHeading(last, tokens[last] ?? `t${last}`)}</p>
-      <ol class="mask-field-rows">
-        {Array.from({ length: rows }, (_, i) => {
-          const layer = i + 1;
-          const start = receptiveFieldStart(last, layer, window);
-          return (
-            <li key={layer} data-layer={layer}>
-              <span class="mask-field-label">{t.fieldRow(layer, start === last ? `${last}` : `${start}–${last}`)}</span>
-              <span class="mask-field-track" aria-hidden="true">
-                <span class="mask-field-bar" style={{ left: `${(start / n) * 100}%`, width: `${((n - start) / n) * 100}%` }} />
-              </span>
-            </li>
-          );
-        })}
-      </ol>
-      {rows < layers && <p class="calc-field-hint">{t.fieldMore(rows, layers)}</p>}
-    </div>
-  );
-}
-
-function SingularValuePlot({ series, label }: { series: { name: string; values: number[]; cls: string }[]; label: string }) {
-  const width = 320;
-  const height = 160;
-  const all = series.flatMap((s) => s.values).filter((v) => v > 0);
-  const max = Math.log10(Math.max(...all));
-  const min = Math.max(Math.log10(Math.min(...all)), max - 16);
-  const n = Math.max(...series.map((s) => s.values.length));
-  const x = (i: number) => 30 + (i / Math.max(1, n - 1)) * (width - 40);
-  const y = (v: number) => 10 + ((max - Math.max(min, Math.log10(Math.max(v, 1e-300)))) / Math.max(1e-9, max - min)) * (height - 30);
-  return (
-    <svg class="mask-plot" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label}>
-      <line x1="30" y1={height - 20} x2={width - 10} y2={height - 20} class="mask-axis" />
-      <line x1="30" y1="10" x2="30" y2={height - 20} class="mask-axis" />
-      {series.map((s) => (
-        <polyline key={s.name} class={s.cls} fill="none" points={s.values.map((v, i) => `${x(i)},${y(v)}`).join(' ')} />
-      ))}
-    </svg>
-  );
 }
 
 export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddingFormula }: AttentionMaskProps) {

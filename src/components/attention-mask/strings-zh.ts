@@ -19,7 +19,8 @@ export const zh: MaskStrings = {
   encDecRoles: ['编码器', '解码器'],
   glmRoles: ['A 部分', 'B 部分'],
   rowSeesParts: (role: string, q: number, token: string, first: string, firstRanges: string, second: string, secondRanges: string) =>
-    `${role}词元 ${q}「${token}」可以看到${first}词元 ${firstRanges}，以及${second}词元 ${secondRanges}`,
+    // A space between a Chinese character and a Latin letter ("看到 A 部分"), none before 编码器.
+    `${role}词元 ${q}「${token}」可以看到${/^[A-Za-z]/.test(first) ? ' ' : ''}${first}词元 ${firstRanges}，以及${/^[A-Za-z]/.test(second) ? ' ' : ''}${second}词元 ${secondRanges}`,
   gridKeys: '用 Tab 进入表格，上下方向键在行之间移动，Home / End 跳到首行或末行。',
   canvasLabel: (n: number) => `${n} × ${n} 的注意力掩码；聚焦后用上下方向键逐行查看`,
   canvasLoss: (count: number, first: number) => `计算损失的位置：${count} 个（从位置 ${first} 起）。`,
