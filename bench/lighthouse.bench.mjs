@@ -11,9 +11,10 @@ import { htmlFiles, readHtml } from '../scripts/dist-pages.mjs';
 
 // The home page and every calculator's own page (root language).
 const calculatorPages = htmlFiles('dist')
-  .filter((f) => f.startsWith('calculators/') && /astro-island/.test(readHtml('dist', f)))
+  .filter((f) => f.startsWith('calculators/') && /<astro-island[\s>]/.test(readHtml('dist', f)))
   .map((f) => `/${f.replace(/index\.html$/, '')}`);
-const pages = ['/', ...calculatorPages];
+// Paths given on the command line replace the list (for comparing runs of a few pages).
+const pages = process.argv.length > 2 ? process.argv.slice(2) : ['/', ...calculatorPages];
 
 const server = await serveDist('dist');
 const chromePath = process.env.CHROME_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
