@@ -8,9 +8,20 @@
  */
 export function formatNumber(value: number, options: { lang: string; digits?: number; minDigits?: number }): string {
   if (!Number.isFinite(value)) throw new RangeError(`formatNumber: ${value} is not a finite number`);
-  const locale = options.lang.toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN';
-  return value.toLocaleString(locale, {
-    maximumFractionDigits: options.digits ?? 0,
-    minimumFractionDigits: options.minDigits ?? 0,
-  });
+  return formatter(options.lang.toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN', options.digits ?? 0, options.minDigits ?? 0).format(value);
+}
+
+/**
+ * One Intl.NumberFormat per (locale, digits): building one costs tens of microseconds, and a calculator formats
+ * hundreds of numbers as it hydrates (`toLocaleString` with options builds a new one on every call).
+ */
+const formatters = new Map<string, Intl.NumberFormat>();
+function formatter(locale: string, maximumFractionDigits: number, minimumFractionDigits: number): Intl.NumberFormat {
+  const key = `${locale}|${maximumFractionDigits}|${minimumFractionDigits}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { maximumFractionDigits, minimumFractionDigits });
+    formatters.set(key, format);
+  }
+  return format;
 }
