@@ -58,4 +58,15 @@ test('softmax rows sum to 1 and stay finite for huge logits', () => {
 test('bad panel sizes are refused', () => {
   expect(() => attentionRank({ mask: { kind: 'causal', length: 65 }, headDim: 8, scale: 1, seed: 1 })).toThrow(/from 1 to 64/);
   expect(() => attentionRank({ mask: { kind: 'causal', length: 8 }, headDim: 0, scale: 1, seed: 1 })).toThrow(/head dimension/);
+  // The error names the field, so a calculator can show the message next to it.
+  const fieldOf = (run: () => unknown) => {
+    try {
+      run();
+    } catch (e) {
+      return (e as { field?: string }).field;
+    }
+  };
+  expect(fieldOf(() => attentionRank({ mask: { kind: 'causal', length: 8 }, headDim: 0, scale: 1, seed: 1 }))).toBe('headDim');
+  expect(fieldOf(() => attentionRank({ mask: { kind: 'causal', length: 8 }, headDim: 8, scale: 101, seed: 1 }))).toBe('scale');
+  expect(fieldOf(() => attentionRank({ mask: { kind: 'causal', length: 65 }, headDim: 8, scale: 1, seed: 1 }))).toBe('length');
 });
