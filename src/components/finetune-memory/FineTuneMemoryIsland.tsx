@@ -18,6 +18,7 @@ import { replayEarlyInput } from '../shared/early-input';
 import type { UrlNotice } from '../../lib/url-state';
 import { formatNumber } from '../../lib/format-number';
 import type { FtStrings } from './strings-zh';
+import type { PickerStrings } from '../model-picker/strings-en';
 import {
   stateSchema,
   defaultState,
@@ -74,7 +75,7 @@ function attempt(spec: ModelSpec, options: FineTuneOptions): Attempt {
  * The calculator itself. Pages get it through the per-language entries (`FineTuneMemoryIsland.en.tsx`,
  * `.zh.tsx`), so each page ships only its own language's strings.
  */
-export function FineTuneMemory({ t, lang, models, gpus, formulas, preset, compact = false, anchor }: FineTuneMemoryProps & { t: FtStrings }) {
+export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset, compact = false, anchor }: FineTuneMemoryProps & { t: FtStrings; picker: PickerStrings }) {
   const ids = `${anchor}-`;
   const schema = useMemo(() => stateSchema(models.map((m) => m.id), gpus.map((g) => g.id)), [models, gpus]);
   const defaults = useMemo(() => defaultState(preset, gpus.find((g) => g.id === 'h100-80gb')?.id ?? gpus[0]!.id), [preset, gpus]);
@@ -186,7 +187,7 @@ export function FineTuneMemory({ t, lang, models, gpus, formulas, preset, compac
         <div class="ft-model">
           <ModelPicker
             id={`${ids}model`}
-            lang={lang}
+            t={picker}
             presets={models}
             value={model.value}
             onChange={(next) => {

@@ -12,7 +12,7 @@ import { UrlNotices } from '../shared/UrlNotices';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { FormulaView } from '../shared/FormulaView';
 import { ModelPicker, type PickedModel, type PickerPreset } from '../model-picker/ModelPicker';
-import { configErrorMessage } from '../model-picker/strings';
+import type { PickerStrings } from '../model-picker/strings-en';
 import { chartSeries, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './compute';
 import { KvChart } from './KvChart';
 import type { KvStrings } from './strings-en';
@@ -38,6 +38,8 @@ export interface KvCacheProps {
   lang: KvLang;
   /** The page language's strings, bound by the per-language entry (KvCacheIsland.en.tsx / .zh.tsx). */
   t: KvStrings;
+  /** The model picker's strings in the same language. */
+  picker: PickerStrings;
   presets: PickerPreset[];
   gpus: GpuChoice[];
   /** Preset shown when the URL names none. */
@@ -55,7 +57,7 @@ function presetModel(presets: PickerPreset[], id: string): PickedModel {
  * A model from a link's `kv.cfg` (a compacted config.json), or the message explaining why not.
  * The parser is loaded only when a link carries a config.
  */
-async function linkedModel(cfg: string, lang: KvLang): Promise<{ model?: PickedModel; error?: string }> {
+async function linkedModel(cfg: string, lang: KvLang, picker: PickerStrings): Promise<{ model?: PickedModel; error?: string }> {
   const { parseHfConfig } = await import('../../lib/hf-config');
   try {
     const config = JSON.parse(cfg) as Record<string, unknown>;
@@ -63,7 +65,7 @@ async function linkedModel(cfg: string, lang: KvLang): Promise<{ model?: PickedM
     const name = typeof config._name_or_path === 'string' ? config._name_or_path : `${spec.family} (config.json)`;
     return { model: { id: null, name, spec, config } };
   } catch (error) {
-    const why = error instanceof ConfigError ? configErrorMessage(error, lang) : String(error instanceof Error ? error.message : error);
+    const why = error instanceof ConfigError ? picker.configError(error) : String(error instanceof Error ? error.message : error);
     return { error: lang === 'en' ? `Ignored link parameter kv.cfg: ${why}` : `链接参数 kv.cfg 已忽略：${why}` };
   }
 }
@@ -116,7 +118,7 @@ function createStore(props: KvCacheProps) {
       ready.value = true;
       return;
     }
-    void linkedModel(link.cfg, props.lang).then(({ model, error }) => {
+    void linkedModel(link.cfg, props.lang, props.picker).then(({ model, error }) => {
       if (model) s.model.value = model;
       linkError.value = error;
       ready.value = true;
@@ -234,7 +236,7 @@ export function KvCacheIsland(props: KvCacheProps) {
       )}
       <ModelPicker
         id={`${id}-model`}
-        lang={lang}
+        t={props.picker}
         presets={presets}
         value={s.model.value}
         onChange={(model) => {

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ConfigError } from '../../lib/config-error';
 import type { ModelSpec } from '../../lib/model-spec';
-import { configErrorMessage, pickerStrings, type PickerLang } from './strings';
+import type { PickerStrings } from './strings-en';
 
 /** What the picker offers: a preset (already parsed at build time). */
 export interface PickerPreset {
@@ -23,7 +23,8 @@ export interface PickedModel {
 interface Props {
   /** Unique on the page; prefixes the ids of the picker's controls. */
   id: string;
-  lang: PickerLang;
+  /** The page language's strings, passed down by the calculator's per-language entry. */
+  t: PickerStrings;
   presets: PickerPreset[];
   /** The model in use. */
   value: PickedModel;
@@ -37,8 +38,7 @@ const CUSTOM = '__custom';
  * Parses pasted text into a model, or says in the reader's language what is wrong with it. The config
  * parser is loaded on first use: most readers only pick presets, and the page's script budget is small.
  */
-export async function readPastedConfig(text: string, lang: PickerLang): Promise<{ ok: true; model: PickedModel } | { ok: false; message: string }> {
-  const t = pickerStrings[lang];
+export async function readPastedConfig(text: string, t: PickerStrings): Promise<{ ok: true; model: PickedModel } | { ok: false; message: string }> {
   const { compactHfConfig, parseHfConfig } = await import('../../lib/hf-config');
   let json: unknown;
   try {
@@ -52,7 +52,7 @@ export async function readPastedConfig(text: string, lang: PickerLang): Promise<
     const name = typeof repo === 'string' && repo !== '' ? repo : `${spec.family} (config.json)`;
     return { ok: true, model: { id: null, name, spec, config: compactHfConfig(json) } };
   } catch (error) {
-    if (error instanceof ConfigError) return { ok: false, message: configErrorMessage(error, lang) };
+    if (error instanceof ConfigError) return { ok: false, message: t.configError(error) };
     throw error;
   }
 }
@@ -61,8 +61,7 @@ export async function readPastedConfig(text: string, lang: PickerLang): Promise<
  * Choose a preset, or paste / drop / open a Hugging Face `config.json`. A bad paste shows a message
  * naming the field (with `aria-invalid`) and the calculator keeps the last good model.
  */
-export function ModelPicker({ id, lang, presets, value, onChange }: Props) {
-  const t = pickerStrings[lang];
+export function ModelPicker({ id, t, presets, value, onChange }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [custom, setCustom] = useState<PickedModel | null>(value.id === null ? value : null);
@@ -80,7 +79,7 @@ export function ModelPicker({ id, lang, presets, value, onChange }: Props) {
       setError(null);
       return;
     }
-    const result = await readPastedConfig(next, lang);
+    const result = await readPastedConfig(next, t);
     if (ticket !== latest.current) return;
     if (result.ok) {
       setError(null);

@@ -1,0 +1,21 @@
+import type { ConfigError } from '../../lib/config-error';
+
+/** English UI strings of the model picker. Each language is its own module, so a page ships one. */
+export const pickerEn = {
+  model: 'Model',
+  custom: 'Custom config.json',
+  pasteSummary: 'Paste or drop a config.json',
+  pasteLabel: 'config.json contents',
+  pastePlaceholder: "Paste a Hugging Face model's config.json here, or drop the file",
+  openFile: 'Open file…',
+  loaded: (summary: string) => `Loaded: ${summary}`,
+  badJson: (detail: string) => `Not valid JSON: ${detail}`,
+  keptLast: 'The last usable model is still in use.',
+  readFailed: 'Could not read this file.',
+  source: 'Source',
+  summary: (layers: number, attention: string) => `${layers} layers, ${attention}`,
+  /** A ConfigError in the reader's language; the field name stays as written in config.json. */
+  configError: (error: ConfigError): string => `${error.message}.`,
+};
+
+export type PickerStrings = typeof pickerEn;
