@@ -258,3 +258,15 @@ for (const theme of ['light', 'dark']) {
     expect(await axe()).toEqual([]);
   });
 }
+
+test('play runs through a long sequence in seconds, not hours', async ({ page }) => {
+  test.setTimeout(90_000);
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.getByLabel('Text (split into word tokens)').fill('');
+  await visualizer.getByLabel('Length n (without text)').fill('300');
+  await visualizer.getByRole('button', { name: 'Play' }).click();
+  // 3 prompt tokens, 297 decode steps at 67 ms each: about 20 s.
+  await expect(visualizer.locator('.mask-step')).toContainText('Reached the end of the sequence.', { timeout: 60_000 });
+  await expect(visualizer.locator('[data-mask="a"] .mask-band-step')).toHaveCount(1);
+});

@@ -179,6 +179,8 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
   const highlight = current ? current.rows : null;
   useEffect(() => {
     if (!playing) return;
+    // 700 ms a step for a short prompt; a long sequence plays through in about 20 s instead of hours.
+    const interval = Math.max(40, Math.min(700, Math.round(20_000 / steps.length)));
     const timer = setInterval(() => {
       setStep((s) => {
         if (s >= steps.length - 1) {
@@ -187,7 +189,7 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
         }
         return s + 1;
       });
-    }, 700);
+    }, interval);
     return () => clearInterval(timer);
   }, [playing, steps.length]);
 
