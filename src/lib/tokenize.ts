@@ -6,6 +6,7 @@
  * Segmentation comes from the ICU data of the JavaScript engine, so Node (which builds the corpus index) and
  * a browser may split a rare Chinese word differently; common words segment the same.
  */
+import { wordSegmenter } from './word-segmenter';
 
 /** Longest text tokenized in one go (characters). Longer text is refused with a message, never truncated silently. */
 export const MAX_TEXT_CHARS = 10_000;
@@ -29,17 +30,6 @@ export interface TokenizeOptions {
   locale?: string;
 }
 
-const segmenters = new Map<string, Intl.Segmenter>();
-
-function segmenter(locale: string): Intl.Segmenter {
-  let s = segmenters.get(locale);
-  if (!s) {
-    s = new Intl.Segmenter(locale, { granularity: 'word' });
-    segmenters.set(locale, s);
-  }
-  return s;
-}
-
 export class TextTooLongError extends Error {
   override name = 'TextTooLongError';
   constructor(readonly length: number) {
@@ -55,7 +45,7 @@ export function tokenize(text: string, options: TokenizeOptions = {}, maxChars =
   if (text.length > maxChars) throw new TextTooLongError(text.length);
   const { removeStopWords = false, locale = 'zh' } = options;
   const tokens: string[] = [];
-  for (const part of segmenter(locale).segment(text.normalize('NFKC'))) {
+  for (const part of wordSegmenter(locale).segment(text.normalize('NFKC'))) {
     if (!part.isWordLike) continue;
     const token = part.segment.toLowerCase();
     if (removeStopWords && STOP_WORDS.has(token)) continue;

@@ -4,6 +4,7 @@ import { visiblePairs, lossTargets, decodingSteps, MaskOptionError, slidingWindo
 import { buildMask, maskSpecToPython, type MaskSpec, type MaskSpecKind } from '../../lib/mask-spec';
 import { attentionRank, MAX_RANK_LENGTH } from '../../lib/mask-rank';
 import { formatNumber } from '../../lib/format-number';
+import { wordSegmenter } from '../../lib/word-segmenter';
 import { createUrlSync } from '../shared/url-sync';
 import { replayEarlyInput } from '../shared/early-input';
 import { NumberField } from '../shared/NumberField';
@@ -83,8 +84,7 @@ export interface AttentionMaskProps {
 /** Word tokens of the text (Intl.Segmenter, whitespace dropped), or t0…t(n−1) without text. */
 export function tokensOf(text: string, n: number, lang: string): string[] {
   if (text.trim() === '') return Array.from({ length: n }, (_, i) => `t${i}`);
-  const segmenter = new Intl.Segmenter(lang, { granularity: 'word' });
-  return [...segmenter.segment(text)].map((s) => s.segment).filter((s) => s.trim() !== '').slice(0, MAX_VIEW_LENGTH);
+  return [...wordSegmenter(lang).segment(text)].map((s) => s.segment).filter((s) => s.trim() !== '').slice(0, MAX_VIEW_LENGTH);
 }
 
 /** Everything one side needs to draw a mask, kept so a bad option can leave the last good one on screen. */
@@ -156,12 +156,13 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
     }
   };
   const build = (kind: ViewKind) => {
+    const spec = specFor(kind);
     try {
-      const mask = buildMask(specFor(kind));
+      const mask = buildMask(spec);
       // Counted once per mask: the pair count is shown in two places and a 2,048² count is not free.
-      return { mask, pairs: visiblePairs(mask), error: null };
+      return { spec, mask, pairs: visiblePairs(mask), error: null };
     } catch (e) {
-      if (e instanceof MaskOptionError) return { mask: null, pairs: 0, error: e };
+      if (e instanceof MaskOptionError) return { spec, mask: null, pairs: 0, error: e };
       throw e;
     }
   };
@@ -174,7 +175,8 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
     [maskA.error, maskB.error].find((e) => e?.field === field)?.message;
 
   const promptLength = Math.max(1, p);
-  const steps = decodingSteps(Math.min(promptLength, n), Math.max(0, n - promptLength));
+  // One step object per generated token: kept across renders (Play re-renders every step).
+  const steps = useMemo(() => decodingSteps(Math.min(promptLength, n), Math.max(0, n - promptLength)), [promptLength, n]);
   const current = step >= 0 ? steps[Math.min(step, steps.length - 1)] : undefined;
   const highlight = current ? current.rows : null;
   useEffect(() => {
@@ -257,7 +259,7 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
     );
   };
 
-  const python = maskA.mask ? maskSpecToPython(specFor(v.a)) : null;
+  const python = useMemo(() => (maskA.mask ? maskSpecToPython(maskA.spec) : null), [maskA]);
 
   return (
     <div class="mask" ref={root}>
