@@ -1,3 +1,4 @@
+import { formatNumber } from '../lib/format-number';
 import type { NumberFieldError } from '../lib/number-field';
 import type { UrlNotice } from '../lib/url-state';
 
@@ -5,7 +6,7 @@ type Lang = 'zh-CN' | 'en';
 
 /** Locale-formatted number for messages (1e7 → "10,000,000"). */
 function n(value: number, lang: Lang): string {
-  return value.toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 6 });
+  return formatNumber(value, { lang, digits: 6 });
 }
 
 /** The message shown next to a number field that holds something unusable. */

@@ -3,6 +3,7 @@
  * the `{index: value}` dictionary vector databases take (Milvus, and PySpark's repr), and a dense list.
  * `parseAnyVector` recognises each of them and Spark's own form.
  */
+import { formatNumber } from './format-number';
 import {
   MAX_DENSE_LENGTH,
   MAX_NNZ,
@@ -180,7 +181,7 @@ export const MAX_VECTOR_TEXT_CHARS = 2_000_000;
  */
 export function parseAnyVector(text: string, size?: number): { format: VectorFormat; vector: SparseVector; dense?: number[] } {
   if (text.length > MAX_VECTOR_TEXT_CHARS) {
-    throw new SparseFormatError('too-large', `the text is longer than ${MAX_VECTOR_TEXT_CHARS.toLocaleString('en-US')} characters`);
+    throw new SparseFormatError('too-large', `the text is longer than ${formatNumber(MAX_VECTOR_TEXT_CHARS, { lang: 'en' })} characters`);
   }
   if (text.trim() === '') throw new SparseFormatError('syntax', 'the field is empty');
   const format = detectFormat(text);

@@ -34,7 +34,8 @@ import {
   type FtState,
 } from './state';
 import type { FormulaName } from './formulas';
-import { formatBytes, formatCount, formatPercent, formatBytesPerParam, type Lang } from './format';
+import { formatCount, formatPercent, formatBytesPerParam, type Lang } from './format';
+import { formatBytes } from '../../lib/format-bytes';
 import { StackedBar, BUCKETS } from './StackedBar';
 import { ModelPicker, type PickerPreset, type PickedModel } from '../model-picker/ModelPicker';
 
@@ -177,7 +178,8 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
     />
   );
 
-  const bytes = (b: number) => formatBytes(b, lang);
+  // Binary units (GiB = 2^30 bytes), as PyTorch and nvidia-smi report memory.
+  const bytes = (b: number) => formatBytes(b, 'binary', lang);
   const count = (n: number) => formatCount(n, lang);
 
   return (
@@ -380,7 +382,8 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
 }
 
 function Formulas({ t, result, state, model, formulas, lang, anchor }: { t: FtStrings; result: FineTuneMemory; state: FtState; model: PickedModel; formulas: Record<FormulaName, string>; lang: Lang; anchor: string }) {
-  const bytes = (b: number) => formatBytes(b, lang);
+  // Binary units (GiB = 2^30 bytes), as PyTorch and nvidia-smi report memory.
+  const bytes = (b: number) => formatBytes(b, 'binary', lang);
   const count = (n: number) => formatCount(n, lang);
   const bpp = (n: number) => formatBytesPerParam(n, lang);
   const o = toOptions(state);

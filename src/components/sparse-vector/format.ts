@@ -1,3 +1,4 @@
+import { formatNumber } from '../../lib/format-number';
 import type { Lang } from './strings';
 
 /** A number for display: up to `digits` significant digits, in the reader's locale. Full precision stays in the core. */
@@ -8,7 +9,7 @@ export function fmt(value: number, lang: Lang, digits = 4): string {
 
 /** Whole numbers with grouping (bytes, counts). */
 export function fmtInt(value: number, lang: Lang): string {
-  return value.toLocaleString(lang === 'en' ? 'en-US' : 'zh-CN', { maximumFractionDigits: 0 });
+  return formatNumber(value, { lang });
 }
 
 /** A share as a percentage. */

@@ -1,4 +1,6 @@
 /** UI strings of the token playground, one table per language. */
+import { formatNumber } from '../../lib/format-number';
+
 export const strings = {
   'zh-CN': {
     heading: 'Token 演示',
@@ -15,7 +17,7 @@ export const strings = {
     tokenListLabel: (name: string) => `${name} 的词元；用方向键逐个查看`,
     selected: (i: number, display: string, id: number, bytes: string) => `第 ${i + 1} 个词元「${display}」，编号 ${id}，字节 ${bytes}`,
     splitNote: '标成 <0x..> 的是不完整的 UTF-8 字节：一个汉字（3 字节）被拆进了不同的词元。',
-    tooLong: (max: number) => `文本超过 ${max.toLocaleString('zh-CN')} 个字符，只对前面的部分分词。`,
+    tooLong: (max: number) => `文本超过 ${formatNumber(max, { lang: 'zh-CN' })} 个字符，只对前面的部分分词。`,
     controls: '已移除控制字符。',
     surrogates: '已把无效的代理字符替换为 U+FFFD。',
     embeddingHeading: '从编号到向量',
@@ -39,7 +41,7 @@ export const strings = {
     tokenListLabel: (name: string) => `Tokens in ${name}; use the arrow keys to step through them`,
     selected: (i: number, display: string, id: number, bytes: string) => `Token ${i + 1} “${display}”, id ${id}, bytes ${bytes}`,
     splitNote: 'Pieces shown as <0x..> are incomplete UTF-8 bytes: one Chinese character (3 bytes) was split across tokens.',
-    tooLong: (max: number) => `The text is longer than ${max.toLocaleString('en-US')} characters; only the beginning is tokenized.`,
+    tooLong: (max: number) => `The text is longer than ${formatNumber(max, { lang: 'en' })} characters; only the beginning is tokenized.`,
     controls: 'Control characters were removed.',
     surrogates: 'Invalid lone surrogates were replaced with U+FFFD.',
     embeddingHeading: 'From id to vector',
