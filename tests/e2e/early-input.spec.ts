@@ -66,3 +66,25 @@ test('sparse-vector encoder: a vector pasted before hydration is encoded', async
   await page.locator('#sv-encoder astro-island:not([ssr])').waitFor({ state: 'attached' });
   await expect(page.locator('#sv-encoder [data-format="spark"]')).toHaveText('(1000,[1,999],[0.5,1.0E-5])');
 });
+
+test('an edit made as the island renders, before its start-up effect, is kept too', async ({ page }) => {
+  // Astro drops `ssr` when the island has rendered, a frame before the island applies the link's state; type then.
+  await page.addInitScript(() => {
+    new MutationObserver((changes, observer) => {
+      for (const change of changes) {
+        const island = change.target as Element;
+        if (change.attributeName === 'ssr' && !island.hasAttribute('ssr') && island.closest('#sv-encoder')) {
+          const field = document.getElementById('sv-vector') as HTMLTextAreaElement;
+          field.value = '2:0.5 1000:1e-5';
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+          observer.disconnect();
+        }
+      }
+    }).observe(document, { attributes: true, subtree: true, attributeFilter: ['ssr'] });
+  });
+  await page.goto('/en/calculators/sparse-vector/');
+  await page.locator('#sv-encoder').scrollIntoViewIfNeeded();
+  await page.locator('#sv-encoder astro-island:not([ssr])').waitFor({ state: 'attached' });
+  await expect(page.locator('#sv-encoder [data-format="spark"]')).toHaveText('(1000,[1,999],[0.5,1.0E-5])');
+  await expect(page.getByLabel('Vector (a dense list or any sparse format)')).toHaveValue('2:0.5 1000:1e-5');
+});
