@@ -42,7 +42,7 @@ const outfile = join(dir, 'encode.mjs');
 await build({
   stdin: {
     contents: `export { encodeText } from './src/components/sparse-vector/encode-text.ts';
-               export { loadCorpus } from './src/lib/corpus-index.ts';`,
+               export { loadCorpus } from './src/lib/sparse/corpus-index.ts';`,
     resolveDir: process.cwd(),
     loader: 'ts',
   },

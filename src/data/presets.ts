@@ -4,8 +4,8 @@
  * Call from `.astro` wrappers; unit tests read the files through `tests/unit/helpers/presets.ts`.
  */
 import { getCollection } from 'astro:content';
-import { parseHfConfig } from '../lib/hf-config';
-import type { ModelSpec } from '../lib/model-spec';
+import { parseHfConfig } from '~/lib/model/hf-config';
+import type { ModelSpec } from '~/lib/model/model-spec';
 
 export interface ModelPresetOption {
   /** File name without `.json`, e.g. 'llama-2-7b'; the value stored in URLs. */

@@ -2,12 +2,12 @@
  * The public API of the calculators' core. Everything here is pure: no DOM, no Preact, no Astro.
  * Names and shapes marked as public API in the issues are a contract with code outside this repository.
  */
-export { parseNumberField, checkNumber } from './number-field';
-export type { NumberFieldRule, NumberFieldError, NumberFieldResult } from './number-field';
-export { embeddingParams } from './embedding';
-export { formatNumber } from './format-number';
-export { readUrlState, writeUrlState } from './url-state';
-export type { FieldSpec, StateSchema, StateValues, UrlNotice, UrlNoticeReason } from './url-state';
+export { parseNumberField, checkNumber } from './input/number-field';
+export type { NumberFieldRule, NumberFieldError, NumberFieldResult } from './input/number-field';
+export { embeddingParams } from './model/embedding';
+export { formatNumber } from './format/format-number';
+export { readUrlState, writeUrlState } from './input/url-state';
+export type { FieldSpec, StateSchema, StateValues, UrlNotice, UrlNoticeReason } from './input/url-state';
 // Fine-tune memory (issue 4): model states, ZeRO, LoRA/QLoRA/P-tuning v2/freeze, activations, reverse solver.
 export {
   fineTuneMemory,
@@ -23,7 +23,7 @@ export {
   FineTuneOptionError,
   NF4_DOUBLE_QUANT_BITS,
   LORA_TARGETS,
-} from './finetune-memory';
+} from './memory/finetune-memory';
 export type {
   FineTuneMethod,
   TrainingPrecision,
@@ -36,12 +36,12 @@ export type {
   ActivationBreakdown,
   LargestFit,
   LinearShape,
-} from './finetune-memory';
+} from './memory/finetune-memory';
 // kv-cache: model core (config.json → ModelSpec, parameter counts) and KV-cache sizes
-export { parseHfConfig, compactHfConfig, CONFIG_KEYS } from './hf-config';
-export { ConfigError } from './config-error';
-export type { ConfigErrorReason } from './config-error';
-export { countParams, countActiveParams, weightsBytes } from './param-count';
+export { parseHfConfig, compactHfConfig, CONFIG_KEYS } from './model/hf-config';
+export { ConfigError } from './model/config-error';
+export type { ConfigErrorReason } from './model/config-error';
+export { countParams, countActiveParams, weightsBytes } from './model/param-count';
 export {
   kvCacheBytes,
   kvElementsPerLayer,
@@ -54,19 +54,19 @@ export {
   maxConcurrentSequences,
   freeKvBytes,
   MAX_SOLVED_SEQ_LEN,
-} from './kv-cache';
-export type { KvCacheOptions, KvCacheSize, MaxContext } from './kv-cache';
-export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './dtype';
-export type { Dtype } from './dtype';
-export { parsePublishedCount, matchesPublishedCount } from './published-count';
-export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model-spec';
-export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format-bytes';
-export type { ByteUnits } from './format-bytes';
+} from './memory/kv-cache';
+export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache';
+export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './model/dtype';
+export type { Dtype } from './model/dtype';
+export { parsePublishedCount, matchesPublishedCount } from './model/published-count';
+export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model/model-spec';
+export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format/format-bytes';
+export type { ByteUnits } from './format/format-bytes';
 // Token playground (issue 8): BPE tokens and ids with honest byte display; vocabularies load lazily.
-export { tokenPieces, tokenStats, displayTokenBytes, cleanTokenText, MAX_TOKEN_TEXT } from './token-pieces';
-export type { BpeEncoder, TokenPiece, TokenStats, TokenTextProblem } from './token-pieces';
-export { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS } from './bpe-vocabularies';
-export type { VocabularyName } from './bpe-vocabularies';
+export { tokenPieces, tokenStats, displayTokenBytes, cleanTokenText, MAX_TOKEN_TEXT } from './text/token-pieces';
+export type { BpeEncoder, TokenPiece, TokenStats, TokenTextProblem } from './text/token-pieces';
+export { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS } from './text/bpe-vocabularies';
+export type { VocabularyName } from './text/bpe-vocabularies';
 
 // Sparse vectors (issue 6): formats, storage, similarity, text encoding, corpus search.
 export {
@@ -81,9 +81,9 @@ export {
   MAX_SPARSE_SIZE,
   MAX_DENSE_LENGTH,
   MAX_NNZ,
-} from './sparse-vector';
-export type { SparseVector, SparseFormatReason } from './sparse-vector';
-export { javaDoubleToString } from './java-double';
+} from './sparse/sparse-vector';
+export type { SparseVector, SparseFormatReason } from './sparse/sparse-vector';
+export { javaDoubleToString } from './sparse/java-double';
 export {
   formatLibsvm,
   formatJson,
@@ -97,8 +97,8 @@ export {
   detectFormat,
   allFormats,
   MAX_VECTOR_TEXT_CHARS,
-} from './sparse-formats';
-export type { VectorFormat } from './sparse-formats';
+} from './sparse/sparse-formats';
+export type { VectorFormat } from './sparse/sparse-formats';
 export {
   denseBytes,
   sparseBytes,
@@ -107,13 +107,13 @@ export {
   sparkSparseBytes,
   sparkCompressedChoice,
   compareStorage,
-} from './sparse-storage';
-export type { StorageComparison } from './sparse-storage';
-export { sparseDot, sparseNorm, sparseCosine, sharedIndices } from './sparse-similarity';
-export { tokenize, countTerms, STOP_WORDS, MAX_TEXT_CHARS, TextTooLongError } from './tokenize';
-export type { TokenizeOptions } from './tokenize';
-export { murmur3x86_32 } from './murmur3';
-export { hashingTF, sparkHashIndex, nonNegativeMod, SPARK_HASHING_SEED, SPARK_DEFAULT_NUM_FEATURES } from './hashing-tf';
+} from './sparse/sparse-storage';
+export type { StorageComparison } from './sparse/sparse-storage';
+export { sparseDot, sparseNorm, sparseCosine, sharedIndices } from './sparse/sparse-similarity';
+export { tokenize, countTerms, STOP_WORDS, MAX_TEXT_CHARS, TextTooLongError } from './text/tokenize';
+export type { TokenizeOptions } from './text/tokenize';
+export { murmur3x86_32 } from './sparse/murmur3';
+export { hashingTF, sparkHashIndex, nonNegativeMod, SPARK_HASHING_SEED, SPARK_DEFAULT_NUM_FEATURES } from './sparse/hashing-tf';
 export {
   sparkIdf,
   sklearnSmoothIdf,
@@ -124,10 +124,10 @@ export {
   sparkIdfFit,
   sparkIdfTransform,
   DEFAULT_BM25,
-} from './text-weights';
-export type { TfIdfVariant, Bm25IdfVariant, Bm25Params } from './text-weights';
-export { splitSections, buildCorpusIndex, loadCorpus, rankSections, CorpusFormatError } from './corpus-index';
-export type { SectionText, CorpusIndexData, Corpus, RankModel, RankOptions, SectionMatch } from './corpus-index';
+} from './sparse/text-weights';
+export type { TfIdfVariant, Bm25IdfVariant, Bm25Params } from './sparse/text-weights';
+export { splitSections, buildCorpusIndex, loadCorpus, rankSections, CorpusFormatError } from './sparse/corpus-index';
+export type { SectionText, CorpusIndexData, Corpus, RankModel, RankOptions, SectionMatch } from './sparse/corpus-index';
 // Attention masks (issue 5): mask kinds, loss targets, decoding steps, exports, and the rank panel.
 export {
   attentionMask,
@@ -147,9 +147,9 @@ export {
   maskCoverage,
   MaskOptionError,
   MAX_MASK_LENGTH,
-} from './attention-mask';
-export type { MaskKind, MaskOptions, AttentionMask, DecodingStep, MaskCoverage } from './attention-mask';
-export { buildMask, maskSpecToPython, encoderDecoderJointMask, specLength } from './mask-spec';
-export type { MaskSpec, MaskSpecKind } from './mask-spec';
-export { attentionRank, singularValues, numericalRank, effectiveRank, seededRandom, maskedSoftmaxScores, MAX_RANK_LENGTH } from './mask-rank';
-export type { MaskRankOptions, MaskRankResult } from './mask-rank';
+} from './masks/attention-mask';
+export type { MaskKind, MaskOptions, AttentionMask, DecodingStep, MaskCoverage } from './masks/attention-mask';
+export { buildMask, maskSpecToPython, encoderDecoderJointMask, specLength } from './masks/mask-spec';
+export type { MaskSpec, MaskSpecKind } from './masks/mask-spec';
+export { attentionRank, singularValues, numericalRank, effectiveRank, seededRandom, maskedSoftmaxScores, MAX_RANK_LENGTH } from './masks/mask-rank';
+export type { MaskRankOptions, MaskRankResult } from './masks/mask-rank';

@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
-import { ConfigError } from '../lib/config-error';
-import { parseHfConfig } from '../lib/hf-config';
-import { parsePublishedCount } from '../lib/published-count';
+import { ConfigError } from '~/lib/model/config-error';
+import { parseHfConfig } from '~/lib/model/hf-config';
+import { parsePublishedCount } from '~/lib/model/published-count';
 
 /** A parameter count as its publisher prints it: "7.24B", "124M" or an exact "6,738,415,616". */
 const publishedCount = z.string().refine(

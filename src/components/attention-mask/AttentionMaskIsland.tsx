@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { signal, computed } from '@preact/signals';
-import { visiblePairs, lossTargets, decodingSteps, MaskOptionError, slidingWindowReach, type MaskKind, type AttentionMask } from '../../lib/attention-mask';
-import { buildMask, maskSpecToPython, type MaskSpec, type MaskSpecKind } from '../../lib/mask-spec';
-import { attentionRank, MAX_RANK_LENGTH } from '../../lib/mask-rank';
-import { formatNumber } from '../../lib/format-number';
-import { wordSegmenter } from '../../lib/word-segmenter';
+import { visiblePairs, lossTargets, decodingSteps, MaskOptionError, slidingWindowReach, type MaskKind, type AttentionMask } from '~/lib/masks/attention-mask';
+import { buildMask, maskSpecToPython, type MaskSpec, type MaskSpecKind } from '~/lib/masks/mask-spec';
+import { attentionRank, MAX_RANK_LENGTH } from '~/lib/masks/mask-rank';
+import { formatNumber } from '~/lib/format/format-number';
+import { wordSegmenter } from '~/lib/text/word-segmenter';
 import { createUrlSync } from '../shared/url-sync';
 import { replayEarlyInput } from '../shared/early-input';
 import { NumberField } from '../shared/NumberField';

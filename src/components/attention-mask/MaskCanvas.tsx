@@ -1,5 +1,5 @@
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { maskCoverage } from '../../lib/attention-mask';
+import { maskCoverage } from '~/lib/masks/attention-mask';
 import { describeRow, ROW_KEYS, type GridProps } from './grid';
 
 /** Canvas side in CSS pixels; longer masks are shown as the share of allowed cells per block. */

@@ -1,4 +1,4 @@
-import { receptiveFieldStart } from '../../lib/attention-mask';
+import { receptiveFieldStart } from '~/lib/masks/attention-mask';
 import type { MaskStrings } from './strings-en';
 
 /** Most layer rows the receptive-field view lists. */

@@ -2,8 +2,8 @@
  * What the table and the canvas share: a row said in words (with the part it belongs to for encoder–decoder
  * and GLM), the keys that move between rows, and the props a mask grid takes.
  */
-import { visibleRanges, type AttentionMask } from '../../lib/attention-mask';
-import type { MaskSpecKind } from '../../lib/mask-spec';
+import { visibleRanges, type AttentionMask } from '~/lib/masks/attention-mask';
+import type { MaskSpecKind } from '~/lib/masks/mask-spec';
 import type { MaskStrings } from './strings-en';
 
 function rangesText(ranges: [number, number][], none: string): string {

@@ -1,6 +1,6 @@
 import { useMemo, useEffect, useRef } from 'preact/hooks';
 import { useSignal, useComputed } from '@preact/signals';
-import type { ModelSpec } from '../../lib/model-spec';
+import type { ModelSpec } from '~/lib/model/model-spec';
 import {
   fineTuneMemory,
   largestFit,
@@ -8,15 +8,15 @@ import {
   LORA_TARGETS,
   type FineTuneMemory,
   type FineTuneOptions,
-} from '../../lib/finetune-memory';
+} from '~/lib/memory/finetune-memory';
 import { NumberField } from '../shared/NumberField';
 import { FormulaView } from '../shared/FormulaView';
 import { UrlNotices } from '../shared/UrlNotices';
 import { CopyLinkButton } from '../shared/CopyLinkButton';
 import { createUrlSync } from '../shared/url-sync';
 import { replayEarlyInput } from '../shared/early-input';
-import type { UrlNotice } from '../../lib/url-state';
-import { formatNumber } from '../../lib/format-number';
+import type { UrlNotice } from '~/lib/input/url-state';
+import { formatNumber } from '~/lib/format/format-number';
 import type { FtStrings } from './strings-zh';
 import type { PickerStrings } from '../model-picker/strings-en';
 import {
@@ -35,7 +35,7 @@ import {
 } from './state';
 import type { FormulaName } from './formulas';
 import { formatCount, formatPercent, formatBytesPerParam, type Lang } from './format';
-import { formatBytes } from '../../lib/format-bytes';
+import { formatBytes } from '~/lib/format/format-bytes';
 import { StackedBar, BUCKETS } from './StackedBar';
 import { ModelPicker, type PickerPreset, type PickedModel } from '../model-picker/ModelPicker';
 

@@ -1,4 +1,4 @@
-import type { FineTuneBytes } from '../../lib/finetune-memory';
+import type { FineTuneBytes } from '~/lib/memory/finetune-memory';
 
 export const BUCKETS = ['weights', 'gradients', 'optimizer', 'activations'] as const;
 type Bucket = (typeof BUCKETS)[number];

@@ -1,4 +1,4 @@
-import { formatNumber } from '../../lib/format-number';
+import { formatNumber } from '~/lib/format/format-number';
 
 export type Lang = 'zh-CN' | 'en';
 

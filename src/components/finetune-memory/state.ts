@@ -1,5 +1,5 @@
-import type { StateSchema, StateValues } from '../../lib/url-state';
-import { LORA_TARGETS, type FineTuneOptions, type LoraTarget } from '../../lib/finetune-memory';
+import type { StateSchema, StateValues } from '~/lib/input/url-state';
+import { LORA_TARGETS, type FineTuneOptions, type LoraTarget } from '~/lib/memory/finetune-memory';
 
 /** URL prefix of this calculator's state (`?ft.method=lora&ft.rank=16`). */
 export const URL_PREFIX = 'ft.';

@@ -1,10 +1,10 @@
 import { computed, effect, signal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
-import { DTYPES, type Dtype } from '../../lib/dtype';
-import { ConfigError } from '../../lib/config-error';
-import { divisorKvHeads } from '../../lib/kv-cache';
-import { formatBytes, type ByteUnits } from '../../lib/format-bytes';
-import { formatNumber } from '../../lib/format-number';
+import { DTYPES, type Dtype } from '~/lib/model/dtype';
+import { ConfigError } from '~/lib/model/config-error';
+import { divisorKvHeads } from '~/lib/memory/kv-cache';
+import { formatBytes, type ByteUnits } from '~/lib/format/format-bytes';
+import { formatNumber } from '~/lib/format/format-number';
 import { createUrlSync } from '../shared/url-sync';
 import { replayEarlyInput } from '../shared/early-input';
 import { NumberField } from '../shared/NumberField';
@@ -58,7 +58,7 @@ function presetModel(presets: PickerPreset[], id: string): PickedModel {
  * The parser is loaded only when a link carries a config.
  */
 async function linkedModel(cfg: string, lang: KvLang, picker: PickerStrings): Promise<{ model?: PickedModel; error?: string }> {
-  const { parseHfConfig } = await import('../../lib/hf-config');
+  const { parseHfConfig } = await import('~/lib/model/hf-config');
   try {
     const config = JSON.parse(cfg) as Record<string, unknown>;
     const spec = parseHfConfig(config);

@@ -1,5 +1,5 @@
-import { byteUnitName, bytesIn, bytesUnitPower, type ByteUnits } from '../../lib/format-bytes';
-import { formatNumber } from '../../lib/format-number';
+import { byteUnitName, bytesIn, bytesUnitPower, type ByteUnits } from '~/lib/format/format-bytes';
+import { formatNumber } from '~/lib/format/format-number';
 import type { ChartSeries } from './compute';
 
 interface Props {

@@ -2,7 +2,7 @@
  * Everything the KV-cache calculator shows, derived from its inputs in one pure function (no DOM), so the
  * island only renders. The formulas live in `src/lib`; this file only combines them.
  */
-import { bytesPerElement, type Dtype } from '../../lib/dtype';
+import { bytesPerElement, type Dtype } from '~/lib/model/dtype';
 import {
   divisorKvHeads,
   freeKvBytes,
@@ -14,9 +14,9 @@ import {
   pagedTokens,
   withAttention,
   type MaxContext,
-} from '../../lib/kv-cache';
-import type { AttentionKind, ModelSpec } from '../../lib/model-spec';
-import { countActiveParams, countParams } from '../../lib/param-count';
+} from '~/lib/memory/kv-cache';
+import type { AttentionKind, ModelSpec } from '~/lib/model/model-spec';
+import { countActiveParams, countParams } from '~/lib/model/param-count';
 
 export const ATTENTION_CHOICES = ['model', 'mha', 'gqa', 'mqa', 'mla'] as const;
 export type AttentionChoice = (typeof ATTENTION_CHOICES)[number];

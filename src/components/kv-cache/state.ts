@@ -3,10 +3,10 @@
  * show. Shared by the island and the `.astro` wrapper, so the server-rendered formulas carry the same
  * numbers the island shows after hydration.
  */
-import { DTYPES } from '../../lib/dtype';
-import { formatBytes, type ByteUnits } from '../../lib/format-bytes';
-import { formatNumber } from '../../lib/format-number';
-import type { StateSchema, StateValues } from '../../lib/url-state';
+import { DTYPES } from '~/lib/model/dtype';
+import { formatBytes, type ByteUnits } from '~/lib/format/format-bytes';
+import { formatNumber } from '~/lib/format/format-number';
+import type { StateSchema, StateValues } from '~/lib/input/url-state';
 import { ATTENTION_CHOICES, type KvReport } from './compute';
 
 export const UNITS = ['binary', 'decimal'] as const;

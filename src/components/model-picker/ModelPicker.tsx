@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
-import { ConfigError } from '../../lib/config-error';
-import type { ModelSpec } from '../../lib/model-spec';
+import { ConfigError } from '~/lib/model/config-error';
+import type { ModelSpec } from '~/lib/model/model-spec';
 import type { PickerStrings } from './strings-en';
 
 /** What the picker offers: a preset (already parsed at build time). */
@@ -39,7 +39,7 @@ const CUSTOM = '__custom';
  * parser is loaded on first use: most readers only pick presets, and the page's script budget is small.
  */
 export async function readPastedConfig(text: string, t: PickerStrings): Promise<{ ok: true; model: PickedModel } | { ok: false; message: string }> {
-  const { compactHfConfig, parseHfConfig } = await import('../../lib/hf-config');
+  const { compactHfConfig, parseHfConfig } = await import('~/lib/model/hf-config');
   let json: unknown;
   try {
     json = JSON.parse(text);

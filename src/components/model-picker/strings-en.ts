@@ -1,4 +1,4 @@
-import type { ConfigError } from '../../lib/config-error';
+import type { ConfigError } from '~/lib/model/config-error';
 
 /** English UI strings of the model picker. Each language is its own module, so a page ships one. */
 export const pickerEn = {

@@ -1,4 +1,4 @@
-import type { ConfigError } from '../../lib/config-error';
+import type { ConfigError } from '~/lib/model/config-error';
 import type { PickerStrings } from './strings-en';
 
 /** Chinese UI strings of the model picker; typed by the English table so the two cannot drift. */

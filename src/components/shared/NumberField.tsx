@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { parseNumberField, type NumberFieldRule } from '../../lib/number-field';
+import { parseNumberField, type NumberFieldRule } from '~/lib/input/number-field';
 import { numberFieldMessage } from '../../i18n/fields';
 
 export interface NumberFieldProps {

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
-import { loadCorpus, type Corpus, type CorpusIndexData } from '../../lib/corpus-index';
+import { loadCorpus, type Corpus, type CorpusIndexData } from '~/lib/sparse/corpus-index';
 import { createUrlSync } from '../shared/url-sync';
 import { replayEarlyInput } from '../shared/early-input';
 import { CopyLinkButton } from '../shared/CopyLinkButton';

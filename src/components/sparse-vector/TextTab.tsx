@@ -1,9 +1,9 @@
 import { useMemo, useRef } from 'preact/hooks';
 import type { Signal } from '@preact/signals';
-import { MAX_TEXT_CHARS, TextTooLongError } from '../../lib/tokenize';
-import { formatSparse } from '../../lib/sparse-vector';
-import { javaDoubleToString } from '../../lib/java-double';
-import type { Corpus } from '../../lib/corpus-index';
+import { MAX_TEXT_CHARS, TextTooLongError } from '~/lib/text/tokenize';
+import { formatSparse } from '~/lib/sparse/sparse-vector';
+import { javaDoubleToString } from '~/lib/sparse/java-double';
+import type { Corpus } from '~/lib/sparse/corpus-index';
 import { FormulaView } from '../shared/FormulaView';
 import { NumberField } from '../shared/NumberField';
 import { strings, type Lang } from './strings';

@@ -1,8 +1,8 @@
 import { useRef } from 'preact/hooks';
 import { useComputed, type Signal } from '@preact/signals';
-import { allFormats, parseAnyVector, type VectorFormat } from '../../lib/sparse-formats';
-import { MAX_DENSE_LENGTH, SparseFormatError, numNonzeros, type SparseVector } from '../../lib/sparse-vector';
-import { compareStorage } from '../../lib/sparse-storage';
+import { allFormats, parseAnyVector, type VectorFormat } from '~/lib/sparse/sparse-formats';
+import { MAX_DENSE_LENGTH, SparseFormatError, numNonzeros, type SparseVector } from '~/lib/sparse/sparse-vector';
+import { compareStorage } from '~/lib/sparse/sparse-storage';
 import { FormulaView } from '../shared/FormulaView';
 import { strings, type Lang } from './strings';
 import { URL_TEXT_MAX, WIDTHS, type SvState } from './state';

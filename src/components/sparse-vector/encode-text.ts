@@ -3,11 +3,11 @@
  * sparse vector (vocabulary positions or Spark HashingTF buckets) and the best sections of the corpus.
  * Pure (no DOM) so the benchmark can time exactly what a keystroke costs.
  */
-import { countTerms, tokenize } from '../../lib/tokenize';
-import { bm25Weights, tfidfWeights, type Bm25Params } from '../../lib/text-weights';
-import { rankSections, type Corpus, type RankModel, type SectionMatch } from '../../lib/corpus-index';
-import { sparkHashIndex } from '../../lib/hashing-tf';
-import type { SparseVector } from '../../lib/sparse-vector';
+import { countTerms, tokenize } from '~/lib/text/tokenize';
+import { bm25Weights, tfidfWeights, type Bm25Params } from '~/lib/sparse/text-weights';
+import { rankSections, type Corpus, type RankModel, type SectionMatch } from '~/lib/sparse/corpus-index';
+import { sparkHashIndex } from '~/lib/sparse/hashing-tf';
+import type { SparseVector } from '~/lib/sparse/sparse-vector';
 
 export interface EncodeOptions {
   model: RankModel;

@@ -1,4 +1,4 @@
-import { formatNumber } from '../../lib/format-number';
+import { formatNumber } from '~/lib/format/format-number';
 import type { Lang } from './strings';
 
 /** A number for display: up to `digits` significant digits, in the reader's locale. Full precision stays in the core. */

@@ -1,6 +1,6 @@
 /** Every label and message of the sparse-vector encoder, per language. */
-import { formatNumber } from '../../lib/format-number';
-import type { SparseFormatReason } from '../../lib/sparse-vector';
+import { formatNumber } from '~/lib/format/format-number';
+import type { SparseFormatReason } from '~/lib/sparse/sparse-vector';
 
 export type Lang = 'zh-CN' | 'en';
 

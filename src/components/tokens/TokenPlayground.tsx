@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { signal, computed } from '@preact/signals';
-import { cleanTokenText, tokenPieces, tokenStats, type BpeEncoder } from '../../lib/token-pieces';
-import { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS, type VocabularyName } from '../../lib/bpe-vocabularies';
-import { embeddingParams } from '../../lib/embedding';
-import { formatNumber } from '../../lib/format-number';
-import { formatBytes } from '../../lib/format-bytes';
+import { cleanTokenText, tokenPieces, tokenStats, type BpeEncoder } from '~/lib/text/token-pieces';
+import { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS, type VocabularyName } from '~/lib/text/bpe-vocabularies';
+import { embeddingParams } from '~/lib/model/embedding';
+import { formatNumber } from '~/lib/format/format-number';
+import { formatBytes } from '~/lib/format/format-bytes';
 import { createUrlSync } from '../shared/url-sync';
 import { replayEarlyInput } from '../shared/early-input';
 import { NumberField } from '../shared/NumberField';

@@ -1,4 +1,4 @@
-import type { VocabularyName } from '../../lib/bpe-vocabularies';
+import type { VocabularyName } from '~/lib/text/bpe-vocabularies';
 
 /** A token as the island draws it; bytes as hex so the props serialize to JSON. */
 export interface ShownPiece {

@@ -1,5 +1,5 @@
 /** UI strings of the token playground, one table per language. */
-import { formatNumber } from '../../lib/format-number';
+import { formatNumber } from '~/lib/format/format-number';
 
 export const strings = {
   'zh-CN': {

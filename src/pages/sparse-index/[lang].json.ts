@@ -6,7 +6,7 @@
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getCollection } from 'astro:content';
-import { buildCorpusIndex, splitSections, type SectionText } from '../../lib/corpus-index';
+import { buildCorpusIndex, splitSections, type SectionText } from '~/lib/sparse/corpus-index';
 
 export const getStaticPaths = (() => [{ params: { lang: 'zh' } }, { params: { lang: 'en' } }]) satisfies GetStaticPaths;
 

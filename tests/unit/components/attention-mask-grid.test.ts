@@ -2,8 +2,8 @@ import { test, expect } from 'vitest';
 import { describeRow, ROW_KEYS } from '../../../src/components/attention-mask/grid';
 import { en } from '../../../src/components/attention-mask/strings-en';
 import { zh } from '../../../src/components/attention-mask/strings-zh';
-import { buildMask } from '../../../src/lib/mask-spec';
-import { attentionMask, withLeftPadding } from '../../../src/lib/attention-mask';
+import { buildMask } from '~/lib/masks/mask-spec';
+import { attentionMask, withLeftPadding } from '~/lib/masks/attention-mask';
 
 const tokens = ['The', 'cat', 'sat', 'on', 'the'];
 

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { ATTENTION_CHOICES, chartSeries, computeKv, effectiveSpec, nearestGroups } from '../../../src/components/kv-cache/compute';
 import { kvDefaults, kvFormulaTex, kvSlots } from '../../../src/components/kv-cache/state';
 import { renderSlottedFormula } from '../../../src/components/shared/formula';
-import { DTYPES, GiB } from '../../../src/lib/dtype';
+import { DTYPES, GiB } from '~/lib/model/dtype';
 import { gpus as gpuFiles, modelPreset, modelPresets } from '../helpers/presets';
 
 const gpus = gpuFiles().map(({ id, name, label, memoryGiB }) => ({ id, name, label, memoryBytes: memoryGiB * GiB }));

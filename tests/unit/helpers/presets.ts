@@ -7,8 +7,8 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseHfConfig } from '../../../src/lib/hf-config';
-import type { ModelSpec } from '../../../src/lib/model-spec';
+import { parseHfConfig } from '~/lib/model/hf-config';
+import type { ModelSpec } from '~/lib/model/model-spec';
 import { modelPresetSchema, type ModelPresetData } from '../../../src/schemas/model-preset';
 import { gpuSchema, type GpuData } from '../../../src/schemas/gpu';
 

@@ -1,6 +1,6 @@
 import { test, expect } from 'vitest';
-import { formatNumber } from '../../../src/lib/format-number';
-import { embeddingParams } from '../../../src/lib/embedding';
+import { formatNumber } from '~/lib/format/format-number';
+import { embeddingParams } from '~/lib/model/embedding';
 
 test('groups digits for both locales', () => {
   expect(formatNumber(6738415616, { lang: 'en' })).toBe('6,738,415,616');

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { countActiveParams, countParams, weightsBytes } from '../../../src/lib/param-count';
-import { matchesPublishedCount, parsePublishedCount } from '../../../src/lib/published-count';
-import { parseHfConfig } from '../../../src/lib/hf-config';
-import { modelPreset, modelPresets } from '../helpers/presets';
+import { countActiveParams, countParams, weightsBytes } from '~/lib/model/param-count';
+import { matchesPublishedCount, parsePublishedCount } from '~/lib/model/published-count';
+import { parseHfConfig } from '~/lib/model/hf-config';
+import { modelPreset, modelPresets } from '../../helpers/presets';
 
 test('Llama-2-7B has exactly 6,738,415,616 parameters', () => {
   expect(countParams(modelPreset('llama-2-7b').spec)).toBe(6_738_415_616);

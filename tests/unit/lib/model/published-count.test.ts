@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { matchesPublishedCount, parsePublishedCount } from '../../../src/lib/published-count';
+import { matchesPublishedCount, parsePublishedCount } from '~/lib/model/published-count';
 
 test('reads suffixed counts with the rounding their digits imply', () => {
   expect(parsePublishedCount('7.24B')).toEqual({ value: 7_240_000_000, halfUnit: 5_000_000 });

@@ -7,7 +7,7 @@
  * Browser: `loadCorpus` turns that into postings lists, and `rankSections` scores a query against every
  * section by BoW cosine, TF-IDF cosine or BM25.
  */
-import { countTerms, tokenize } from './tokenize';
+import { countTerms, tokenize } from '../text/tokenize';
 import {
   DEFAULT_BM25,
   bm25Idf,

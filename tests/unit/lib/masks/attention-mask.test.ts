@@ -17,7 +17,7 @@ import {
   maskCoverage,
   receptiveFieldStart,
   MaskOptionError,
-} from '../../../src/lib/attention-mask';
+} from '~/lib/masks/attention-mask';
 
 const rows = (m: { length: number; allowed: Uint8Array }) =>
   Array.from({ length: m.length }, (_, q) => [...m.allowed.subarray(q * m.length, (q + 1) * m.length)].join(''));

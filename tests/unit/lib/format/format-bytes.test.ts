@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { formatBytes, bytesUnitPower } from '../../../src/lib/format-bytes';
+import { formatBytes, bytesUnitPower } from '~/lib/format/format-bytes';
 
 test('binary units: 800 KiB per token, 0.5 MiB shown as 512 KiB, 2 GiB', () => {
   expect(formatBytes(819200, 'binary', 'en')).toBe('800 KiB');

@@ -5,8 +5,8 @@
  * Every rule cites its source; the calculator page shows the same formulas with the reader's numbers.
  * Bytes are exact integers or exact products here; rounding is for display only.
  */
-import type { ModelSpec } from './model-spec';
-import { countParams } from './param-count';
+import type { ModelSpec } from '../model/model-spec';
+import { countParams } from '../model/param-count';
 
 export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'p-tuning-v2';
 /** fp32: everything in 4 bytes. mixed: 16-bit weights with an fp32 master copy (ZeRO §3.1). bf16: "pure bf16", no master. */

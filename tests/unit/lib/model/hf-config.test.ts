@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { parseHfConfig } from '../../../src/lib/hf-config';
-import { ConfigError } from '../../../src/lib/config-error';
-import { modelPreset } from '../helpers/presets';
+import { parseHfConfig } from '~/lib/model/hf-config';
+import { ConfigError } from '~/lib/model/config-error';
+import { modelPreset } from '../../helpers/presets';
 
 const llamaLike = {
   model_type: 'llama',
@@ -191,8 +191,8 @@ test('replacing any required size with an unusable value throws a ConfigError na
 });
 
 test('a compacted config parses to the same spec, for every preset and for a text_config wrapper', async () => {
-  const { compactHfConfig } = await import('../../../src/lib/hf-config');
-  const { modelPresets } = await import('../helpers/presets');
+  const { compactHfConfig } = await import('~/lib/model/hf-config');
+  const { modelPresets } = await import('../../helpers/presets');
   for (const preset of modelPresets()) expect(parseHfConfig(compactHfConfig(preset.config))).toEqual(preset.spec);
   const wrapped = { model_type: 'llava', text_config: llamaLike, vision_config: { hidden_size: 1024 } };
   expect(parseHfConfig(compactHfConfig(wrapped))).toEqual(parseHfConfig(wrapped));

@@ -1,8 +1,8 @@
 import { test, expect, describe } from 'vitest';
 import fc from 'fast-check';
-import type { ModelSpec } from '../../../src/lib/model-spec';
-import { countParams } from '../../../src/lib/param-count';
-import { modelPreset, modelPresets } from '../helpers/presets';
+import type { ModelSpec } from '~/lib/model/model-spec';
+import { countParams } from '~/lib/model/param-count';
+import { modelPreset, modelPresets } from '../../helpers/presets';
 import {
   fineTuneMemory,
   largestFit,
@@ -18,7 +18,7 @@ import {
   LORA_TARGETS,
   type FineTuneOptions,
   type LoraTarget,
-} from '../../../src/lib/finetune-memory';
+} from '~/lib/memory/finetune-memory';
 
 /** A Llama-style decoder (gated MLP, RMSNorm, no biases). */
 function llama(shape: Partial<ModelSpec> & Pick<ModelSpec, 'numLayers' | 'hiddenSize' | 'numHeads'>): ModelSpec {

@@ -1,7 +1,7 @@
 import { test, expect } from 'vitest';
 import fc from 'fast-check';
-import { buildMask, encoderDecoderJointMask, maskSpecToPython, specLength, type MaskSpec } from '../../../src/lib/mask-spec';
-import { attentionMask, MaskOptionError } from '../../../src/lib/attention-mask';
+import { buildMask, encoderDecoderJointMask, maskSpecToPython, specLength, type MaskSpec } from '~/lib/masks/mask-spec';
+import { attentionMask, MaskOptionError } from '~/lib/masks/attention-mask';
 
 const rows = (m: { length: number; allowed: Uint8Array }) =>
   Array.from({ length: m.length }, (_, q) => [...m.allowed.subarray(q * m.length, (q + 1) * m.length)].join(''));

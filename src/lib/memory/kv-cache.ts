@@ -7,8 +7,8 @@
  * - sliding-window layers keep at most `window` tokens (Mistral 7B's rolling buffer, arXiv 2310.06825 §2),
  *   per layer, so Gemma 2's alternating local/global layers come out right.
  */
-import { bytesPerElement, type Dtype } from './dtype';
-import type { AttentionKind, ModelSpec } from './model-spec';
+import { bytesPerElement, type Dtype } from '../model/dtype';
+import type { AttentionKind, ModelSpec } from '../model/model-spec';
 
 export interface KvCacheOptions {
   /** Tokens in each sequence (prompt + generated). */

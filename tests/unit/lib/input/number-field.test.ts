@@ -1,6 +1,6 @@
 import { test, expect } from 'vitest';
 import fc from 'fast-check';
-import { parseNumberField, checkNumber } from '../../../src/lib/number-field';
+import { parseNumberField, checkNumber } from '~/lib/input/number-field';
 
 const rule = { min: 1, max: 1e7, integer: true };
 

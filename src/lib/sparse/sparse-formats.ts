@@ -3,7 +3,7 @@
  * the `{index: value}` dictionary vector databases take (Milvus, and PySpark's repr), and a dense list.
  * `parseAnyVector` recognises each of them and Spark's own form.
  */
-import { formatNumber } from './format-number';
+import { formatNumber } from '../format/format-number';
 import {
   MAX_DENSE_LENGTH,
   MAX_NNZ,

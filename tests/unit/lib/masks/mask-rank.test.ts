@@ -1,6 +1,6 @@
 import { test, expect } from 'vitest';
 import fc from 'fast-check';
-import { attentionRank, singularValues, effectiveRank, numericalRank, seededRandom, maskedSoftmaxScores } from '../../../src/lib/mask-rank';
+import { attentionRank, singularValues, effectiveRank, numericalRank, seededRandom, maskedSoftmaxScores } from '~/lib/masks/mask-rank';
 
 test('the same seed gives the same figures', () => {
   const options = { mask: { kind: 'bidirectional' as const, length: 16 }, headDim: 8, scale: 1, seed: 7 };

@@ -1,7 +1,7 @@
 import { test, expect } from 'vitest';
 import fc from 'fast-check';
-import { tokenPieces, tokenStats, displayTokenBytes, cleanTokenText, MAX_TOKEN_TEXT } from '../../../src/lib/token-pieces';
-import { loadVocabulary, VOCABULARY_NAMES } from '../../../src/lib/bpe-vocabularies';
+import { tokenPieces, tokenStats, displayTokenBytes, cleanTokenText, MAX_TOKEN_TEXT } from '~/lib/text/token-pieces';
+import { loadVocabulary, VOCABULARY_NAMES } from '~/lib/text/bpe-vocabularies';
 
 const utf8 = new TextEncoder();
 const ids = async (name: (typeof VOCABULARY_NAMES)[number], text: string) => (await loadVocabulary(name)).encode(text);

@@ -10,11 +10,11 @@ import {
   maxContextLength,
   pagedTokens,
   withAttention,
-} from '../../../src/lib/kv-cache';
-import { DTYPES, GiB } from '../../../src/lib/dtype';
-import type { ModelSpec } from '../../../src/lib/model-spec';
-import { parseHfConfig } from '../../../src/lib/hf-config';
-import { modelPreset, modelPresets } from '../helpers/presets';
+} from '~/lib/memory/kv-cache';
+import { DTYPES, GiB } from '~/lib/model/dtype';
+import type { ModelSpec } from '~/lib/model/model-spec';
+import { parseHfConfig } from '~/lib/model/hf-config';
+import { modelPreset, modelPresets } from '../../helpers/presets';
 
 const KiB = 1024;
 const MiB = 1024 ** 2;
