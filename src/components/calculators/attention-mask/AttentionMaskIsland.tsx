@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { computed, type Signal } from '@preact/signals';
 import { visiblePairs, lossTargets, decodingSteps, MaskOptionError, slidingWindowReach, type MaskKind, type AttentionMask } from '~/lib/masks/attention-mask';
-import { buildMask, maskSpecToPython, type MaskSpec, type MaskSpecKind } from '~/lib/masks/mask-spec';
-import { attentionRank, MAX_RANK_LENGTH } from '~/lib/masks/mask-rank';
+import { buildMask, maskSpecToPython, type MaskSpec } from '~/lib/masks/mask-spec';
+import { attentionRank } from '~/lib/masks/mask-rank';
 import { formatNumber } from '~/lib/format/format-number';
 import { wordSegmenter } from '~/lib/text/word-segmenter';
 import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
@@ -21,7 +21,7 @@ import { SingularValuePlot } from './SingularValuePlot';
 export type { MaskDefaults, ViewKind } from './state';
 
 export interface AttentionMaskProps {
-  /** Element id of the calculator's section: the fragment of copied links. */
+  /** Element id of the calculator's section (the wrapper's); copied links point at its section heading (see SECTION). */
   id: string;
   lang: Lang;
   /** The page language's strings, bound by the per-language entry (AttentionMaskZh / AttentionMaskEn). */
@@ -58,7 +58,7 @@ interface SideView {
  */
 const SECTION: Record<MaskPanel, string> = { mask: 'visualizer', rank: 'rank' };
 
-export function AttentionMaskIsland({ id, lang, t, panel, defaults, formulas, paddingFormula }: AttentionMaskProps) {
+export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddingFormula }: AttentionMaskProps) {
   const num = (v: number, digits = 0) => formatNumber(v, { lang, digits });
   const linked = useLinkedSignal<typeof schema>(panel === 'rank' ? rankSchema : schema, defaults, URL_PREFIX[panel]);
   // The schema admits only the kinds listed in it, so the link's strings are ViewKinds.

@@ -16,7 +16,7 @@ import { schema, URL_PREFIX, type PlaygroundDefaults, type VocabChoice } from '.
 import { problemMessage, shownPieces } from './view';
 
 export interface TokenPlaygroundProps {
-  /** Element id of the calculator's section: the fragment of copied links. */
+  /** Element id of the calculator's section (the wrapper's); copied links point at its section heading (see SECTION). */
   id: string;
   lang: Lang;
   t: TokenStrings;
@@ -32,7 +32,7 @@ export interface TokenPlaygroundProps {
 const SECTION = 'playground';
 
 /** The playground itself; pages get it through the per-language entries (`TokenPlayground.en.tsx`, `.zh.tsx`). */
-export function TokenPlayground({ id, lang, t, defaults, formulaHtml }: TokenPlaygroundProps) {
+export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygroundProps) {
   const linkDefaults = { text: defaults.text, vocab: 'all', d: defaults.hiddenSize };
   const encoders = useMemo(() => signal<Partial<Record<VocabularyName, BpeEncoder | 'loading' | 'error'>>>({}), []);
   const loadShown = () => ensureLoaded(shownVocabs.value);

@@ -1,6 +1,5 @@
 /** English labels and messages of the sparse-vector encoder; the type of every language's table. */
 import { formatNumber } from '~/lib/format/format-number';
-import type { SparseFormatReason } from '~/lib/sparse/sparse-vector';
 
 export const en = {
   region: 'Sparse-vector encoder',
