@@ -68,6 +68,8 @@ export {
   ropeWindows,
 } from './model/rope';
 export type { RopeConfig, RopeScaling, RopeScalingType, ScaledRope, RopeWindows } from './model/rope';
+// Mixture of experts (issue 17): experts a batch touches, size of one expert
+export { expectedExpertsTouched, expertParams, moeLayerCount } from './model/moe';
 // Quantized weight formats (issue 17): bits per weight including scales
 export { groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, ggufBitsPerWeight, GGUF_BLOCKS } from './model/quant-formats';
 export type { GgufBlock, GgufType } from './model/quant-formats';

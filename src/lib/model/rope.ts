@@ -155,7 +155,7 @@ export function parseRopeScaling(raw: unknown, pairs: number): RopeScaling | und
 }
 
 /**
- * The RoPE fields of a Hugging Face config.json (`rope_theta`, `head_dim` or `hidden_size /
+ * The RoPE fields of a Hugging Face config.json (`rope_theta`, `qk_rope_head_dim` (MLA), `head_dim` or `hidden_size /
  * num_attention_heads`, `partial_rotary_factor`, `max_position_embeddings`, `rope_scaling`), looked
  * for inside `text_config` when a multimodal wrapper has one. Throws `ConfigError` naming the field.
  *
@@ -167,7 +167,8 @@ export function readRopeConfig(config: unknown): RopeConfig {
   const inner = isObject(config.text_config) ? config.text_config : config;
   const path = inner === config ? '' : 'text_config.';
   const base = optionalPositive(inner, 'rope_theta', path) ?? 10_000;
-  let headDim = optionalPositive(inner, 'head_dim', path);
+  // MLA (DeepSeek-V2/V3) rotates only a separate qk_rope_head_dim slice of each head.
+  let headDim = optionalPositive(inner, 'qk_rope_head_dim', path) ?? optionalPositive(inner, 'head_dim', path);
   if (headDim === undefined) {
     const hidden = positive(inner, 'hidden_size', path);
     const heads = positive(inner, 'num_attention_heads', path);

@@ -31,6 +31,10 @@ test('Llama 3.1 8B: 128 rotary dimensions at base 500,000, so 64 pairs from 2π 
   expect(wavelengths[63]! / 1e6).toBeCloseTo(2.559, 3);
 });
 
+test('DeepSeek-V3 (MLA) rotates its 64-dimension qk_rope_head_dim slice, not hidden_size / heads = 56', () => {
+  expect(readRopeConfig(modelPreset('deepseek-v3').config).rotaryDim).toBe(64);
+});
+
 test('no rope_scaling, or rope_type "default", leaves the frequencies alone with attention factor 1', () => {
   const rope = readRopeConfig({ hidden_size: 64, num_attention_heads: 4, rope_scaling: { rope_type: 'default' } });
   expect(rope.scaling).toBeUndefined();
