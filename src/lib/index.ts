@@ -71,8 +71,8 @@ export type { RopeConfig, RopeScaling, RopeScalingType, ScaledRope, RopeWindows 
 // Mixture of experts (issue 17): experts a batch touches, size of one expert
 export { expectedExpertsTouched, expertParams, moeLayerCount } from './model/moe';
 // Quantized weight formats (issue 17): bits per weight including scales
-export { groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, ggufBitsPerWeight, GGUF_BLOCKS } from './model/quant-formats';
-export type { GgufBlock, GgufType } from './model/quant-formats';
+export { groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, ggufBitsPerWeight, GGUF_BLOCKS, absmaxQuantize, zeroPointQuantize } from './model/quant-formats';
+export type { GgufBlock, GgufType, QuantizedGroup } from './model/quant-formats';
 export { parsePublishedCount, matchesPublishedCount } from './model/published-count';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model/model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format/format-bytes';

@@ -66,3 +66,54 @@ export function ggufBitsPerWeight(type: GgufType): number {
   if (!block) throw new RangeError(`type: expected one of ${Object.keys(GGUF_BLOCKS).join(', ')}, got ${String(type)}`);
   return (8 * block.bytes) / block.weights;
 }
+
+/** Integer codes and the parameters that map them back to real numbers: x ≈ scale · (q − zeroPoint). */
+export interface QuantizedGroup {
+  codes: number[];
+  scale: number;
+  zeroPoint: number;
+  /** scale · (q − zeroPoint) for every code. */
+  dequantized: number[];
+}
+
+function checkValues(values: readonly number[], bits: number): void {
+  if (!Number.isInteger(bits) || bits < 2 || bits > 16) throw new RangeError(`bits: expected a whole number from 2 to 16, got ${bits}`);
+  if (values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new RangeError('values: expected at least one finite number');
+}
+
+/**
+ * Symmetric (absmax) quantization: scale = max|x| / (2^(b−1) − 1), q = round(x / scale), zero point 0
+ * (LLM.int8() §2).
+ *
+ * @example
+ * absmaxQuantize([0.5, -1.2, 3.1, -0.4], 8).codes // => [20, -49, 127, -16]
+ */
+export function absmaxQuantize(values: readonly number[], bits: number): QuantizedGroup {
+  checkValues(values, bits);
+  const qmax = 2 ** (bits - 1) - 1;
+  const absmax = Math.max(...values.map(Math.abs));
+  const scale = absmax === 0 ? 1 : absmax / qmax;
+  // Divide by absmax before multiplying by qmax: for subnormal inputs absmax / qmax underflows to 0.
+  const codes = values.map((v) => (absmax === 0 ? 0 : Math.round((v / absmax) * qmax)));
+  return { codes, scale, zeroPoint: 0, dequantized: codes.map((q) => q * scale) };
+}
+
+/**
+ * Asymmetric (zero-point) quantization onto 0 … 2^b − 1: scale = (max − min) / (2^b − 1),
+ * zeroPoint = round(−min / scale), q = round(x / scale) + zeroPoint, clamped to the range.
+ *
+ * @example
+ * zeroPointQuantize([0.5, -1.2, 3.1, -0.4], 8).zeroPoint // => 71
+ */
+export function zeroPointQuantize(values: readonly number[], bits: number): QuantizedGroup {
+  checkValues(values, bits);
+  const qmax = 2 ** bits - 1;
+  const min = Math.min(...values, 0);
+  const max = Math.max(...values, 0);
+  const range = max - min;
+  const scale = range === 0 ? 1 : range / qmax;
+  // Work in fractions of the range so subnormal or huge inputs neither underflow nor overflow the scale.
+  const zeroPoint = range === 0 ? 0 : Math.round((-min / range) * qmax);
+  const codes = values.map((v) => (range === 0 ? 0 : Math.min(qmax, Math.max(0, Math.round((v / range) * qmax) + zeroPoint))));
+  return { codes, scale, zeroPoint, dequantized: codes.map((q) => scale * (q - zeroPoint)) };
+}

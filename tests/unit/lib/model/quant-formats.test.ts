@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { GGUF_BLOCKS, ggufBitsPerWeight, groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight } from '~/lib/model/quant-formats';
+import { GGUF_BLOCKS, absmaxQuantize, ggufBitsPerWeight, groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, zeroPointQuantize } from '~/lib/model/quant-formats';
 
 test('GGUF block sizes match the static_asserts in llama.cpp ggml/src/ggml-common.h', () => {
   // sizeof(block_q4_K) == 2*sizeof(ggml_half) + K_SCALE_SIZE + QK_K/2 = 144, and so on.
@@ -49,6 +49,36 @@ test('property: overhead shrinks as groups grow and never goes below the code wi
       const big = groupQuantBitsPerWeight({ bits, groupSize: groupSize * 2, scaleBits });
       expect(big).toBeLessThan(small);
       expect(big).toBeGreaterThan(bits);
+    }),
+  );
+});
+
+test('absmax int8 by hand: [0.5, −1.2, 3.1, −0.4], scale 3.1/127, codes [20, −49, 127, −16]', () => {
+  const q = absmaxQuantize([0.5, -1.2, 3.1, -0.4], 8);
+  expect(q.codes).toEqual([20, -49, 127, -16]);
+  expect(q.scale).toBeCloseTo(3.1 / 127, 15);
+  expect(q.zeroPoint).toBe(0);
+});
+
+test('zero-point uint8 by hand: scale 4.3/255, zero point round(1.2/scale) = 71, codes [101, 0, 255, 47]', () => {
+  const q = zeroPointQuantize([0.5, -1.2, 3.1, -0.4], 8);
+  expect(q.scale).toBeCloseTo(4.3 / 255, 15);
+  expect(q.zeroPoint).toBe(71);
+  expect(q.codes).toEqual([101, 0, 255, 47]);
+});
+
+test('property: both round-trip within half a step, and codes stay in range', () => {
+  fc.assert(
+    fc.property(fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 64 }), fc.integer({ min: 2, max: 8 }), (values, bits) => {
+      const a = absmaxQuantize(values, bits);
+      const z = zeroPointQuantize(values, bits);
+      values.forEach((v, i) => {
+        expect(Math.abs(a.dequantized[i]! - v)).toBeLessThanOrEqual(a.scale / 2 + 1e-9 * Math.abs(v) + 1e-12);
+        expect(Math.abs(z.dequantized[i]! - v)).toBeLessThanOrEqual(z.scale * 1.5 + 1e-9 * Math.abs(v) + 1e-12);
+        expect(Math.abs(a.codes[i]!)).toBeLessThanOrEqual(2 ** (bits - 1) - 1);
+        expect(z.codes[i]).toBeGreaterThanOrEqual(0);
+        expect(z.codes[i]).toBeLessThanOrEqual(2 ** bits - 1);
+      });
     }),
   );
 });
