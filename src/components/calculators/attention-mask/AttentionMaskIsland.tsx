@@ -7,7 +7,7 @@ import { formatNumber } from '~/lib/format/format-number';
 import { wordSegmenter } from '~/lib/text/word-segmenter';
 import { createUrlSync } from '~/components/calculators/shared/url-sync';
 import { replayEarlyInput } from '~/components/calculators/shared/early-input';
-import { NumberField } from '~/components/calculators/shared/NumberField';
+import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';

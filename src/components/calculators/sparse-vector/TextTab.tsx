@@ -5,7 +5,7 @@ import { formatSparse } from '~/lib/sparse/sparse-vector';
 import { javaDoubleToString } from '~/lib/sparse/java-double';
 import type { Corpus } from '~/lib/sparse/corpus-index';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
-import { NumberField } from '~/components/calculators/shared/NumberField';
+import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { strings, type Lang } from './strings';
 import { INDEXINGS, LIMITS, MODELS, URL_TEXT_MAX, type SvState } from './state';
 import { compareWeights, encodeText, needsCorpus, type EncodeOptions, type Encoded } from './encode-text';
