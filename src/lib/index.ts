@@ -57,6 +57,7 @@ export {
 } from './memory/kv-cache';
 export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './model/dtype';
+export { largestFitting } from './memory/largest-fitting';
 export type { Dtype } from './model/dtype';
 // Position encodings (issue 17): RoPE frequencies and every rope_scaling type transformers loads
 export {
