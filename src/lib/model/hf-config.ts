@@ -234,11 +234,18 @@ export function parseHfConfig(config: unknown): ModelSpec {
   const plain = PLAIN_MLP_FAMILIES.has(family);
   // Llama 4's dense layers use `intermediate_size_mlp`; its `intermediate_size` is one expert's width.
   const denseKeys = family === 'llama4' || family === 'llama4_text' ? ['intermediate_size_mlp', 'intermediate_size'] : ['intermediate_size', 'n_inner', 'ffn_dim', 'ffn_hidden_size', 'd_ff'];
-  const intermediateSize = r.int(denseKeys, LIMITS.intermediate, () => {
+  let intermediateSize = r.int(denseKeys, LIMITS.intermediate, () => {
     // GPT-2's `n_inner: null` and Falcon's missing `ffn_hidden_size` both mean 4 × hidden.
-    if (family === 'gpt2' || family === 'falcon' || family === 'gpt_bigcode' || family === 'phi-msft') return 4 * hiddenSize;
+    if (family === 'gpt2' || family === 'falcon' || family === 'gpt_bigcode' || family === 'phi-msft' || family === 'gptj') return 4 * hiddenSize;
     throw new ConfigError(r.name(denseKeys[0]!), 'missing');
   });
+
+  if (family === 'qwen') {
+    // Qwen (v1)'s `intermediate_size` counts both halves of its SwiGLU: w1 and w2 are each intermediate_size / 2
+    // wide (QWenMLP in modeling_qwen.py).
+    if (intermediateSize % 2 !== 0) throw new ConfigError(r.name('intermediate_size'), 'not-divisible', intermediateSize, 'by 2 (Qwen v1 splits it between two projections)');
+    intermediateSize /= 2;
+  }
 
   const attention: AttentionKind = mla
     ? 'mla'
@@ -272,14 +279,14 @@ export function parseHfConfig(config: unknown): ModelSpec {
 
   if (family === 'gpt2') spec.learnedPositions = r.int(['n_positions', 'max_position_embeddings'], LIMITS.positions);
   // OPT's learned position table has two extra rows (its padding offset).
-  if (family === 'opt') spec.learnedPositions = r.int(['max_position_embeddings'], LIMITS.positions) + 2;
+  if (family === 'opt') spec.learnedPositions = r.int(['max_position_embeddings'], LIMITS.positions - 2) + 2;
   if (family === 'bert' || family === 'roberta') {
     spec.learnedPositions = r.int(['max_position_embeddings'], LIMITS.positions);
     spec.tokenTypes = r.int(['type_vocab_size'], LIMITS.vocab, () => 2);
     spec.pooler = true;
   }
   // Phi-1.5/Phi-2's original code: one LayerNorm per parallel block, and an LM head with a bias.
-  if (family === 'phi-msft' || family === 'phi') spec.headBias = true;
+  if (family === 'phi-msft' || family === 'phi' || family === 'gptj') spec.headBias = true;
   if (family === 'qwen3' || family === 'qwen3_moe' || family === 'gemma3' || family === 'gemma3_text') spec.qkNorm = 'head';
   if (family === 'olmo2') spec.qkNorm = 'full';
   if (family === 'gpt_oss') spec.attentionSinks = true;
@@ -385,7 +392,11 @@ function readBias(r: Reader, family: string): ModelSpec['bias'] {
     }
     case 'qwen2':
     case 'qwen2_moe':
+    case 'qwen':
       return { qkv: true, o: false, mlp: false };
+    case 'gptj':
+      // GPT-J: q/k/v/out projections without bias, fc_in/fc_out with bias.
+      return { qkv: false, o: false, mlp: true };
     case 'chatglm': {
       const linear = r.bool('add_bias_linear', false);
       return { qkv: r.bool('add_qkv_bias', false) || linear, o: linear, mlp: linear };
