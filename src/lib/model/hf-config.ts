@@ -462,7 +462,7 @@ function llama4LayerTypes(r: Reader, numLayers: number): string[] | undefined {
 }
 
 function readSlidingWindow(r: Reader, family: string, numLayers: number, layerTypes: string[] | undefined): SlidingWindowSpec | undefined {
-  if (r.raw('use_sliding_window') === false) return undefined;
+  if (!r.bool('use_sliding_window', true)) return undefined;
   if (layerTypes) {
     const layers = layerTypes.map((t) => SLIDING_TYPES.has(t));
     if (!layers.some(Boolean)) return undefined;
