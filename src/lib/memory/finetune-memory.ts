@@ -5,7 +5,7 @@
  * Every rule cites its source; the calculator page shows the same formulas with the reader's numbers.
  * Bytes are exact integers or exact products here; rounding is for display only.
  */
-import { assertModelSpec, ModelSpecError, type ModelSpec } from '../model/model-spec';
+import { assertModelSpec, isMoeLayer, ModelSpecError, type ModelSpec } from '../model/model-spec';
 import { countParams } from '../model/param-count';
 
 export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'p-tuning-v2';
@@ -143,11 +143,19 @@ export function layerLinearShapes(spec: ModelSpec, layer: number): LinearShape[]
       { target: 'o', dIn: qWidth, dOut: h, count: 1 },
     );
   }
-  const moe = spec.moe && layer >= spec.moe.denseLayers ? spec.moe : undefined;
-  const width = moe ? moe.expertIntermediateSize : spec.intermediateSize;
-  const copies = moe ? moe.numExperts + moe.sharedExperts : 1;
-  if (spec.mlp === 'gated') shapes.push({ target: 'gate', dIn: h, dOut: width, count: copies });
-  shapes.push({ target: 'up', dIn: h, dOut: width, count: copies }, { target: 'down', dIn: width, dOut: h, count: copies });
+  // Interleaved MoE (Llama 4, Qwen's decoder_sparse_step) and shared experts of their own width (Qwen2-MoE) follow
+  // the same layer rule as countParams.
+  const moe = isMoeLayer(spec, layer) ? spec.moe : undefined;
+  const mlp = (width: number, copies: number) => {
+    if (spec.mlp === 'gated') shapes.push({ target: 'gate', dIn: h, dOut: width, count: copies });
+    shapes.push({ target: 'up', dIn: h, dOut: width, count: copies }, { target: 'down', dIn: width, dOut: h, count: copies });
+  };
+  if (!moe) mlp(spec.intermediateSize, 1);
+  else if (moe.sharedExpertIntermediateSize === undefined) mlp(moe.expertIntermediateSize, moe.numExperts + moe.sharedExperts);
+  else {
+    mlp(moe.expertIntermediateSize, moe.numExperts);
+    if (moe.sharedExperts > 0) mlp(moe.sharedExpertIntermediateSize, moe.sharedExperts);
+  }
   return shapes;
 }
 

@@ -306,7 +306,7 @@ export function parseHfConfig(config: unknown): ModelSpec {
  * the transformers default, true). Source: THUDM/chatglm-6b modeling_chatglm.py.
  */
 function parseChatGlm1(r: Reader): ModelSpec {
-  const numLayers = r.int(['num_layers'], LIMITS.layers);
+  const numLayers = r.int(['num_hidden_layers', 'num_layers'], LIMITS.layers);
   const hiddenSize = r.int(['hidden_size'], LIMITS.hidden);
   const numHeads = r.int(['num_attention_heads'], LIMITS.heads);
   if (hiddenSize % numHeads !== 0) throw new ConfigError(r.name('num_attention_heads'), 'not-divisible', numHeads, `hidden_size (${hiddenSize})`);
