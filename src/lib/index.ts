@@ -63,7 +63,8 @@ export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache'
 export { DTYPES, DTYPE_BYTES, bytesPerElement, isDtype, DtypeError, GiB, GB } from './model/dtype';
 export { assertModelSpec, isMoeLayer, ModelSpecError, SPEC_LIMITS } from './model/model-spec';
 export type { Dtype } from './model/dtype';
-export { parsePublishedCount, matchesPublishedCount } from './model/published-count';
+export { parsePublishedCount, matchesPublishedCount, publishedCountCheck } from './model/published-count';
+export type { PublishedCountCheck } from './model/published-count';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model/model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format/format-bytes';
 export type { ByteUnits } from './format/format-bytes';

@@ -418,6 +418,8 @@ function readNormsPerLayer(r: Reader, family: string): number {
   return 2;
 }
 
+/** Llama4TextConfig's default `attention_chunk_size`. */
+const LLAMA4_DEFAULT_CHUNK = 8192;
 const SLIDING_TYPES = new Set(['sliding_attention', 'chunked_attention']);
 /** Layer types that keep a KV cache. */
 const KV_LAYER_TYPES = new Set(['full_attention', 'sliding_attention', 'chunked_attention', 'attention']);
@@ -445,7 +447,8 @@ function readLayerTypes(r: Reader, family: string, numLayers: number): string[] 
  * NoPE layers (every `no_rope_layer_interval`-th, default 4) attend globally (transformers Llama4TextConfig).
  */
 function llama4LayerTypes(r: Reader, numLayers: number): string[] | undefined {
-  if (!r.has('attention_chunk_size')) return undefined;
+  // transformers defaults attention_chunk_size to 8192 when the key is absent; an explicit null turns chunking off.
+  if (r.raw('attention_chunk_size') === null) return undefined;
   const listed = r.raw('no_rope_layers');
   let rope: boolean[];
   if (Array.isArray(listed) && listed.length > 0) {
@@ -467,7 +470,8 @@ function readSlidingWindow(r: Reader, family: string, numLayers: number, layerTy
     const layers = layerTypes.map((t) => SLIDING_TYPES.has(t));
     if (!layers.some(Boolean)) return undefined;
     const chunked = layerTypes.includes('chunked_attention');
-    const window = r.int(chunked ? ['attention_chunk_size', 'sliding_window'] : ['sliding_window'], LIMITS.positions);
+    const llama4 = family === 'llama4' || family === 'llama4_text';
+    const window = r.int(chunked ? ['attention_chunk_size', 'sliding_window'] : ['sliding_window'], LIMITS.positions, llama4 && chunked ? () => LLAMA4_DEFAULT_CHUNK : undefined);
     return chunked ? { window, layers, chunked } : { window, layers };
   }
   const window = r.optionalInt(['sliding_window'], LIMITS.positions);

@@ -98,7 +98,7 @@ export const MAX_IDF_DOCS = 100_000;
  * fewer than `minDocFreq` documents get idf 0.
  */
 export function sparkIdfFit(docs: readonly SparseVector[], minDocFreq = 0): number[] {
-  if (!Array.isArray(docs)) throw new SparseFormatError('syntax', 'expected a list of term-frequency vectors');
+  if (!Array.isArray(docs as unknown)) throw new SparseFormatError('syntax', 'expected a list of term-frequency vectors');
   if (docs.length > MAX_IDF_DOCS) throw new SparseFormatError('too-large', `${docs.length} documents is above the cap of ${MAX_IDF_DOCS}`);
   if (typeof minDocFreq !== 'number' || !Number.isInteger(minDocFreq) || minDocFreq < 0) {
     throw new SparseFormatError('syntax', `minDocFreq must be a whole number of at least 0, got ${String(minDocFreq)}`);

@@ -87,6 +87,10 @@ test('Llama 4 reads the text config alone, an explicit no_rope_layers list, and 
   expect(custom.slidingWindow?.layers).toEqual([true, false, true, false]);
   expect(custom.moe?.layers).toEqual([false, false, false, true]);
   expect(configError({ ...text, num_hidden_layers: 4, no_rope_layers: [1, 0, 2, 0] }).field).toBe('no_rope_layers[2]');
+  // transformers' Llama4TextConfig: attention_chunk_size defaults to 8192 when absent; null turns chunking off.
+  const { attention_chunk_size: _chunk, ...noChunkKey } = text;
+  expect(parseHfConfig(noChunkKey).slidingWindow).toMatchObject({ window: 8192, chunked: true });
+  expect(parseHfConfig({ ...text, attention_chunk_size: null }).slidingWindow).toBeUndefined();
   // compactHfConfig keeps every key Llama 4 needs, so a shared link parses the same.
   expect(parseHfConfig(compactHfConfig(wrapped))).toEqual(parseHfConfig(wrapped));
 });
