@@ -62,6 +62,7 @@ export {
 export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, isDtype, DtypeError, GiB, GB } from './model/dtype';
 export { assertModelSpec, isMoeLayer, ModelSpecError, SPEC_LIMITS } from './model/model-spec';
+export { largestFitting } from './memory/largest-fitting';
 export type { Dtype } from './model/dtype';
 export { parsePublishedCount, matchesPublishedCount, publishedCountCheck } from './model/published-count';
 export type { PublishedCountCheck } from './model/published-count';

@@ -9,6 +9,7 @@
  */
 import { bytesPerElement, type Dtype } from '../model/dtype';
 import { assertModelSpec, type AttentionKind, type ModelSpec } from '../model/model-spec';
+import { largestFitting } from './largest-fitting';
 
 export interface KvCacheOptions {
   /** Tokens in each sequence (prompt + generated). */
@@ -209,16 +210,10 @@ export function maxContextLength(
   if (freeBytes < 0 || !fits(1)) return { kind: 'none' };
   const trained = spec.maxPositionEmbeddings;
   const window = trained === undefined ? {} : { trainedWindow: trained };
+  // "Unbounded" only when no layer keeps every token; otherwise the solver's ceiling is an answer like any other.
   if (kvLayerCounts(spec).global === 0) return { kind: 'unbounded', exceedsTrainedWindow: trained !== undefined, ...window };
-  // Total is non-decreasing in seqLen, so bisect for the last length that fits.
-  let lo = 1;
-  let hi = MAX_SOLVED_SEQ_LEN + 1;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return { kind: 'limited', seqLen: lo, exceedsTrainedWindow: trained !== undefined && lo > trained, ...window };
+  const seqLen = largestFitting(fits, MAX_SOLVED_SEQ_LEN)!;
+  return { kind: 'limited', seqLen, exceedsTrainedWindow: trained !== undefined && seqLen > trained, ...window };
 }
 
 /**
