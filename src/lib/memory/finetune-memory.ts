@@ -137,11 +137,12 @@ export function layerLinearShapes(spec: ModelSpec, layer: number): LinearShape[]
   } else {
     const qWidth = spec.numHeads * spec.headDim;
     const kvWidth = spec.numKvHeads * spec.headDim;
+    const vHead = spec.vHeadDim ?? spec.headDim;
     shapes.push(
       { target: 'q', dIn: h, dOut: qWidth, count: 1 },
       { target: 'k', dIn: h, dOut: kvWidth, count: 1 },
-      { target: 'v', dIn: h, dOut: kvWidth, count: 1 },
-      { target: 'o', dIn: qWidth, dOut: h, count: 1 },
+      { target: 'v', dIn: h, dOut: spec.numKvHeads * vHead, count: 1 },
+      { target: 'o', dIn: spec.numHeads * vHead, dOut: h, count: 1 },
     );
   }
   // Interleaved MoE (Llama 4, Qwen's decoder_sparse_step) and shared experts of their own width (Qwen2-MoE) follow

@@ -47,6 +47,12 @@ const UNSUPPORTED_KEYS: ReadonlyMap<string, string> = new Map([
   ['altup_num_inputs', 'no AltUp / per-layer embeddings (Gemma 3n)'],
   ['hidden_size_per_layer_input', 'no AltUp / per-layer embeddings (Gemma 3n)'],
   ['ssm_cfg', 'no state-space (Mamba) layers'],
+  ['hybrid_layer_pattern', 'one attention shape for every layer (per-layer sliding/global shapes are not modelled)'],
+  ['swa_num_key_value_heads', 'one attention shape for every layer (sliding layers with their own KV heads are not modelled)'],
+  ['swa_head_dim', 'one attention shape for every layer (sliding layers with their own head width are not modelled)'],
+  ['mlp_layer_types', 'MoE layers chosen by first_k_dense_replace, decoder_sparse_step or moe_layers'],
+  ['dense_intermediate_size', 'one dense MLP width given by intermediate_size'],
+  ['shared_intermediate_size', 'shared experts sized by moe_intermediate_size or shared_expert_intermediate_size'],
 ]);
 
 type Json = Record<string, unknown>;
@@ -276,6 +282,11 @@ export function parseHfConfig(config: unknown): ModelSpec {
   const maxPositions = r.optionalInt(['max_position_embeddings', 'n_positions', 'seq_length', 'n_ctx'], LIMITS.positions);
   if (maxPositions !== undefined) spec.maxPositionEmbeddings = maxPositions;
   if (mla) spec.mla = mla;
+  else {
+    // Value heads narrower or wider than key heads (`v_head_dim` without MLA): K and V are sized apart.
+    const vHeadDim = r.optionalInt(['v_head_dim'], LIMITS.hidden);
+    if (vHeadDim !== undefined && vHeadDim !== headDim) spec.vHeadDim = vHeadDim;
+  }
 
   if (family === 'gpt2') spec.learnedPositions = r.int(['n_positions', 'max_position_embeddings'], LIMITS.positions);
   // OPT's learned position table has two extra rows (its padding offset).

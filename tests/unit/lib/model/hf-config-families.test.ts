@@ -154,6 +154,18 @@ test('keys that change the shape in ways the calculator does not model are refus
   expect(configError({ ...llamaLike, model_type: 'rwkv' }).field).toBe('model_type');
 });
 
+test('v_head_dim without MLA sizes values apart from keys, in the KV cache and the projections', () => {
+  const spec = parseHfConfig({ ...llamaLike, head_dim: 192, v_head_dim: 128 });
+  expect([spec.headDim, spec.vHeadDim]).toEqual([192, 128]);
+  expect(kvElementsPerLayer(spec)).toBe(2 * (192 + 128));
+  const same = parseHfConfig({ ...llamaLike, head_dim: 192 });
+  // q and k keep 192 per head; v (n_kv heads) and o (n_h heads) shrink by 64 per head.
+  expect(countParams(same) - countParams(spec)).toBe(4 * 512 * 64 * (2 + 8));
+  for (const key of ['hybrid_layer_pattern', 'swa_num_key_value_heads', 'mlp_layer_types', 'dense_intermediate_size']) {
+    expect(configError({ ...llamaLike, [key]: 1 }).field).toBe(key);
+  }
+});
+
 test('model_type "constructor", "toString" or "__proto__" is just an unknown family name, never a prototype function', () => {
   for (const name of ['constructor', 'toString', '__proto__', 'hasOwnProperty', 'valueOf']) {
     const spec = parseHfConfig({ ...llamaLike, model_type: name });
