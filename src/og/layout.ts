@@ -67,21 +67,24 @@ const blockHeight = (block: TextBlock) => block.lines.length * lineBox(block);
 export function layoutCard(card: OgCard, measurer: Measurer): CardLayout {
   const wrap = (text: string, style: TextStyleSpec, maxLines: number, maxWidth = CONTENT_WIDTH): TextBlock => ({
     ...style,
-    ...wrapText(text, { maxWidth, maxLines, measure: measurer(style) }),
+    ...wrapText(text, { maxWidth, maxLines, measure: measurer(style), balance: 'pretty' }),
   });
   // Titles break between words in Chinese too, with even line lengths: they read as phrases.
   const wrapTitle = (style: TextStyleSpec, maxLines: number): TextBlock => ({
     ...style,
-    ...wrapText(card.title, { maxWidth: CONTENT_WIDTH, maxLines, measure: measurer(style), balance: true, cjkBreaks: 'word' }),
+    ...wrapText(card.title, { maxWidth: CONTENT_WIDTH, maxLines, measure: measurer(style), balance: 'even', cjkBreaks: 'word' }),
   });
   let title = wrapTitle(TITLE_LARGE, 2);
   if (title.clamped) title = wrapTitle(TITLE_SMALL, 3);
 
   let calculatorLine: CardLayout['calculatorLine'];
   if (card.calculatorLine) {
-    const inputs = wrap(card.calculatorLine.inputs, CALCULATOR_LINE, 1, CONTENT_WIDTH / 2);
-    const inputsWidth = Math.max(...inputs.lines.map(measurer(CALCULATOR_LINE)));
-    const outputsWidth = CONTENT_WIDTH - inputsWidth - ARROW_BOX.width - 2 * ARROW_BOX.marginX;
+    // Both halves keep their full width when they fit together; otherwise the inputs get at most half.
+    const measure = measurer(CALCULATOR_LINE);
+    const textWidth = CONTENT_WIDTH - ARROW_BOX.width - 2 * ARROW_BOX.marginX;
+    const fitsWhole = measure(card.calculatorLine.inputs) + measure(card.calculatorLine.outputs) <= textWidth;
+    const inputs = wrap(card.calculatorLine.inputs, CALCULATOR_LINE, 1, fitsWhole ? textWidth : textWidth / 2);
+    const outputsWidth = textWidth - Math.max(0, ...inputs.lines.map(measure));
     calculatorLine = { inputs, outputs: wrap(card.calculatorLine.outputs, CALCULATOR_LINE, 1, outputsWidth) };
   }
   const { padTop, padBottom, headerHeight, headerGap, titleGap, calculatorGap } = GEOMETRY;

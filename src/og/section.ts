@@ -40,7 +40,7 @@ const CALCULATOR_LINES: Record<string, Record<CardLang, CalculatorLine>> = {
   },
   'finetune-memory': {
     'zh-CN': { inputs: '模型 · 微调方法 · 精度 · GPU 数', outputs: '每块 GPU 的显存，逐项列出' },
-    en: { inputs: 'Model · method · precision · GPUs', outputs: 'memory per GPU, term by term' },
+    en: { inputs: 'Model · method · GPUs', outputs: 'memory per GPU, term by term' },
   },
   'attention-mask': {
     'zh-CN': { inputs: '结构 · 序列长度', outputs: '谁能看到谁，损失落在哪些位置' },

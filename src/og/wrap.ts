@@ -8,10 +8,12 @@ export interface WrapOptions {
   maxLines: number;
   measure: MeasureText;
   /**
-   * Even out the line lengths (for titles) without adding a line: the narrowest width that still gives
-   * the same number of lines. Default: false (fill each line).
+   * How to share the text between lines, never adding one. `'even'` (for titles): the narrowest width that
+   * keeps the same number of lines, so lines come out about equal. `'pretty'` (for paragraphs): fill each
+   * line, but narrow the lines a little when that saves a last line holding a single word.
+   * Default: fill each line.
    */
-  balance?: boolean;
+  balance?: 'even' | 'pretty';
   /**
    * Where Chinese may break: between any two characters (default), or only between words as the
    * platform's dictionary segmenter (ICU, `Intl.Segmenter`) finds them, for titles that read as phrases.
@@ -108,6 +110,8 @@ function breakLongWord(word: string, maxWidth: number, measure: MeasureText): st
       return BREAKS_ANYWHERE.test(chars[to - 1]!) || BREAKS_ANYWHERE.test(chars[to] ?? '') ? head : `${head}-`;
     };
     while (end + 1 < chars.length && measure(withMark(end + 1)) <= maxWidth) end++;
+    // Keep the line-start and line-end rules where the line allows it.
+    while (end > start + 1 && (NO_LINE_START.has(chars[end]!) || NO_LINE_END.has(chars[end - 1]!))) end--;
     if (end === start) throw new RangeError(`maxWidth: ${maxWidth}px is narrower than the character "${chars[start]}"`);
     pieces.push(withMark(end));
     start = end;
@@ -137,7 +141,7 @@ function fill(all: Unit[], maxWidth: number, measure: MeasureText): Unit[][] {
 }
 
 /** Punctuation that reads wrong just before an ellipsis (a comma, a dash, an opening bracket). */
-const BEFORE_ELLIPSIS = /[\s,;:，、；：。—–\-（「『【《“‘([{]+$/u;
+const BEFORE_ELLIPSIS = /[\s,;:，、；：。·•—–\-（「『【《“‘([{]+$/u;
 
 /** The last visible line of clamped text: as much of it as fits with the ellipsis, cut at a break opportunity. */
 function withEllipsis(line: Unit[], maxWidth: number, measure: MeasureText): string {
@@ -169,7 +173,7 @@ function withEllipsis(line: Unit[], maxWidth: number, measure: MeasureText): str
  */
 export function wrapText(
   text: string,
-  { maxWidth, maxLines, measure, balance = false, cjkBreaks = 'character' }: WrapOptions,
+  { maxWidth, maxLines, measure, balance, cjkBreaks = 'character' }: WrapOptions,
 ): WrappedText {
   if (!(maxLines >= 1)) throw new RangeError(`maxLines: must be at least 1, got ${maxLines}`);
   const all = units(text, cjkBreaks);
@@ -180,17 +184,28 @@ export function wrapText(
     return { lines: [...shown, withEllipsis(lines[maxLines - 1]!, maxWidth, measure)], clamped: true };
   }
   if (balance && lines.length > 1 && Math.max(...all.map((u) => measure(u.text))) <= maxWidth) {
-    // The narrowest width (to the pixel) that keeps the same number of lines; never narrower than the
-    // widest word, so balancing cannot split a word that fits a full line.
     const count = lines.length;
-    let low = Math.ceil(Math.max(...all.map((u) => measure(u.text)))) - 1;
-    let high = maxWidth;
-    while (high - low > 1) {
-      const mid = Math.floor((low + high) / 2);
-      if (fill(all, mid, measure).length <= count) high = mid;
-      else low = mid;
+    if (balance === 'even') {
+      // Never narrower than the widest word, so balancing cannot split a word that fits a full line.
+      let low = Math.ceil(Math.max(...all.map((u) => measure(u.text)))) - 1;
+      let high = maxWidth;
+      while (high - low > 1) {
+        const mid = Math.floor((low + high) / 2);
+        if (fill(all, mid, measure).length <= count) high = mid;
+        else low = mid;
+      }
+      lines = fill(all, high, measure);
+    } else if (lines.at(-1)!.length === 1) {
+      // Give up to a tenth of the width, in small steps, for a last line of two words or more.
+      for (let width = maxWidth - 8; width >= maxWidth * 0.9; width -= 8) {
+        const narrower = fill(all, width, measure);
+        if (narrower.length > count) break;
+        if (narrower.at(-1)!.length > 1) {
+          lines = narrower;
+          break;
+        }
+      }
     }
-    lines = fill(all, high, measure);
   }
   return { lines: lines.map(join), clamped: false };
 }
