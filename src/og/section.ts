@@ -36,7 +36,7 @@ const LABELS = {
 const CALCULATOR_LINES: Record<string, Record<CardLang, CalculatorLine>> = {
   'kv-cache': {
     'zh-CN': { inputs: '模型 · 上下文长度 · 批大小', outputs: 'KV 缓存显存，能放下的最长上下文' },
-    en: { inputs: 'Model · context · batch', outputs: 'KV-cache memory, longest context that fits' },
+    en: { inputs: 'Model · context · batch', outputs: 'KV-cache memory, max context per GPU' },
   },
   'finetune-memory': {
     'zh-CN': { inputs: '模型 · 微调方法 · 精度 · GPU 数', outputs: '每块 GPU 的显存，逐项列出' },

@@ -1,10 +1,8 @@
 import { test, expect } from 'vitest';
 import satori from 'satori';
-import { Resvg } from '@resvg/resvg-js';
-import { PNG } from 'pngjs';
 import { loadMeasurer, loadSatoriFonts, fontFamily, type CardLang, type TextStyle } from '../../../src/og/fonts';
 
-/** Lays out one line with satori in a box as wide as its text and reads the box's width off the PNG. */
+/** Lays out one line with satori in a box as wide as its text and reads the box's width from the SVG. */
 async function satoriWidth(text: string, lang: CardLang, { fontSize, fontWeight }: TextStyle): Promise<number> {
   const tree = {
     type: 'div',
