@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -48,7 +49,8 @@ export interface CardStoreStats {
  */
 export class CardStore {
   readonly stats: CardStoreStats = { hits: 0, misses: 0 };
-  private readonly cards = new Map<string, Promise<Buffer>>();
+  /** Card file paths by key, once the file is in the cache directory; a build holds no PNGs in memory. */
+  private readonly files = new Map<string, Promise<string>>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -59,19 +61,17 @@ export class CardStore {
 
   /** The card's PNG: from the cache directory when it is there, else rendered and stored. */
   async png(card: OgCard): Promise<Buffer> {
-    const tree = await buildCardTree(card);
-    const key = cardKey(tree);
-    let png = this.cards.get(key);
-    if (!png) {
-      png = this.load(key, tree, card.title);
-      this.cards.set(key, png);
-    }
-    return png;
+    return readFile(await this.file(card));
   }
 
-  /** Every card's PNG, misses rendered in parallel. Resolves once all are in the cache directory. */
+  /** Every card's PNG, misses rendered in parallel. */
   async pngs(cards: OgCard[]): Promise<Buffer[]> {
     return Promise.all(cards.map((card) => this.png(card)));
+  }
+
+  /** Makes sure every card is in the cache directory, rendering the misses in parallel. */
+  async prepare(cards: OgCard[]): Promise<void> {
+    await Promise.all(cards.map((card) => this.file(card)));
   }
 
   /**
@@ -91,16 +91,23 @@ export class CardStore {
     return removed;
   }
 
-  private async load(key: string, tree: CardNode, label: string): Promise<Buffer> {
-    const path = join(this.dir, `${key}.png`);
-    try {
-      const png = readFileSync(path);
+  private async file(card: OgCard): Promise<string> {
+    const tree = await buildCardTree(card);
+    const key = cardKey(tree);
+    let file = this.files.get(key);
+    if (!file) {
+      file = this.ensure(join(this.dir, `${key}.png`), tree, card.title);
+      this.files.set(key, file);
+    }
+    return file;
+  }
+
+  private async ensure(path: string, tree: CardNode, label: string): Promise<string> {
+    if (existsSync(path)) {
       const now = new Date();
       utimesSync(path, now, now);
       this.stats.hits++;
-      return png;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      return path;
     }
     await this.slot();
     try {
@@ -111,7 +118,7 @@ export class CardStore {
       writeFileSync(partial, png);
       renameSync(partial, path);
       this.stats.misses++;
-      return png;
+      return path;
     } finally {
       this.release();
     }

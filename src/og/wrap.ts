@@ -30,9 +30,9 @@ export interface WrappedText {
 export const ELLIPSIS = '…';
 
 /**
- * Characters a line must not start with (closing brackets and the punctuation that follows a word), from the
- * line-start rules of Chinese and Japanese typesetting (W3C, Requirements for Chinese Text Layout §3.1.7,
- * https://www.w3.org/TR/clreq/#prohibition_rules_for_line_start_end).
+ * Characters a line must not start with (closing brackets and the punctuation that follows a word), after
+ * the line-start and line-end prohibition rules of Chinese typesetting (W3C, Requirements for Chinese Text
+ * Layout, https://www.w3.org/TR/clreq/), plus the hyphen and dashes.
  */
 const NO_LINE_START = new Set([...'、。，．：；？！）」』】〕〗〙〛〉》”’…‥·・ー々〻ゝゞ％‰℃）］｝〞,.;:?!)]}%-‐–—']);
 /** Characters a line must not end with: opening brackets and quotes. */
@@ -168,8 +168,11 @@ function withEllipsis(line: Unit[], maxWidth: number, measure: MeasureText): str
  * with an ellipsis.
  *
  * @example
- * wrapText('Why are most LLMs decoder-only?', { maxWidth: 600, maxLines: 2, measure })
+ * const measure = (text: string) => text.length * 10; // a 10 px monospace, for the example
+ * wrapText('Why are most LLMs decoder-only?', { maxWidth: 200, maxLines: 2, measure })
  * // => { lines: ['Why are most LLMs', 'decoder-only?'], clamped: false }
+ * wrapText('Why are most LLMs decoder-only?', { maxWidth: 200, maxLines: 1, measure })
+ * // => { lines: ['Why are most LLMs…'], clamped: true }
  */
 export function wrapText(
   text: string,
@@ -183,11 +186,12 @@ export function wrapText(
     const shown = lines.slice(0, maxLines - 1).map(join);
     return { lines: [...shown, withEllipsis(lines[maxLines - 1]!, maxWidth, measure)], clamped: true };
   }
-  if (balance && lines.length > 1 && Math.max(...all.map((u) => measure(u.text))) <= maxWidth) {
+  const widestUnit = balance && lines.length > 1 ? Math.max(...all.map((u) => measure(u.text))) : Infinity;
+  if (widestUnit <= maxWidth) {
     const count = lines.length;
     if (balance === 'even') {
       // Never narrower than the widest word, so balancing cannot split a word that fits a full line.
-      let low = Math.ceil(Math.max(...all.map((u) => measure(u.text)))) - 1;
+      let low = Math.ceil(widestUnit) - 1;
       let high = maxWidth;
       while (high - low > 1) {
         const mid = Math.floor((low + high) / 2);

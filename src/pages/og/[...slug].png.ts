@@ -11,7 +11,7 @@ const store = new CardStore();
 /** Renders every card's miss in parallel, then says once how many came from the cache and how long it took. */
 async function buildAllCards(cards: OgCard[]) {
   const start = performance.now();
-  await store.pngs(cards);
+  await store.prepare(cards);
   const pruned = store.prune();
   const { hits, misses } = store.stats;
   const seconds = ((performance.now() - start) / 1000).toFixed(2);

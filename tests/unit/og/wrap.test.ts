@@ -15,6 +15,12 @@ const word = fc
   .map(([letters, punctuation]) => letters + punctuation);
 const balance = fc.constantFrom(undefined, 'even' as const, 'pretty' as const);
 
+test('the documented example: a 10 px monospace, 200 px lines', () => {
+  const measure = (text: string) => text.length * 10;
+  expect(wrapText('Why are most LLMs decoder-only?', { maxWidth: 200, maxLines: 2, measure })).toEqual({ lines: ['Why are most LLMs', 'decoder-only?'], clamped: false });
+  expect(wrapText('Why are most LLMs decoder-only?', { maxWidth: 200, maxLines: 1, measure })).toEqual({ lines: ['Why are most LLMs…'], clamped: true });
+});
+
 test('never splits a Latin word across lines (fast-check over random English text)', () => {
   fc.assert(
     fc.property(fc.array(word, { minLength: 1, maxLength: 60 }), fc.integer({ min: 450, max: 1040 }), fc.integer({ min: 1, max: 6 }), balance, (words, maxWidth, maxLines, mode) => {
