@@ -48,9 +48,7 @@ export function cardProblems(png, band = EMPTY_BAND) {
   }
   const problems = [];
   if (inBand > 0) {
-    problems.push(
-      `${inBand} pixels drawn in the ${band} px margin band, within x ${box.left}–${box.right}, y ${box.top}–${box.bottom}`,
-    );
+    problems.push(`${inBand} pixels drawn in the ${band} px margin band, within x ${box.left}–${box.right}, y ${box.top}–${box.bottom}`);
   }
   if (inside === 0) problems.push('nothing is drawn: the card is blank');
   return problems;

@@ -28,15 +28,13 @@ export const familyName = (script: Script) => `Noto Sans SC ${script}`;
  * files (“ ” … —) takes its full-width Chinese form, as the site's own zh font stack does; English cards
  * put the Latin file first.
  */
-export const scriptOrder = (lang: CardLang): Script[] =>
-  lang === 'en' ? ['latin', 'chinese-simplified'] : ['chinese-simplified', 'latin'];
+export const scriptOrder = (lang: CardLang): Script[] => (lang === 'en' ? ['latin', 'chinese-simplified'] : ['chinese-simplified', 'latin']);
 
 export const fontFamily = (lang: CardLang) => scriptOrder(lang).map(familyName).join(', ');
 
 const WEIGHTS: FontWeight[] = [400, 700];
 const SCRIPTS: Script[] = ['latin', 'chinese-simplified'];
-const fontPath = (script: Script, weight: FontWeight) =>
-  require.resolve(`@fontsource/noto-sans-sc/files/noto-sans-sc-${script}-${weight}-normal.woff`);
+const fontPath = (script: Script, weight: FontWeight) => require.resolve(`@fontsource/noto-sans-sc/files/noto-sans-sc-${script}-${weight}-normal.woff`);
 
 export interface SatoriFont {
   name: string;

@@ -88,9 +88,7 @@ export function layoutCard(card: OgCard, measurer: Measurer): CardLayout {
     calculatorLine = { inputs, outputs: wrap(card.calculatorLine.outputs, CALCULATOR_LINE, 1, outputsWidth) };
   }
   const { padTop, padBottom, headerHeight, headerGap, titleGap, calculatorGap } = GEOMETRY;
-  const used =
-    padTop + headerHeight + headerGap + blockHeight(title) + titleGap + padBottom +
-    (calculatorLine ? calculatorGap + lineBox(CALCULATOR_LINE) : 0);
+  const used = padTop + headerHeight + headerGap + blockHeight(title) + titleGap + padBottom + (calculatorLine ? calculatorGap + lineBox(CALCULATOR_LINE) : 0);
   const descriptionLines = Math.min(DESCRIPTION_MAX_LINES, Math.floor((OG_HEIGHT - used) / lineBox(DESCRIPTION)));
   const description = wrap(card.description, DESCRIPTION, Math.max(1, descriptionLines));
   return { card, title, description, ...(calculatorLine ? { calculatorLine } : {}) };

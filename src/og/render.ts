@@ -34,10 +34,15 @@ const h = (type: string, style: Record<string, unknown>, children?: (CardNode | 
 
 /** The site's favicon (public/favicon.svg) as the card's logo. */
 const logo = (size: number) =>
-  h('svg', { width: size, height: size }, [
-    h('rect', {}, undefined, { width: 32, height: 32, rx: 6, fill: COLORS.logo }),
-    h('path', {}, undefined, { d: 'M8 9h3v11h6v3H8zM19 9h5v3h-2v11h-3z', fill: '#fff' }),
-  ], { width: size, height: size, viewBox: '0 0 32 32' });
+  h(
+    'svg',
+    { width: size, height: size },
+    [
+      h('rect', {}, undefined, { width: 32, height: 32, rx: 6, fill: COLORS.logo }),
+      h('path', {}, undefined, { d: 'M8 9h3v11h6v3H8zM19 9h5v3h-2v11h-3z', fill: '#fff' }),
+    ],
+    { width: size, height: size, viewBox: '0 0 32 32' },
+  );
 
 /** A right arrow drawn as a path: neither bundled font has a glyph for "→". */
 const arrow = (fontSize: number) => {
@@ -45,7 +50,16 @@ const arrow = (fontSize: number) => {
   return h(
     'svg',
     { width: ARROW_BOX.width, height, margin: `0 ${ARROW_BOX.marginX}px` },
-    [h('path', {}, undefined, { d: 'M1 12h30M22 3l10 9-10 9', fill: 'none', stroke: COLORS.accent, 'stroke-width': 3.2, 'stroke-linecap': 'round', 'stroke-linejoin': 'round' })],
+    [
+      h('path', {}, undefined, {
+        d: 'M1 12h30M22 3l10 9-10 9',
+        fill: 'none',
+        stroke: COLORS.accent,
+        'stroke-width': 3.2,
+        'stroke-linecap': 'round',
+        'stroke-linejoin': 'round',
+      }),
+    ],
     { width: ARROW_BOX.width, height, viewBox: '0 0 34 24' },
   );
 };

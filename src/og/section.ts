@@ -2,14 +2,14 @@ import type { CardLang } from './fonts';
 
 /**
  * The part of the site a page belongs to, as its card names it. The sidebar is one flat list of chapters
- * plus the calculators folder, so the chapter groups are named here; a page not listed (a new chapter)
- * reads "Notes" until it is added.
+ * plus the calculators folder, so the chapter groups are named here (`serving` and `preference-optimization`
+ * are chapters on their way); a page not listed reads "Notes" until it is added.
  */
 const CHAPTER_GROUPS: Record<string, { 'zh-CN': string; en: string; pages: string[] }> = {
   architecture: {
     'zh-CN': '模型结构',
     en: 'Model architecture',
-    pages: ['architectures', 'why-decoder-only', 'attention-variants', 'context-length'],
+    pages: ['architectures', 'why-decoder-only', 'attention-variants', 'context-length', 'rope-scaling', 'mixture-of-experts'],
   },
   tokens: {
     'zh-CN': '词元与检索',
@@ -19,8 +19,9 @@ const CHAPTER_GROUPS: Record<string, { 'zh-CN': string; en: string; pages: strin
   training: {
     'zh-CN': '训练与微调',
     en: 'Training and fine-tuning',
-    pages: ['fine-tuning-methods', 'finetune-memory', 'sft-data-and-failures', 'forgetting', 'knowledge-injection', 'chinese-llm'],
+    pages: ['fine-tuning-methods', 'finetune-memory', 'sft-data-and-failures', 'preference-optimization', 'forgetting', 'knowledge-injection', 'chinese-llm'],
   },
+  inference: { 'zh-CN': '推理与部署', en: 'Inference and serving', pages: ['quantization', 'serving'] },
   reference: { 'zh-CN': '参考资料', en: 'Reference', pages: ['glossary', 'references'] },
 };
 
@@ -49,6 +50,10 @@ const CALCULATOR_LINES: Record<string, Record<CardLang, CalculatorLine>> = {
   'sparse-vector': {
     'zh-CN': { inputs: '向量或句子', outputs: '各种稀疏格式及字节数，本站最相关的小节' },
     en: { inputs: 'Vector or sentence', outputs: 'sparse formats, their bytes, matching notes' },
+  },
+  serving: {
+    'zh-CN': { inputs: '模型 · GPU · 并行方式', outputs: '每块 GPU 的显存、并发请求数与速度' },
+    en: { inputs: 'Model · GPUs · parallelism', outputs: 'memory per GPU, users, speed' },
   },
   tokens: {
     'zh-CN': { inputs: '文本', outputs: 'GPT-2、GPT-4、GPT-4o 词表下的词元、编号与个数' },

@@ -174,10 +174,7 @@ function withEllipsis(line: Unit[], maxWidth: number, measure: MeasureText): str
  * wrapText('Why are most LLMs decoder-only?', { maxWidth: 200, maxLines: 1, measure })
  * // => { lines: ['Why are most LLMs…'], clamped: true }
  */
-export function wrapText(
-  text: string,
-  { maxWidth, maxLines, measure, balance, cjkBreaks = 'character' }: WrapOptions,
-): WrappedText {
+export function wrapText(text: string, { maxWidth, maxLines, measure, balance, cjkBreaks = 'character' }: WrapOptions): WrappedText {
   if (!(maxLines >= 1)) throw new RangeError(`maxLines: must be at least 1, got ${maxLines}`);
   const all = units(text, cjkBreaks);
   if (all.length === 0) return { lines: [], clamped: false };

@@ -21,7 +21,10 @@ export function sitePages(): SitePage[] {
     .map((file) => {
       const source = readFileSync(join(docsDir, file), 'utf8');
       const data = parse(/^---\n([\s\S]*?)\n---/.exec(source)![1]!) as { title: string; description?: string };
-      const id = relative(docsDir, join(docsDir, file)).replace(/\.mdx?$/, '').replace(/(^|\/)index$/, '') || 'index';
+      const id =
+        relative(docsDir, join(docsDir, file))
+          .replace(/\.mdx?$/, '')
+          .replace(/(^|\/)index$/, '') || 'index';
       return { id, title: data.title, description: data.description ?? '' };
     })
     .filter((page) => !/(^|\/)404$/.test(page.id))
