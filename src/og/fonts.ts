@@ -135,7 +135,7 @@ let measurers: Promise<Map<CardLang, Measurer>> | undefined;
  * stays with the run before it) and the same sum of shaped advances. Measuring with this is what lets the
  * wrapper break lines itself and still have every line fit the card.
  */
-export function loadMeasurer(lang: CardLang): Promise<Measurer> {
+export async function loadMeasurer(lang: CardLang): Promise<Measurer> {
   measurers ??= (async () => {
     // Its module.exports is a promise; required, not imported, so ESM interop does not wrap it.
     const hb = (await require('harfbuzzjs')) as HarfBuzz;
@@ -208,5 +208,5 @@ export function loadMeasurer(lang: CardLang): Promise<Measurer> {
       ['en', forLang('en')],
     ]);
   })();
-  return measurers.then((m) => m.get(lang)!);
+  return (await measurers).get(lang)!;
 }
