@@ -85,4 +85,5 @@ function main(dist = 'dist') {
   console.log(`check-og: ${cards.length} cards, margins clear, every og:image present`);
 }
 
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
+// DIST_DIR as for check-dist.mjs: the sub-path build is checked the same way (DIST_DIR=dist-base).
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main(process.env.DIST_DIR ?? 'dist');
