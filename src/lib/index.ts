@@ -59,6 +59,9 @@ export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache'
 export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './model/dtype';
 export type { Dtype } from './model/dtype';
 export { parsePublishedCount, matchesPublishedCount } from './model/published-count';
+// NF4 (QLoRA's 4-bit NormalFloat) for one block, for the worked example on the fine-tuning page.
+export { NF4_LEVELS, NF4_BLOCK_SIZE, nf4Code, nf4QuantizeBlock, Nf4InputError } from './model/nf4';
+export type { Nf4Block } from './model/nf4';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model/model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format/format-bytes';
 export type { ByteUnits } from './format/format-bytes';
