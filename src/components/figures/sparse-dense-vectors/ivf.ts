@@ -28,7 +28,7 @@ export function probedCells(query: Vec2, centroids: readonly Vec2[], nprobe: num
     .map((c) => c.i);
 }
 
-/** Index of the exact nearest neighbour among `points`, and the best one inside the probed cells. */
+/** Index of the exact nearest neighbor among `points`, and the best one inside the probed cells. */
 export function ivfSearch(query: Vec2, points: readonly Vec2[], centroids: readonly Vec2[], nprobe: number) {
   const cells = points.map((p) => nearest(p, centroids));
   const probed = new Set(probedCells(query, centroids, nprobe));
