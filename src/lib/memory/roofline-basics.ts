@@ -31,6 +31,13 @@ export interface RooflineTime {
   bound: RooflineBound;
 }
 
+const EXPECTED: Record<string, string> = {
+  kvBytes: 'a finite number ≥ 0',
+  costRatio: 'a finite number ≥ 0',
+  acceptanceRate: 'a number from 0 to 1',
+  draftTokens: 'a whole number ≥ 1',
+};
+
 /** A field of a roofline input that is not a usable number; `field` names it. */
 export class RooflineInputError extends Error {
   override name = 'RooflineInputError';
@@ -38,7 +45,7 @@ export class RooflineInputError extends Error {
     readonly field: string,
     readonly value: unknown,
   ) {
-    super(`${field}: expected a positive finite number, got ${String(value)}`);
+    super(`${field}: expected ${EXPECTED[field] ?? 'a positive finite number'}, got ${String(value)}`);
   }
 }
 
@@ -100,4 +107,31 @@ export function forwardWork(params: number, tokens: number, weightBytes: number,
   positive('weightBytes', weightBytes);
   if (typeof kvBytes !== 'number' || !Number.isFinite(kvBytes) || kvBytes < 0) throw new RooflineInputError('kvBytes', kvBytes);
   return { flops: 2 * params * tokens, bytes: weightBytes + kvBytes };
+}
+
+/**
+ * Speculative decoding's expected output per call of the large model (Leviathan et al. 2023, §3.1): with a
+ * per-token acceptance rate α and γ drafted tokens, (1 − α^{γ+1}) / (1 − α) tokens; γ + 1 when α = 1.
+ *
+ * @example
+ * speculativeTokensPerCall(0.8, 4) // => 3.3616
+ */
+export function speculativeTokensPerCall(acceptanceRate: number, draftTokens: number): number {
+  checkSpeculative(acceptanceRate, draftTokens);
+  if (acceptanceRate === 1) return draftTokens + 1;
+  return (1 - acceptanceRate ** (draftTokens + 1)) / (1 - acceptanceRate);
+}
+
+/**
+ * Expected wall-time speedup of speculative decoding over plain decoding (Leviathan et al. 2023, §3, Theorem
+ * 3.8): (1 − α^{γ+1}) / ((1 − α)(γc + 1)), where c is the draft model's step time over the large model's.
+ */
+export function speculativeSpeedup(acceptanceRate: number, draftTokens: number, costRatio: number): number {
+  if (typeof costRatio !== 'number' || !Number.isFinite(costRatio) || costRatio < 0) throw new RooflineInputError('costRatio', costRatio);
+  return speculativeTokensPerCall(acceptanceRate, draftTokens) / (draftTokens * costRatio + 1);
+}
+
+function checkSpeculative(acceptanceRate: number, draftTokens: number): void {
+  if (typeof acceptanceRate !== 'number' || !(acceptanceRate >= 0 && acceptanceRate <= 1)) throw new RooflineInputError('acceptanceRate', acceptanceRate);
+  if (!Number.isInteger(draftTokens) || draftTokens < 1) throw new RooflineInputError('draftTokens', draftTokens);
 }

@@ -6,6 +6,8 @@ import {
   ridgeIntensity,
   rooflineTime,
   RooflineInputError,
+  speculativeSpeedup,
+  speculativeTokensPerCall,
   type RooflineMachine,
 } from '~/lib/memory/roofline-basics';
 import { countParams, weightsBytes } from '~/lib/model/param-count';
@@ -88,4 +90,30 @@ test('bad inputs throw an error naming the field', () => {
   expect(() => forwardWork(1, 1, 1, -1)).toThrow(/^kvBytes:/);
   expect(() => forwardWork(1, Infinity, 1)).toThrow(/^tokens:/);
   expect(() => attainableFlopsPerS(0, h100)).toThrow(/^intensity:/);
+});
+
+test('speculative decoding: α = 0.8 with γ = 4 yields 3.3616 tokens per large-model call (Leviathan et al. §3.1)', () => {
+  expect(speculativeTokensPerCall(0.8, 4)).toBeCloseTo(3.3616, 10);
+  expect(speculativeTokensPerCall(1, 4)).toBe(5);
+  expect(speculativeTokensPerCall(0, 4)).toBe(1);
+});
+
+test('tokens per call lie between 1 and γ + 1 and grow with α', () => {
+  fc.assert(
+    fc.property(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.double({ min: 0, max: 0.999, noNaN: true }), fc.integer({ min: 1, max: 64 }), (a, b, gamma) => {
+      const [lo, hi] = a <= b ? [a, b] : [b, a];
+      const n = speculativeTokensPerCall(lo, gamma);
+      expect(n).toBeGreaterThanOrEqual(1 - 1e-12);
+      expect(n).toBeLessThanOrEqual(gamma + 1 + 1e-9);
+      expect(speculativeTokensPerCall(hi, gamma)).toBeGreaterThanOrEqual(n - 1e-12);
+    }),
+  );
+});
+
+test('the speedup is tokens per call over the cost of γ draft steps plus one large step', () => {
+  expect(speculativeSpeedup(0.8, 4, 0.05)).toBeCloseTo(3.3616 / 1.2, 10);
+  expect(speculativeSpeedup(0, 3, 0)).toBe(1);
+  expect(() => speculativeSpeedup(1.5, 4, 0.1)).toThrow(/^acceptanceRate:/);
+  expect(() => speculativeSpeedup(0.5, 0, 0.1)).toThrow(/^draftTokens:/);
+  expect(() => speculativeSpeedup(0.5, 2, -1)).toThrow(/^costRatio:/);
 });
