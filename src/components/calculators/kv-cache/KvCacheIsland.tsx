@@ -1,19 +1,22 @@
-import { computed, effect, signal } from '@preact/signals';
-import { useEffect, useMemo, useRef } from 'preact/hooks';
+import { computed, signal } from '@preact/signals';
+import { useMemo } from 'preact/hooks';
 import { DTYPES, type Dtype } from '~/lib/model/dtype';
 import { ConfigError } from '~/lib/model/config-error';
 import { divisorKvHeads } from '~/lib/memory/kv-cache';
-import { formatBytes, type ByteUnits } from '~/lib/format/format-bytes';
-import { formatNumber } from '~/lib/format/format-number';
+import type { ByteUnits } from '~/lib/format/format-bytes';
 import { createUrlSync } from '~/components/calculators/shared/url-sync';
-import { replayEarlyInput } from '~/components/calculators/shared/early-input';
-import { NumberField } from '~/components/calculators/shared/NumberField';
+import { useLinkedState } from '~/components/calculators/shared/use-linked-state';
+import { SelectField } from '~/components/calculators/shared/fields/SelectField';
+import { ChoiceGroup } from '~/components/calculators/shared/fields/ChoiceGroup';
+import { GpuFitTable } from '~/components/calculators/shared/GpuFitTable';
+import { formatterFor, type Lang } from '~/components/calculators/shared/locale';
+import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
 import { ModelPicker, type PickedModel, type PickerPreset } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
-import { chartSeries, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './view';
+import { ATTENTION_CHOICES, chartSeries, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './view';
 import { KvChart } from './KvChart';
 import type { KvStrings } from './strings/en';
 import { kvDefaults, kvSchema, kvSlots, MAX_SEQ, UNITS, type KvState } from './state';
@@ -30,7 +33,8 @@ export interface KvFormulas {
   solver: string;
 }
 
-export type KvLang = 'zh-CN' | 'en';
+/** @deprecated use Lang from calculators/shared/locale */
+export type KvLang = Lang;
 
 export interface KvCacheProps {
   /** Unique on the page; prefixes element ids. */
@@ -95,12 +99,8 @@ function createStore(props: KvCacheProps) {
   };
   const lastPreset = signal(start.model);
   const linkError = signal<string | undefined>(undefined);
-  const notices = signal<typeof sync.initial.notices>([]);
-  // The URL is left alone until the link's state (and any linked config) is in, so nothing is dropped.
-  const ready = signal(false);
-  function applyLink() {
-    const link = sync.initial.state;
-    notices.value = sync.initial.notices;
+  /** Puts the link's state in; a config carried by the link (`kv.cfg`) is parsed after, asynchronously. */
+  function applyLink(link: KvState): void | Promise<void> {
     s.model.value = presetModel(props.presets, link.model);
     lastPreset.value = link.model;
     s.seq.value = link.seq;
@@ -114,14 +114,10 @@ function createStore(props: KvCacheProps) {
     s.util.value = link.util;
     s.block.value = link.block;
     s.units.value = link.units as ByteUnits;
-    if (link.cfg === '') {
-      ready.value = true;
-      return;
-    }
-    void linkedModel(link.cfg, props.lang, props.picker).then(({ model, error }) => {
+    if (link.cfg === '') return;
+    return linkedModel(link.cfg, props.lang, props.picker).then(({ model, error }) => {
       if (model) s.model.value = model;
       linkError.value = error;
-      ready.value = true;
     });
   }
   const state = computed<KvState>(() => {
@@ -166,15 +162,7 @@ function createStore(props: KvCacheProps) {
     return [1, 2, 5, 10].map((m) => m * magnitude).find((v) => v >= reach)!;
   });
   const chart = computed(() => chartSeries(s.model.value.spec, { groups: s.groups.value, batch: s.batch.value, kvDtype: s.kvdt.value }, chartMax.value));
-  return { sync, s, lastPreset, state, report, chart, chartMax, linkError, ready, notices, applyLink };
-}
-
-/** Formats for the reader's locale; the core keeps full precision. */
-function useFormat(lang: KvLang, units: ByteUnits) {
-  return {
-    n: (value: number, digits = 0) => formatNumber(value, { lang, digits }),
-    bytes: (value: number) => formatBytes(value, units, lang),
-  };
+  return { sync, s, lastPreset, state, report, chart, chartMax, linkError, applyLink };
 }
 
 export function KvCacheIsland(props: KvCacheProps) {
@@ -182,20 +170,12 @@ export function KvCacheIsland(props: KvCacheProps) {
   const store = useMemo(() => createStore(props), []);
   const { s, report, state } = store;
 
-  // The URL follows the state (debounced inside the sync); only in the browser.
-  const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    store.applyLink();
-    replayEarlyInput(root.current);
-    return effect(() => {
-      if (store.ready.value) store.sync.write(state.value);
-    });
-  }, []);
+  const { root, notices: linkNotices } = useLinkedState(store.sync, { state, apply: store.applyLink });
 
   const r = report.value;
   const spec = r.spec;
   const base = s.model.value.spec;
-  const f = useFormat(lang, s.units.value);
+  const f = formatterFor(lang, s.units.value);
   const seqText = f.n(s.seq.value);
   const batchText = f.n(s.batch.value);
   const kindLabel = (kind: string, kv: number) => (kind === 'gqa' ? `GQA-${kv}` : kind.toUpperCase());
@@ -205,7 +185,7 @@ export function KvCacheIsland(props: KvCacheProps) {
   const windowed = r.layers.local > 0 && window !== undefined;
   const groupsChoices = divisorKvHeads(base).filter((g) => g !== 1 && g !== base.numHeads);
   const groups = nearestGroups(base, s.groups.value);
-  const notices = store.notices.value;
+  const notices = linkNotices.value;
 
   const maxContextText =
     r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen)) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
@@ -213,17 +193,16 @@ export function KvCacheIsland(props: KvCacheProps) {
 
   const slots = kvSlots(r, state.value, lang);
 
+  const attentionNames: Record<AttentionChoice, string> = { model: t.attentionModel(kindLabel(base.attention, base.numKvHeads)), mha: t.asMha, gqa: t.asGqa, mqa: t.asMqa, mla: t.asMla };
   const attentionSelect = (
-    <div class="calc-field">
-      <label for={`${id}-attn`}>{t.attention}</label>
-      <select id={`${id}-attn`} value={s.attn.value} onChange={(e) => (s.attn.value = (e.currentTarget as HTMLSelectElement).value as AttentionChoice)}>
-        <option value="model">{t.attentionModel(kindLabel(base.attention, base.numKvHeads))}</option>
-        <option value="mha">{t.asMha}</option>
-        {groupsChoices.length > 0 && <option value="gqa">{t.asGqa}</option>}
-        <option value="mqa">{t.asMqa}</option>
-        <option value="mla">{t.asMla}</option>
-      </select>
-    </div>
+    <SelectField
+      id={`${id}-attn`}
+      label={t.attention}
+      value={s.attn.value}
+      values={ATTENTION_CHOICES.filter((c) => c !== 'gqa' || groupsChoices.length > 0)}
+      names={attentionNames}
+      onChange={(v) => (s.attn.value = v)}
+    />
   );
 
   return (
@@ -258,49 +237,13 @@ export function KvCacheIsland(props: KvCacheProps) {
           warning={maxPos !== undefined && s.seq.value > maxPos ? t.beyondMax(f.n(maxPos)) : undefined}
         />
         <NumberField id={`${id}-batch`} label={t.batch} value={s.batch.value} rule={{ min: 1, max: 1_000_000, integer: true }} lang={lang} onValue={(v) => (s.batch.value = v)} />
-        <div class="calc-field">
-          <label for={`${id}-kvdt`}>{t.kvDtype}</label>
-          <select id={`${id}-kvdt`} value={s.kvdt.value} onChange={(e) => (s.kvdt.value = (e.currentTarget as HTMLSelectElement).value as Dtype)}>
-            {DTYPES.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-          {s.kvdt.value === 'int4' && <p class="calc-field-hint">{t.int4Note}</p>}
-        </div>
-        <div class="calc-field">
-          <label for={`${id}-wdt`}>{t.weightsDtype}</label>
-          <select id={`${id}-wdt`} value={s.wdt.value} onChange={(e) => (s.wdt.value = (e.currentTarget as HTMLSelectElement).value as Dtype)}>
-            {DTYPES.map((d) => (
-              <option key={d} value={d}>
-                {d}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={`${id}-kvdt`} label={t.kvDtype} value={s.kvdt.value} values={DTYPES} hint={s.kvdt.value === 'int4' ? t.int4Note : null} onChange={(v) => (s.kvdt.value = v)} />
+        <SelectField id={`${id}-wdt`} label={t.weightsDtype} value={s.wdt.value} values={DTYPES} onChange={(v) => (s.wdt.value = v)} />
         {focus !== 'attention' && attentionSelect}
         {s.attn.value === 'gqa' && groupsChoices.length > 0 && (
-          <div class="calc-field">
-            <label for={`${id}-groups`}>{t.groups}</label>
-            <select id={`${id}-groups`} value={String(groups)} onChange={(e) => (s.groups.value = Number((e.currentTarget as HTMLSelectElement).value))}>
-              {groupsChoices.map((g) => (
-                <option key={g} value={String(g)}>
-                  {g}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField id={`${id}-groups`} label={t.groups} value={String(groups)} values={groupsChoices.map(String)} onChange={(v) => (s.groups.value = Number(v))} />
         )}
-        <fieldset class="calc-field kv-units">
-          <legend>{t.units}</legend>
-          {UNITS.map((u) => (
-            <label key={u}>
-              <input type="radio" name={`${id}-units`} value={u} checked={s.units.value === u} onChange={() => (s.units.value = u)} />
-              {u === 'binary' ? t.binary : t.decimal}
-            </label>
-          ))}
-        </fieldset>
+        <ChoiceGroup id={`${id}-units`} class="kv-units" legend={t.units} value={s.units.value} values={UNITS} names={{ binary: t.binary, decimal: t.decimal }} onChange={(u) => (s.units.value = u)} />
       </div>
 
       <div class="calc-results" aria-live="polite">
@@ -354,16 +297,7 @@ export function KvCacheIsland(props: KvCacheProps) {
 
       <h3>{t.solverTitle}</h3>
       <div class="calc-inputs">
-        <div class="calc-field">
-          <label for={`${id}-gpu`}>{t.gpu}</label>
-          <select id={`${id}-gpu`} value={s.gpu.value} onChange={(e) => (s.gpu.value = (e.currentTarget as HTMLSelectElement).value)}>
-            {gpus.map((g) => (
-              <option key={g.id} value={g.id}>
-                {g.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField id={`${id}-gpu`} label={t.gpu} value={s.gpu.value} values={gpus.map((g) => g.id)} names={Object.fromEntries(gpus.map((g) => [g.id, g.name]))} onChange={(v) => (s.gpu.value = v)} />
         <NumberField id={`${id}-ngpu`} label={t.gpuCount} value={s.ngpu.value} rule={{ min: 1, max: 1024, integer: true }} lang={lang} onValue={(v) => (s.ngpu.value = v)} />
         <NumberField id={`${id}-util`} label={t.utilization} value={s.util.value} rule={{ min: 0.05, max: 1 }} lang={lang} onValue={(v) => (s.util.value = v)} hint={t.utilizationHint} />
         <NumberField id={`${id}-block`} label={t.blockSize} value={s.block.value} rule={{ min: 1, max: 4096, integer: true }} lang={lang} onValue={(v) => (s.block.value = v)} hint={t.blockHint} />
@@ -391,32 +325,19 @@ export function KvCacheIsland(props: KvCacheProps) {
         </div>
       </dl>
 
-      <table class="kv-gpus">
-        <caption>{t.fitsTitle}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t.gpuCol}</th>
-            <th scope="col">{t.capacityCol}</th>
-            <th scope="col">{t.needCol}</th>
-            <th scope="col">{t.fitCol}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {r.gpuRows.map((row) => (
-            <tr key={row.id} data-gpu={row.id} data-fits={row.fits ? 'true' : 'false'}>
-              <th scope="row">
-                {s.ngpu.value > 1 ? `${f.n(s.ngpu.value)} × ` : ''}
-                {row.name}
-              </th>
-              <td>{f.bytes(row.usableBytes)}</td>
-              <td>{f.bytes(row.neededBytes)}</td>
-              <td>
-                <output>{row.fits ? `✓ ${t.fits}` : `✗ ${t.noFit}`}</output>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <GpuFitTable
+        class="kv-gpus"
+        caption={t.fitsTitle}
+        headers={{ gpu: t.gpuCol, capacity: t.capacityCol, need: t.needCol, fit: t.fitCol }}
+        rows={r.gpuRows.map((row) => ({
+          id: row.id,
+          name: `${s.ngpu.value > 1 ? `${f.n(s.ngpu.value)} × ` : ''}${row.name}`,
+          capacity: f.bytes(row.usableBytes),
+          need: f.bytes(row.neededBytes),
+          fits: row.fits,
+          verdict: row.fits ? `✓ ${t.fits}` : `✗ ${t.noFit}`,
+        }))}
+      />
 
       <details class="kv-formulas" open>
         <summary>{t.formulaTitle}</summary>

@@ -3,12 +3,19 @@ import { readUrlState, writeUrlState, type StateSchema, type StateValues, type U
 /** How long the URL waits after the last change before it is rewritten (dragging a slider fires often). */
 export const URL_WRITE_DELAY_MS = 250;
 
+/** A calculator's link: the state read once at start-up, debounced writes, and links that restore a state. */
+export interface UrlSync<S extends StateSchema> {
+  initial: { state: StateValues<S>; notices: UrlNotice[] };
+  write(state: StateValues<S>): void;
+  linkTo(state: StateValues<S>, fragment: string): string;
+}
+
 /**
  * Browser side of the shared URL state: reads the calculator's state once at start-up, and rewrites the
  * query string (debounced, with `history.replaceState`, keeping the `#fragment`) whenever it changes.
  * During server rendering there is no `location`: the defaults are used.
  */
-export function createUrlSync<S extends StateSchema>(schema: S, defaults: StateValues<S>, prefix: string) {
+export function createUrlSync<S extends StateSchema>(schema: S, defaults: StateValues<S>, prefix: string): UrlSync<S> {
   const initial: { state: StateValues<S>; notices: UrlNotice[] } =
     typeof location === 'undefined'
       ? { state: defaults, notices: [] }

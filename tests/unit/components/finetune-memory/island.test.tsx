@@ -11,7 +11,7 @@ const models = modelPresets().map(({ id, name, configUrl, spec }) => ({ id, name
 const gpus = gpuFiles().map(({ id, name, memoryGiB }) => ({ id, label: name, bytes: memoryGiB * 2 ** 30 }));
 const formulas = Object.fromEntries(Object.keys(FORMULAS).map((k) => [k, ''])) as Record<FormulaName, string>;
 const mount = () =>
-  render(<FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" anchor="ft" />);
+  render(<FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" id="ft" />);
 
 test('renders the default full fine-tuning result with every bucket', () => {
   mount();

@@ -1,7 +1,7 @@
 import type { MaskStrings } from './en';
 
 /** Chinese UI strings of the attention-mask visualizer; typed by the English table so the two cannot drift. */
-export const zh: MaskStrings = {
+export const zh = {
   kinds: {
     causal: '因果（Causal LM）',
     prefix: '前缀（Prefix LM）',
@@ -66,4 +66,4 @@ export const zh: MaskStrings = {
   effectiveRank: '有效秩',
   plotLabel: '按大小排列的奇异值（对数纵轴）',
   optionError: (m: string) => `无法生成掩码：${m}`,
-};
+} satisfies MaskStrings;

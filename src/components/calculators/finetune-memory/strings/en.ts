@@ -1,10 +1,8 @@
 /** English labels and messages of the fine-tune memory calculator. */
-import type { FtStrings } from './zh';
-
-export const en: FtStrings = {
+export const en = {
   region: 'Fine-tune memory estimator',
   model: 'Model',
-  modelParams: (p) => `${p} parameters`,
+  modelParams: (p: string) => `${p} parameters`,
   method: 'Fine-tuning method',
   methods: { full: 'Full fine-tuning', freeze: 'Freeze (train the top layers only)', lora: 'LoRA', qlora: 'QLoRA', 'p-tuning-v2': 'P-tuning v2' },
   methodsShort: { full: 'Full', freeze: 'Freeze', lora: 'LoRA', qlora: 'QLoRA', 'p-tuning-v2': 'P-tuning v2' },
@@ -36,23 +34,23 @@ export const en: FtStrings = {
   parallel: 'GPUs and offload',
   results: 'Results',
   trainable: 'Trainable parameters',
-  ofTotal: (pct) => `${pct} of the model\u2019s parameters`,
+  ofTotal: (pct: string) => `${pct} of the model\u2019s parameters`,
   perGpu: 'Memory per GPU',
   cpu: 'Offloaded to CPU memory per process',
   buckets: { weights: 'Weights', gradients: 'Gradients', optimizer: 'Optimizer states', activations: 'Activations' },
-  barLabel: (parts) => `Memory per GPU by component: ${parts}`,
+  barLabel: (parts: string) => `Memory per GPU by component: ${parts}`,
   fitsTitle: 'Does it fit these GPUs?',
   gpuCol: 'GPU',
   memCol: 'Memory',
   fitCol: 'Result',
   fits: 'Fits',
-  doesNotFit: (over) => `Does not fit (${over} over)`,
+  doesNotFit: (over: string) => `Does not fit (${over} over)`,
   solverTitle: 'Reverse solver: the most that fits',
-  solverBatch: (seq, gpu) => `Largest batch per GPU at ${seq} tokens on ${gpu}`,
-  solverSeq: (batch, gpu) => `Longest sequence at batch ${batch} on ${gpu}`,
+  solverBatch: (seq: string, gpu: string) => `Largest batch per GPU at ${seq} tokens on ${gpu}`,
+  solverSeq: (batch: string, gpu: string) => `Longest sequence at batch ${batch} on ${gpu}`,
   solverNone: 'Nothing fits: the model states alone exceed the memory',
   compareTitle: 'The same model and setup with four methods',
-  compareUse: (m) => `Switch to ${m}`,
+  compareUse: (m: string) => `Switch to ${m}`,
   compareError: 'Cannot be computed with these settings',
   formulasTitle: 'Formulas (with your numbers)',
   fWeights: 'Weights: 16-bit parameters + NF4 parameters + adapter/prompt parameters',
@@ -63,14 +61,16 @@ export const en: FtStrings = {
   fTotal: 'Per GPU: model states after ZeRO sharding + activations',
   assumptions:
     'Assumptions: activations follow Korthikanti et al.\u2019s GPT-layer formula (4h MLP, 16-bit activations, 1-byte dropout masks), doubled for fp32 training; checkpointing keeps each layer\u2019s input only; logits are stored in 16 bit plus an fp32 copy for the loss. Not counted: the CUDA context (about 0.5\u20131 GB), communication buffers and fragmentation.',
-  spokenWeights: (v) => `Weights total ${v}`,
+  spokenWeights: (v: string) => `Weights total ${v}`,
   unitB: 'bytes',
   errors: {
     'lora.targets': 'Choose at least one target matrix (one the model has).',
-    trainableLayers: (L) => `The model has only ${L} layers.`,
+    trainableLayers: (L: number) => `The model has only ${L} layers.`,
     offload: 'Offloading needs ZeRO stage 1\u20133; offloading weights needs ZeRO-3.',
     generic: 'These settings cannot be computed.',
   },
   pastedNotInLink: 'Links record preset models only; a pasted config.json is not part of the link.',
   keepLast: 'The last valid result is still shown below.',
 };
+
+export type FtStrings = typeof en;

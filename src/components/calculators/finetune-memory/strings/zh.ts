@@ -1,4 +1,6 @@
-/** Chinese labels and messages of the fine-tune memory calculator (the English table has the same shape). */
+import type { FtStrings } from './en';
+
+/** Chinese labels and messages of the fine-tune memory calculator; typed by the English table so the two cannot drift. */
 export const zh = {
   region: '微调显存估算器',
   model: '模型',
@@ -71,6 +73,4 @@ export const zh = {
   },
   pastedNotInLink: '链接只记录预设模型；粘贴的 config.json 不会写进链接。',
   keepLast: '下方仍显示上一次有效的结果。',
-};
-
-export type FtStrings = typeof zh;
+} satisfies FtStrings;

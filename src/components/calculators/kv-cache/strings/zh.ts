@@ -1,7 +1,7 @@
 import type { KvStrings } from './en';
 
 /** Chinese UI strings of the KV-cache calculator; typed by the English table so the two cannot drift. */
-export const kvZh: KvStrings = {
+export const kvZh = {
   title: 'KV 缓存计算器',
   inputs: '输入',
   seqLen: '上下文长度（token）',
@@ -61,4 +61,4 @@ export const kvZh: KvStrings = {
   copy: '复制链接',
   spokenTotal: (perToken: string, total: string) => `每个 token ${perToken}，总计 ${total}。`,
   unitBytes: '字节',
-};
+} satisfies KvStrings;

@@ -2,7 +2,7 @@ import type { ConfigError } from '~/lib/model/config-error';
 import type { PickerStrings } from './en';
 
 /** Chinese UI strings of the model picker; typed by the English table so the two cannot drift. */
-export const pickerZh: PickerStrings = {
+export const pickerZh = {
   model: '模型',
   custom: '自定义 config.json',
   pasteSummary: '粘贴或拖入 config.json',
@@ -35,4 +35,4 @@ export const pickerZh: PickerStrings = {
         return `${f}：暂不支持（需要 ${error.limit}）。`;
     }
   },
-};
+} satisfies PickerStrings;

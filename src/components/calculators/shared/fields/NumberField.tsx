@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { parseNumberField, type NumberFieldRule } from '~/lib/input/number-field';
 import { numberFieldMessage } from '~/i18n/fields';
+import type { Lang } from '../locale';
 
 export interface NumberFieldProps {
   /** Unique on the page; also names the URL key in tests. */
@@ -9,7 +10,7 @@ export interface NumberFieldProps {
   /** The last good value; the field shows it until the reader types something else. */
   value: number;
   rule: NumberFieldRule;
-  lang: 'zh-CN' | 'en';
+  lang: Lang;
   /** Called only with valid values: a typo never reaches the calculation. */
   onValue: (value: number) => void;
   /** A range slider beside the number box. */
