@@ -181,3 +181,14 @@ export { buildMask, maskSpecToPython, encoderDecoderJointMask, specLength } from
 export type { MaskSpec, MaskSpecKind } from './masks/mask-spec';
 export { attentionRank, singularValues, numericalRank, effectiveRank, seededRandom, maskedSoftmaxScores, MAX_RANK_LENGTH } from './masks/mask-rank';
 export type { MaskRankOptions, MaskRankResult } from './masks/mask-rank';
+// Serving page (issue 17): the roofline in its smallest form, for the worked example.
+export {
+  ridgeIntensity,
+  attainableFlopsPerS,
+  rooflineTime,
+  forwardWork,
+  speculativeTokensPerCall,
+  speculativeSpeedup,
+  RooflineInputError,
+} from './memory/roofline-basics';
+export type { RooflineMachine, RooflineBound, RooflineTime, ForwardWork } from './memory/roofline-basics';
