@@ -1,15 +1,12 @@
 import { test, expect, type Page } from '@playwright/test';
+import { openCalculator } from './fixtures';
 
 const EN = '/en/calculators/finetune-memory/';
 const ZH = '/calculators/finetune-memory/';
 const calc = (page: Page) => page.locator('#ft-calculator');
 
 /** Opens the page and waits until the island has hydrated (Astro drops `ssr` then). */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await calc(page).scrollIntoViewIfNeeded();
-  await expect(calc(page).locator('astro-island')).not.toHaveAttribute('ssr', /.*/);
-}
+const open = (page: Page, path: string) => openCalculator(page, path, 'finetune-memory');
 
 const total = (page: Page) => page.getByTestId('ft-total').first();
 const bytesOf = async (page: Page) => Number(await total(page).getAttribute('data-bytes'));
@@ -82,10 +79,10 @@ test('no LoRA target and offload without ZeRO are explained, with the last resul
 
 test('ZeRO-3 over 8 GPUs divides the model states and the fit table changes', async ({ page }) => {
   await open(page, EN);
-  await expect(calc(page).locator('tr[data-fits="no"]', { hasText: 'H100' })).toHaveCount(1);
+  await expect(calc(page).locator('tr[data-fits="false"]', { hasText: 'H100' })).toHaveCount(1);
   await page.getByLabel('Data-parallel GPUs').fill('8');
   await page.getByLabel('ZeRO stage').selectOption('3');
-  await expect(calc(page).locator('tr[data-fits="yes"]', { hasText: 'H100' })).toHaveCount(1);
+  await expect(calc(page).locator('tr[data-fits="true"]', { hasText: 'H100' })).toHaveCount(1);
   await expect(page.getByTestId('ft-max-batch')).toHaveText(/^\d[\d,]*$/);
   await expect(page.getByTestId('ft-max-seq')).toHaveText(/^\d[\d,]*$/);
 });

@@ -1,0 +1,221 @@
+import { useMemo, useState } from 'preact/hooks';
+import { signal, computed } from '@preact/signals';
+import { cleanTokenText, tokenStats, MAX_TOKEN_TEXT, type BpeEncoder } from '~/lib/text/token-pieces';
+import { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS, type VocabularyName } from '~/lib/text/bpe-vocabularies';
+import { embeddingParams } from '~/lib/model/embedding';
+import { formatNumber } from '~/lib/format/format-number';
+import { formatBytes } from '~/lib/format/format-bytes';
+import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
+import type { Lang } from '~/components/calculators/shared/locale';
+import { NumberField } from '~/components/calculators/shared/fields/NumberField';
+import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
+import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
+import { FormulaView } from '~/components/calculators/shared/FormulaView';
+import type { TokenStrings } from './strings/en';
+import { schema, URL_PREFIX, type PlaygroundDefaults, type VocabChoice } from './state';
+import { problemMessage, shownPieces } from './view';
+
+export interface TokenPlaygroundProps {
+  /** Element id of the calculator's section (the wrapper's); copied links point at its section heading (see SECTION). */
+  id: string;
+  lang: Lang;
+  t: TokenStrings;
+  defaults: PlaygroundDefaults;
+  /** From renderSlottedFormula, slots V, d, P. */
+  formulaHtml: string;
+}
+
+/**
+ * Copied links point at the section heading that holds the playground: `#playground` on the calculator page, the
+ * section above it on a topic page (the sync falls back when the id is not on the page).
+ */
+const SECTION = 'playground';
+
+/** The playground itself; pages get it through the per-language entries (`TokenPlayground.en.tsx`, `.zh.tsx`). */
+export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygroundProps) {
+  const linkDefaults = { text: defaults.text, vocab: 'all', d: defaults.hiddenSize };
+  const encoders = useMemo(() => signal<Partial<Record<VocabularyName, BpeEncoder | 'loading' | 'error'>>>({}), []);
+  const loadShown = () => ensureLoaded(shownVocabs.value);
+  const linked = useLinkedSignal(schema, linkDefaults, URL_PREFIX, {
+    // A link with its own text needs the vocabularies at once; otherwise wait for the reader.
+    afterLink: (link) => {
+      if (cleanTokenText(link.text).text !== defaults.text) loadShown();
+    },
+  });
+  const { state, notices, root, linkTo } = linked;
+  const set = (patch: Partial<typeof state.value>) => (state.value = { ...state.value, ...patch });
+  const derived = useMemo(() => {
+    const cleaned = computed(() => cleanTokenText(state.value.text));
+    const shownVocabs = computed<VocabularyName[]>(() => (state.value.vocab === 'all' ? [...VOCABULARY_NAMES] : [state.value.vocab as VocabularyName]));
+    const results = computed(() =>
+      shownVocabs.value.map((name) => {
+        const encoder = encoders.value[name];
+        if (encoder && typeof encoder === 'object') return { name, status: 'ready' as const, vocabularySize: encoder.vocabularySize, ...shownPieces(encoder, cleaned.value.text) };
+        const prebuilt = defaults.results[name];
+        if (cleaned.value.text === defaults.text) return { name, status: 'prebuilt' as const, ...prebuilt };
+        return { name, status: encoder === 'error' ? ('error' as const) : ('loading' as const), vocabularySize: prebuilt.vocabularySize, pieces: [], count: 0 };
+      }),
+    );
+    return { cleaned, shownVocabs, results };
+  }, []);
+  const { cleaned, shownVocabs, results } = derived;
+  const [selected, setSelected] = useState<Record<string, number>>({});
+  function ensureLoaded(names: VocabularyName[]) {
+    for (const name of names) {
+      if (encoders.value[name] && encoders.value[name] !== 'error') continue;
+      encoders.value = { ...encoders.value, [name]: 'loading' };
+      loadVocabulary(name).then(
+        (encoder) => (encoders.value = { ...encoders.value, [name]: encoder }),
+        () => (encoders.value = { ...encoders.value, [name]: 'error' }),
+      );
+    }
+  }
+
+
+  const embeddingVocab = state.value.vocab === 'all' ? 'r50k_base' : state.value.vocab;
+  const embeddingResult = results.value.find((r) => r.name === embeddingVocab) ?? results.value[0]!;
+  const V = embeddingResult.vocabularySize;
+  const params = embeddingParams(V, state.value.d);
+  const selectedIndex = Math.min(selected[embeddingResult.name] ?? 0, Math.max(0, embeddingResult.pieces.length - 1));
+  const selectedId = embeddingResult.pieces[selectedIndex]?.id ?? 0;
+  const num = (value: number, digits = 0) => formatNumber(value, { lang, digits });
+  const problems = cleaned.value.problems;
+
+  return (
+    <div class="tok" ref={root}>
+      <UrlNotices notices={notices.value} lang={lang} />
+      <div class="calc-inputs tok-inputs">
+        <div class="calc-field tok-text">
+          <label for="tok-text">{t.textLabel}</label>
+          <textarea
+            id="tok-text"
+            rows={3}
+            value={state.value.text}
+            onFocus={loadShown}
+            onInput={(e) => {
+              loadShown();
+              set({ text: (e.currentTarget as HTMLTextAreaElement).value });
+            }}
+            aria-describedby={problems.length ? 'tok-text-message' : undefined}
+          />
+          {problems.length > 0 && (
+            <p id="tok-text-message" class="calc-field-warning">
+              {problemMessage(problems, t, MAX_TOKEN_TEXT)}
+            </p>
+          )}
+        </div>
+        <div class="calc-field">
+          <label for="tok-vocab">{t.vocabLabel}</label>
+          <select
+            id="tok-vocab"
+            value={state.value.vocab}
+            onChange={(e) => {
+              set({ vocab: (e.currentTarget as HTMLSelectElement).value as VocabChoice });
+              loadShown();
+            }}
+          >
+            <option value="all">{t.allVocabs}</option>
+            {VOCABULARY_NAMES.map((name) => (
+              <option value={name} key={name}>
+                {name} ({VOCABULARY_MODELS[name]})
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+
+      <div class="tok-results calc-results">
+        {results.value.map((r) => {
+          const stats = tokenStats(cleaned.value.text, r.count);
+          const index = Math.min(selected[r.name] ?? 0, Math.max(0, r.pieces.length - 1));
+          const current = r.pieces[index];
+          const move = (to: number) => setSelected({ ...selected, [r.name]: Math.max(0, Math.min(r.pieces.length - 1, to)) });
+          return (
+            <section class="tok-vocab" key={r.name} aria-labelledby={`tok-h-${r.name}`} data-vocab={r.name}>
+              <h3 id={`tok-h-${r.name}`}>
+                {r.name} <span class="tok-models">{VOCABULARY_MODELS[r.name]}</span>
+              </h3>
+              <dl class="tok-stats">
+                <div>
+                  <dt>{t.tokens}</dt>
+                  <dd>
+                    <output data-stat="tokens">{r.status === 'loading' || r.status === 'error' ? '…' : num(stats.tokens)}</output>
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t.characters}</dt>
+                  <dd>{num(stats.characters)}</dd>
+                </div>
+                <div>
+                  <dt>{t.bytes}</dt>
+                  <dd>{num(stats.utf8Bytes)}</dd>
+                </div>
+                <div>
+                  <dt>{t.perToken}</dt>
+                  <dd>
+                    <output data-stat="chars-per-token">{r.status === 'loading' || r.status === 'error' ? '…' : num(stats.charactersPerToken, 2)}</output>
+                  </dd>
+                </div>
+              </dl>
+              {r.status === 'loading' && <p role="status">{t.loading(r.name)}</p>}
+              {r.status === 'error' && <p role="alert">{t.loadFailed(r.name)}</p>}
+              {r.status === 'prebuilt' && <p class="calc-field-hint">{t.serverNote}</p>}
+              {r.pieces.length > 0 && (
+                <>
+                  <div
+                    class="tok-tokens"
+                    tabIndex={0}
+                    role="group"
+                    aria-label={t.tokenListLabel(r.name)}
+                    onKeyDown={(e) => {
+                      if (e.key === 'ArrowRight' || e.key === 'ArrowDown') move(index + 1);
+                      else if (e.key === 'ArrowLeft' || e.key === 'ArrowUp') move(index - 1);
+                      else if (e.key === 'Home') move(0);
+                      else if (e.key === 'End') move(r.pieces.length - 1);
+                      else return;
+                      e.preventDefault();
+                    }}
+                  >
+                    {r.pieces.map((p, i) => (
+                      <span
+                        key={i}
+                        class={`tok-piece tok-c${i % 5}${p.whole ? '' : ' tok-partial'}${i === index ? ' tok-selected' : ''}`}
+                        title={`id ${p.id}`}
+                        data-id={p.id}
+                        onMouseEnter={() => move(i)}
+                      >
+                        {p.display}
+                      </span>
+                    ))}
+                  </div>
+                  {current && (
+                    <output class="tok-current" aria-live="polite">
+                      {t.selected(index, current.display, current.id, current.bytes)}
+                    </output>
+                  )}
+                  {r.pieces.some((p) => !p.whole) && <p class="calc-field-hint">{t.splitNote}</p>}
+                </>
+              )}
+            </section>
+          );
+        })}
+      </div>
+
+      <section class="tok-embedding" aria-labelledby="tok-embedding-h">
+        <h3 id="tok-embedding-h">{t.embeddingHeading}</h3>
+        <NumberField id="tok-d" label={t.hiddenLabel} value={state.value.d} rule={schema.d} lang={lang} onValue={(v) => set({ d: v })} />
+        <p>{t.embeddingText(selectedId, embeddingResult.name)}</p>
+        <FormulaView
+          html={formulaHtml}
+          values={{ V: num(V), d: num(state.value.d), P: num(params) }}
+          spoken={`V × d = ${num(V)} × ${num(state.value.d)} = ${num(params)}`}
+        />
+        <p>
+          {t.paramsLabel}: <output data-stat="embedding-params">{num(params)}</output> · {t.bf16}:{' '}
+          <output>{formatBytes(params * 2, 'binary', lang)}</output>
+        </p>
+      </section>
+      <CopyLinkButton lang={lang} link={() => linkTo(SECTION)} />
+    </div>
+  );
+}
