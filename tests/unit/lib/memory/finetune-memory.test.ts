@@ -196,14 +196,21 @@ describe('ZeRO sharding (Rajbhandari et al. 2020, Fig. 1 and Table 1)', () => {
     expect(m.bytes.optimizer).toBe(0);
     expect(m.bytes.gradients).toBe(0);
     expect(m.bytes.weights).toBe(2 * psi);
-    expect(m.cpuBytes).toBe((14 * psi) / 4);
+    // The offloaded states, then DeepSpeed's additional_buffer_factor of 1.5 on the CPU side (issue 15).
+    expect(m.cpuStatesBytes).toBe((14 * psi) / 4);
+    expect(m.cpuBytes).toBe(1.5 * ((14 * psi) / 4));
+    expect(fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: 2, gpus: 4, offload: 'optimizer', cpuBufferFactor: 1 }).cpuBytes).toBe((14 * psi) / 4);
   });
 
-  test('parameter offload needs stage 3 and leaves only activations on the GPU', () => {
+  test('parameter offload needs stage 3 and leaves activations and the gathered largest layer on the GPU', () => {
     expect(() => fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: 2, offload: 'optimizer-and-params' })).toThrow(/stage 3/);
     const m = fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: 3, gpus: 2, offload: 'optimizer-and-params' });
-    expect(m.bytes.total).toBe(m.bytes.activations);
-    expect(m.cpuBytes).toBe(8 * psi);
+    // DeepSpeed's ZeRO-3 estimator keeps 4·largest_layer_params on the GPU: here the 32000×4096 embedding.
+    expect(m.largestLayerParams).toBe(32000 * 4096);
+    expect(m.bytes.zeroBuffer).toBe(4 * 32000 * 4096);
+    expect(m.bytes.total).toBe(m.bytes.activations + m.bytes.zeroBuffer);
+    expect(m.cpuStatesBytes).toBe(8 * psi);
+    expect(m.cpuBytes).toBe(1.5 * 8 * psi);
   });
 });
 
