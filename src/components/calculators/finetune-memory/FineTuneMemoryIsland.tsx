@@ -14,10 +14,28 @@ import { formatterFor, type Lang } from '~/components/calculators/shared/locale'
 import { ModelPicker, type PickerPreset, type PickedModel } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
 import type { FtStrings } from './strings/en';
-import { stateSchema, defaultState, URL_PREFIX, METHODS, PRECISIONS, OPTIMIZERS, ZERO_STAGES, OFFLOADS, ADAPTER_PRECISIONS, LIMITS, type FtState } from './state';
+import {
+  stateSchema,
+  defaultState,
+  URL_PREFIX,
+  METHODS,
+  PRECISIONS,
+  OPTIMIZERS,
+  ZERO_STAGES,
+  OFFLOADS,
+  ADAPTER_PRECISIONS,
+  OBJECTIVES,
+  QLORA_BITS,
+  FREEZE_SCOPES,
+  TP_DEGREES,
+  LIMITS,
+  referenceFor,
+  referencesFor,
+  type FtState,
+} from './state';
 import type { FormulaName } from './formulas';
 import { comparison, fieldMessage, fitRows, formatCount, formatPercent, genericMessage, memoryAttempt, solve, type Gpu } from './view';
-import { StackedBar, BUCKETS } from './StackedBar';
+import { StackedBar, shownBuckets } from './StackedBar';
 import { Formulas } from './Formulas';
 
 export type { Gpu } from './view';
@@ -70,14 +88,22 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
   const layersError = fieldMessage(error, 'trainableLayers', t, spec);
   const targetsError = fieldMessage(error, 'lora.targets', t, spec);
   const offloadError = fieldMessage(error, 'offload', t, spec);
+  const tpError = fieldMessage(error, 'tensorParallel', t, spec);
   const generic = genericMessage(error, t);
   const isLora = s.method === 'lora' || s.method === 'qlora';
 
-  const select = <K extends 'method' | 'precision' | 'opt' | 'zero' | 'offload' | 'adapter' | 'gpu'>(key: K, label: string, values: readonly string[], names: Record<string, string>, invalid?: string | null) => (
-    <SelectField id={`${ids}${key}`} label={label} value={s[key] as string} values={values} names={names} error={invalid} onChange={(v) => set(key, v as FtState[K])} />
+  const select = <K extends 'method' | 'precision' | 'opt' | 'zero' | 'offload' | 'adapter' | 'gpu' | 'objective' | 'ref' | 'tp' | 'qbits' | 'freezescope'>(
+    key: K,
+    label: string,
+    values: readonly string[],
+    names: Record<string, string>,
+    invalid?: string | null,
+    value: string = s[key] as string,
+  ) => <SelectField id={`${ids}${key}`} label={label} value={value} values={values} names={names} error={invalid} onChange={(v) => set(key, v as FtState[K])} />;
+  const checkbox = (key: 'ckpt' | 'flash' | 'proj' | 'grad32' | 'fusedce' | 'actoffload' | 'sp', label: string) => (
+    <Checkbox id={`${ids}${key}`} label={label} checked={s[key]} onChange={(on) => set(key, on)} />
   );
-  const checkbox = (key: 'ckpt' | 'flash' | 'proj' | 'grad32', label: string) => <Checkbox id={`${ids}${key}`} label={label} checked={s[key]} onChange={(on) => set(key, on)} />;
-  const number = (key: 'batch' | 'seq' | 'rank' | 'prefix' | 'layers' | 'gpus', label: string, crossFieldError?: string | null) => (
+  const number = (key: 'batch' | 'seq' | 'rank' | 'prefix' | 'layers' | 'gpus' | 'gens' | 'overhead', label: string, crossFieldError?: string | null) => (
     <NumberField
       id={`${ids}${key}`}
       label={label}
@@ -118,7 +144,15 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
         {checkbox('ckpt', t.ckpt)}
         {checkbox('flash', t.flash)}
         {!compact && s.precision === 'mixed' && checkbox('grad32', t.grad32)}
+        {select('objective', t.objective, OBJECTIVES, t.objectives)}
       </div>
+
+      {s.objective !== 'sft' && (
+        <div class="calc-inputs ft-preference-settings">
+          {select('ref', t.reference, referencesFor(s.objective), t.references, null, referenceFor(s))}
+          {s.objective === 'grpo' && number('gens', t.gens)}
+        </div>
+      )}
 
       {(isLora || s.method === 'p-tuning-v2' || s.method === 'freeze') && (
         <div class="calc-inputs ft-method-settings">
@@ -149,10 +183,12 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
               )}
             </fieldset>
           )}
-          {s.method === 'qlora' && select('adapter', t.adapter, ADAPTER_PRECISIONS, t.adapters)}
+          {s.method === 'qlora' && select('qbits', t.qbits, QLORA_BITS, t.qbitsNames)}
+          {isLora && select('adapter', t.adapter, ADAPTER_PRECISIONS, t.adapters)}
           {s.method === 'p-tuning-v2' && number('prefix', t.prefix)}
           {s.method === 'p-tuning-v2' && checkbox('proj', t.proj)}
           {s.method === 'freeze' && number('layers', t.layers, layersError && `${layersError} ${t.keepLast}`)}
+          {s.method === 'freeze' && select('freezescope', t.freezescope, FREEZE_SCOPES, t.freezescopes)}
         </div>
       )}
 
@@ -163,6 +199,16 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
           {select('offload', t.offload, OFFLOADS, t.offloads, offloadError && `${offloadError} ${t.keepLast}`)}
           {select('gpu', t.gpu, gpus.map((g) => g.id), Object.fromEntries(gpus.map((g) => [g.id, g.label])))}
         </div>
+      )}
+      {!compact && (
+        <fieldset class="calc-inputs ft-realism">
+          <legend>{t.realism}</legend>
+          {checkbox('fusedce', t.fusedce)}
+          {checkbox('actoffload', t.actoffload)}
+          {select('tp', t.tp, TP_DEGREES, Object.fromEntries(TP_DEGREES.map((d) => [d, d])), tpError && `${tpError} ${t.keepLast}`)}
+          {s.tp !== '1' && checkbox('sp', t.sp)}
+          {number('overhead', t.overhead)}
+        </fieldset>
       )}
       {generic && (
         <p class="calc-field-error" role="alert">
@@ -191,6 +237,25 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
                 <span class="ft-muted">({formatNumber(result.bytes.total / 1e9, { lang, digits: 2 })} GB)</span>
               </dd>
             </div>
+            {result.overheadBytes > 0 && (
+              <div>
+                <dt>{t.overheadLine}</dt>
+                <dd>
+                  <output data-testid="ft-overhead">{bytes(result.overheadBytes)}</output>{' '}
+                  <span class="ft-muted">
+                    ({t.withOverhead}: <output data-testid="ft-total-with-overhead">{bytes(result.bytes.total + result.overheadBytes)}</output>)
+                  </span>
+                </dd>
+              </div>
+            )}
+            {s.objective !== 'sft' && (
+              <div>
+                <dt>{t.objectives[s.objective as keyof FtStrings['objectives']]}</dt>
+                <dd>
+                  <output data-testid="ft-sequences">{t.sequencesLine(count(result.sequences))}</output>
+                </dd>
+              </div>
+            )}
             {result.cpuBytes > 0 && (
               <div>
                 <dt>{t.cpu}</dt>
@@ -205,8 +270,8 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
             bytes={result.bytes}
             capacity={gpu.value.bytes}
             capacityLabel={gpu.value.label}
-            names={t.buckets}
-            label={t.barLabel(BUCKETS.map((b) => `${t.buckets[b]} ${bytes(result.bytes[b])}`).join(', '))}
+            names={{ ...t.buckets, ...t.extraBuckets }}
+            label={t.barLabel(shownBuckets(result.bytes).map((b) => `${{ ...t.buckets, ...t.extraBuckets }[b]} ${bytes(result.bytes[b])}`).join(', '))}
             format={bytes}
           />
 

@@ -29,6 +29,7 @@ export function Formulas({ t, result, state, spec, formulas, lang, ids }: Props)
     actLayer: t.fActLayer,
     actTotal: t.fActTotal,
     total: t.fTotal,
+    preference: t.fPreference,
   };
   const offload = state.offload as keyof FtStrings['offloads'];
   return (
@@ -36,7 +37,10 @@ export function Formulas({ t, result, state, spec, formulas, lang, ids }: Props)
       <h3 id={`${ids}formulas`}>{t.formulasTitle}</h3>
       {(Object.keys(formulas) as FormulaName[]).map((name) => (
         <figure key={name} class="ft-formula" data-formula={name}>
-          <figcaption>{titles[name]}</figcaption>
+          <figcaption>
+            {titles[name]}
+            {name === 'actLayer' && <span class="ft-muted"> {t.fActLayerTp}</span>}
+          </figcaption>
           <FormulaView html={formulas[name]} values={values[name]} spoken={`${titles[name]}: ${Object.values(values[name]).join(', ')}`} />
         </figure>
       ))}
