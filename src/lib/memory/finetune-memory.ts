@@ -7,7 +7,6 @@
  */
 import type { ModelSpec } from '../model/model-spec';
 import { countParams } from '../model/param-count';
-import { kvCacheBytes } from './kv-cache';
 import {
   DEFAULT_NUM_GENERATIONS,
   REFERENCE_SOURCES,
@@ -694,7 +693,19 @@ function activationBreakdown(
   // PPO's critic runs the same sequences through a network of the same shape with a scalar head (no logits).
   const critic = r.objective === 'ppo' ? stored + working : 0;
   // Rollouts: the policy generates every sampled sequence with a 16-bit KV cache, heads split over t.
-  const kvCache = generatesRollouts(r.objective) ? kvCacheBytes(spec, { seqLen: seq, batch: sequences, dtype: 'bf16' }).total / t : 0;
+  let kvCache = 0;
+  if (generatesRollouts(r.objective)) {
+    // The same rules as kv-cache.ts (windowed layers, layers without a cache, MLA's shared latent), restated here
+    // because importing that module pulls the KV calculator's shared chunk (~1 KB gzip) into this island; the unit
+    // tests check the two agree.
+    const perToken = spec.mla ? spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim : 2 * spec.numKvHeads * spec.headDim;
+    let tokens = 0;
+    for (let layer = 0; layer < spec.numLayers; layer++) {
+      if (spec.kvLayers?.[layer] === false) continue;
+      tokens += spec.slidingWindow?.layers[layer] ? Math.min(seq, spec.slidingWindow.window) : seq;
+    }
+    kvCache = (tokens * perToken * 2 * sequences) / t;
+  }
   return { perLayer, checkpoints, logits, offloaded, total, critic, kvCache };
 }
 

@@ -256,3 +256,13 @@ describe('properties', () => {
     );
   });
 });
+
+test('the rollout KV cache agrees with the KV calculator on every preset (windows, MLA, hybrids)', async () => {
+  const { modelPresets } = await import('../../helpers/presets');
+  for (const preset of modelPresets()) {
+    for (const seq of [100, 5000, 40000]) {
+      const m = fineTuneMemory(preset.spec, { ...sft, method: 'lora', lora: { rank: 8, targets: [...LORA_TARGETS] }, seqLen: seq, objective: 'ppo' });
+      expect(m.bytes.rolloutKvCache, `${preset.id} ${seq}`).toBe(kvCacheBytes(preset.spec, { seqLen: seq, batch: 2, dtype: 'bf16' }).total);
+    }
+  }
+});
