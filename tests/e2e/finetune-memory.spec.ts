@@ -160,7 +160,7 @@ test('a pasted config.json is used, and a broken one is explained while the last
 test('DPO from a link: a frozen reference on the bar, twice the sequences; LoRA drops the reference', async ({ page }) => {
   await open(page, `${EN}?ft.objective=dpo`);
   await expect(page.getByLabel('Training objective')).toHaveValue('dpo');
-  await expect(page.getByTestId('ft-sequences')).toContainText('2 sequences');
+  await expect(page.getByTestId('ft-sequences')).toContainText('policy: 2');
   // Llama-2-7B in 16 bit: 6,738,415,616 × 2 B = 12.55 GiB, the same as the weights.
   await expect(page.getByTestId('ft-bucket-reference')).toHaveText('12.55 GiB');
   await expect(calc(page).locator('[data-formula="preference"]')).toContainText('12.55 GiB');
@@ -181,9 +181,9 @@ test('PPO shows critic, reward model and rollout KV cache; GRPO multiplies the s
   await expect(page.getByTestId('ft-bucket-reference')).toHaveCount(0);
 
   await page.getByLabel('Training objective').selectOption('grpo');
-  await expect(page.getByTestId('ft-sequences')).toContainText('8 sequences');
+  await expect(page.getByTestId('ft-sequences')).toContainText('policy: 8');
   await page.getByLabel('Completions per prompt G (num_generations)').fill('4');
-  await expect(page.getByTestId('ft-sequences')).toContainText('4 sequences');
+  await expect(page.getByTestId('ft-sequences')).toContainText('policy: 4');
   await expect(page.getByTestId('ft-bucket-rolloutKvCache')).toHaveText('4 GiB');
   await expect(page).toHaveURL(/ft\.objective=grpo/);
   await expect(page).toHaveURL(/ft\.gens=4/);

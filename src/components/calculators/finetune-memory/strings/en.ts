@@ -46,7 +46,7 @@ export const en = {
   extraBuckets: { zeroBuffer: 'ZeRO-3 gathered layer (fp32)', reference: 'Reference model', reward: 'Reward model', critic: 'Critic (value model) states', criticActivations: 'Critic activations', rolloutKvCache: 'Rollout KV cache' },
   overheadLine: 'Framework overhead (not in the total)',
   withOverhead: 'Total with overhead',
-  sequencesLine: (n: string) => `${n} sequences per step through the policy`,
+  sequencesLine: (n: string) => `Sequences per step through the policy: ${n}`,
   fPreference: 'Preference training: frozen copies, critic, rollout KV cache',
   fActLayerTp: 'a_lin = 34 (t = 1, or SP: t_sp = t); 10 + 24/t with TP alone (§4.2)',
   gpu: 'Target GPU (for the reverse solver)',
