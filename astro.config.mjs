@@ -5,10 +5,10 @@ import preact from '@astrojs/preact';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import { headingIdSyntax } from './src/plugins/heading-id-syntax.mjs';
-import { remarkHeadingIds } from './src/plugins/remark-heading-ids.mjs';
-import { remarkCitations } from './src/plugins/remark-citations.mjs';
-import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.mjs';
+import { headingIdSyntax } from './src/plugins/heading-id-syntax.ts';
+import { remarkHeadingIds } from './src/plugins/remark-heading-ids.ts';
+import { remarkCitations } from './src/plugins/remark-citations.ts';
+import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.ts';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. The site is served from the root of its
 // domain (content links are root-relative), so `base` is '/'.

@@ -70,7 +70,23 @@ export {
 } from './memory/kv-cache';
 export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './model/dtype';
+export { largestFitting } from './memory/largest-fitting';
 export type { Dtype } from './model/dtype';
+// Position encodings (issue 17): RoPE frequencies and every rope_scaling type transformers loads
+export {
+  readRopeConfig,
+  parseRopeScaling,
+  ropeInverseFrequencies,
+  ropeScaledInverseFrequencies,
+  ropeWavelengths,
+  ropeWindows,
+} from './model/rope';
+export type { RopeConfig, RopeScaling, RopeScalingType, ScaledRope, RopeWindows } from './model/rope';
+// Mixture of experts (issue 17): experts a batch touches, size of one expert
+export { expectedExpertsTouched, expertParams, moeLayerCount } from './model/moe';
+// Quantized weight formats (issue 17): bits per weight including scales
+export { groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, ggufBitsPerWeight, GGUF_BLOCKS, absmaxQuantize, zeroPointQuantize } from './model/quant-formats';
+export type { GgufBlock, GgufType, QuantizedGroup } from './model/quant-formats';
 export { parsePublishedCount, matchesPublishedCount } from './model/published-count';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model/model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format/format-bytes';

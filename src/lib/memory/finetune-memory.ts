@@ -7,6 +7,7 @@
  */
 import type { ModelSpec } from '../model/model-spec';
 import { countParams } from '../model/param-count';
+import { largestFitting } from './largest-fitting';
 import {
   DEFAULT_NUM_GENERATIONS,
   REFERENCE_SOURCES,
@@ -719,27 +720,6 @@ export interface LargestFit {
 /** Search ceilings: far beyond any real run, small enough to keep the search to ~25 evaluations. */
 export const MAX_SOLVER_BATCH = 1 << 20;
 export const MAX_SOLVER_SEQ = 1 << 22;
-
-function largestFitting(fits: (n: number) => boolean, ceiling: number): number | null {
-  if (!fits(1)) return null;
-  let lo = 1;
-  let hi = 2;
-  while (hi <= ceiling && fits(hi)) {
-    lo = hi;
-    hi *= 2;
-  }
-  if (hi > ceiling) {
-    if (fits(ceiling)) return ceiling;
-    hi = ceiling;
-  }
-  // Invariant: fits(lo), !fits(hi).
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
 
 /**
  * The reverse solver: memory grows with batch and sequence length, so a binary search finds the largest that fits.

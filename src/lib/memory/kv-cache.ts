@@ -9,6 +9,7 @@
  */
 import { bytesPerElement, type Dtype } from '../model/dtype';
 import type { AttentionKind, ModelSpec } from '../model/model-spec';
+import { largestFitting } from './largest-fitting';
 
 export interface KvCacheOptions {
   /** Tokens in each sequence (prompt + generated). */
@@ -158,16 +159,9 @@ export function maxContextLength(
   const { freeBytes, ...rest } = options;
   const fits = (seqLen: number) => kvCacheBytes(spec, { ...rest, seqLen }).total <= freeBytes;
   if (!(freeBytes >= 0) || !fits(1)) return { kind: 'none' };
-  if (fits(MAX_SOLVED_SEQ_LEN)) return { kind: 'unbounded' };
-  // Total is non-decreasing in seqLen, so bisect for the last length that fits.
-  let lo = 1;
-  let hi = MAX_SOLVED_SEQ_LEN;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return { kind: 'limited', seqLen: lo };
+  // Total is non-decreasing in seqLen; fitting the ceiling means the cache stopped growing (every layer windowed).
+  const seqLen = largestFitting(fits, MAX_SOLVED_SEQ_LEN)!;
+  return seqLen === MAX_SOLVED_SEQ_LEN ? { kind: 'unbounded' } : { kind: 'limited', seqLen };
 }
 
 /**

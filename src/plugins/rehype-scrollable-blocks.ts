@@ -1,3 +1,4 @@
+import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
 
 /**
@@ -6,11 +7,11 @@ import { visit } from 'unist-util-visit';
  * scrollable-region-focusable), so each gets `tabindex="0"`. Runs after rehype-katex.
  */
 export function rehypeScrollableBlocks() {
-  return (tree) => {
+  return (tree: Root) => {
     visit(tree, 'element', (node) => {
       const classes = node.properties?.className;
       const isDisplayMath = Array.isArray(classes) && classes.includes('katex-display');
-      if (isDisplayMath || node.tagName === 'table') node.properties.tabIndex = 0;
+      if (isDisplayMath || node.tagName === 'table') node.properties = { ...node.properties, tabIndex: 0 };
     });
   };
 }

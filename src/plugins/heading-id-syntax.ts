@@ -1,3 +1,5 @@
+import type { AstroIntegration } from 'astro';
+
 /**
  * Lets authors give a heading an explicit id with the `## Title {#ascii-id}` syntax (Pandoc, kramdown and
  * Docusaurus use the same). MDX would parse `{#ascii-id}` as a JavaScript expression and fail, so this Vite
@@ -7,15 +9,16 @@
  * @example
  * escapeHeadingIds('## 键值缓存 {#kv-cache}') // => '## 键值缓存 \\{#kv-cache\\}'
  */
-export function escapeHeadingIds(source) {
-  let fence = null;
+export function escapeHeadingIds(source: string): string {
+  let fence: string | null = null;
   return source
     .split('\n')
-    .map((line) => {
+    .map((line: string) => {
       const fenceMatch = /^\s*(```+|~~~+)/.exec(line);
       if (fenceMatch) {
-        if (fence === null) fence = fenceMatch[1];
-        else if (fenceMatch[1].startsWith(fence)) fence = null;
+        const marker = fenceMatch[1]!;
+        if (fence === null) fence = marker;
+        else if (marker.startsWith(fence)) fence = null;
         return line;
       }
       if (fence !== null) return line;
@@ -25,7 +28,7 @@ export function escapeHeadingIds(source) {
 }
 
 /** Astro integration that registers the escaping as a Vite `pre` plugin, ahead of MDX's own. */
-export function headingIdSyntax() {
+export function headingIdSyntax(): AstroIntegration {
   return {
     name: 'llm-notes:heading-id-syntax',
     hooks: {
@@ -35,8 +38,8 @@ export function headingIdSyntax() {
             plugins: [
               {
                 name: 'llm-notes:heading-id-syntax',
-                enforce: 'pre',
-                transform(code, id) {
+                enforce: 'pre' as const,
+                transform(code: string, id: string) {
                   if (!/\.mdx($|\?)/.test(id)) return null;
                   const escaped = escapeHeadingIds(code);
                   return escaped === code ? null : { code: escaped, map: null };
