@@ -243,7 +243,7 @@ test('the published-figures table links each row to the state that reproduces it
   await expect(row).toHaveAttribute('data-within', 'true');
   await row.getByRole('link', { name: 'open' }).click();
   await calc(page).scrollIntoViewIfNeeded();
-  await expect(calc(page).locator('astro-island')).not.toHaveAttribute('ssr', /.*/);
+  await calc(page).locator('[data-live]').first().waitFor({ state: 'attached' });
   await expect(page.getByLabel('Training precision')).toHaveValue('bf16');
   // Llama-3.1-8B in pure bf16 with AdamW: 8 bytes per parameter, 59.8 GiB, plus activations: the blog's "60 GB".
   await expect(total(page)).toHaveText(/^60\.\d+ GiB$/);
