@@ -56,7 +56,8 @@ export interface FineTuneOptions {
   /**
    * LoRA/QLoRA adapter weights (and their gradients). QLoRA: bf16 as in the QLoRA paper (default), or fp32. LoRA:
    * unset keeps the training precision (16-bit weights with an fp32 master under mixed precision); 'fp32' stores the
-   * adapters in fp32 with fp32 gradients and no separate master (PEFT's `autocast_adapter_dtype`).
+   * adapters in fp32 with fp32 gradients and no separate master (PEFT's `autocast_adapter_dtype`, default True:
+   * bf16/fp16 adapter weights are upcast to fp32; https://huggingface.co/docs/peft/package_reference/peft_model).
    */
   adapterPrecision?: 'bf16' | 'fp32';
   offload?: OffloadKind;
@@ -66,7 +67,7 @@ export interface FineTuneOptions {
   freezeScope?: 'linear' | 'layers';
   /** Fused or chunked cross-entropy (Liger, Unsloth, Cut Cross-Entropy): the b·s·V logits are never materialized. Default false. */
   fusedCrossEntropy?: boolean;
-  /** Saved activations (the checkpoints, with checkpointing) go to CPU memory; the GPU keeps one layer's working set. Default false. */
+  /** Saved activations (the checkpoints, with checkpointing) go to CPU memory; the GPU keeps two layers in flight (the one computed, the one copied back). Default false. */
   activationOffload?: boolean;
   /** Tensor-parallel degree t (Megatron): model states, activations and logits split over t GPUs; `gpus` stays the data-parallel count. Default 1. */
   tensorParallel?: number;
