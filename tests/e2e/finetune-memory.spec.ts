@@ -248,3 +248,11 @@ test('the published-figures table links each row to the state that reproduces it
   // Llama-3.1-8B in pure bf16 with AdamW: 8 bytes per parameter, 59.8 GiB, plus activations: the blog's "60 GB".
   await expect(total(page)).toHaveText(/^60\.\d+ GiB$/);
 });
+
+test('the Chinese page has the new switches, objectives and the published table in Chinese', async ({ page }) => {
+  await open(page, `${ZH}?ft.objective=grpo&ft.fusedce=1`);
+  await expect(page.getByLabel('训练目标')).toHaveValue('grpo');
+  await expect(page.getByLabel('融合 / 分块交叉熵（不生成完整 logits）')).toBeChecked();
+  await expect(page.getByTestId('ft-sequences')).toContainText('每步经过策略模型的序列数：8');
+  await expect(page.locator('[data-testid="ft-published"] caption')).toContainText('公开的微调显存数字');
+});
