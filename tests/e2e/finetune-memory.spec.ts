@@ -218,7 +218,7 @@ test('a tensor-parallel degree that does not divide the heads is explained next 
 test('the framework overhead is a separate line and never changes the theoretical total', async ({ page }) => {
   await open(page, EN);
   const before = await bytesOf(page);
-  await page.getByLabel('Framework overhead per GPU (GiB: CUDA context, allocator)').fill('1.5');
+  await page.getByLabel('Framework overhead per GPU (GiB)').fill('1.5');
   await expect(page.getByTestId('ft-overhead')).toHaveText('1.5 GiB');
   expect(await bytesOf(page)).toBe(before);
   await expect(page).toHaveURL(/ft\.overhead=1\.5/);

@@ -8,6 +8,7 @@
 import type { ModelSpec } from '../model/model-spec';
 import { countParams } from '../model/param-count';
 import { largestFitting } from './largest-fitting';
+import { LORA_TARGETS, type LoraTarget } from './lora-targets';
 import {
   DEFAULT_NUM_GENERATIONS,
   REFERENCE_SOURCES,
@@ -22,9 +23,7 @@ export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'p-tuning-v2
 /** fp32: everything in 4 bytes. mixed: 16-bit weights with an fp32 master copy (ZeRO §3.1). bf16: "pure bf16", no master. */
 export type TrainingPrecision = 'fp32' | 'mixed' | 'bf16';
 export type OptimizerKind = 'adamw' | 'adamw-8bit' | 'sgd-momentum' | 'sgd' | 'adafactor';
-/** The seven linear projections of a decoder layer, named as in Llama (`q_proj` … `down_proj`). */
-export type LoraTarget = 'q' | 'k' | 'v' | 'o' | 'gate' | 'up' | 'down';
-export const LORA_TARGETS: readonly LoraTarget[] = ['q', 'k', 'v', 'o', 'gate', 'up', 'down'];
+export { LORA_TARGETS, type LoraTarget } from './lora-targets';
 /** What leaves the GPU (ZeRO-Offload / ZeRO-Infinity): optimizer states and gradients, and also weights. */
 export type OffloadKind = 'none' | 'optimizer' | 'optimizer-and-params';
 

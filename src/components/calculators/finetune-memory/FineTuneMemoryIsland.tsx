@@ -1,6 +1,8 @@
 import { useMemo } from 'preact/hooks';
 import { useSignal, useComputed } from '@preact/signals';
-import { LORA_TARGETS, type FineTuneMemory } from '~/lib/memory/finetune-memory';
+import type { FineTuneMemory } from '~/lib/memory/finetune-memory';
+import { LORA_TARGETS } from '~/lib/memory/lora-targets';
+import { loadCore, type Core, type InitialResults } from './core';
 import { formatNumber } from '~/lib/format/format-number';
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { SelectField } from '~/components/calculators/shared/fields/SelectField';
@@ -51,17 +53,25 @@ export interface FineTuneMemoryProps {
   preset: string;
   /** Fewer controls, no formulas: for embedding in a prose page. */
   compact?: boolean;
+  /** The server's results for the default state: the first frame, drawn before the core has loaded. */
+  initial: InitialResults;
 }
 
 /**
  * The calculator itself. Pages get it through the per-language entries (`FineTuneMemory.en.tsx`, `.zh.tsx`),
  * so each page ships only its own language's strings.
  */
-export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset, compact = false, id }: FineTuneMemoryProps & { t: FtStrings; picker: PickerStrings }) {
+export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset, compact = false, id, initial }: FineTuneMemoryProps & { t: FtStrings; picker: PickerStrings }) {
   const ids = `${id}-`;
   const schema = useMemo(() => stateSchema(models.map((m) => m.id), gpus.map((g) => g.id)), [models, gpus]);
   const defaults = useMemo(() => defaultState(preset, gpus.find((g) => g.id === 'h100-80gb')?.id ?? gpus[0]!.id), [preset, gpus]);
-  const { state, notices, root, linkTo } = useLinkedSignal(schema, defaults, URL_PREFIX);
+  // The core arrives in the start-up's async step; until then (and on the server) the first frame is `initial`.
+  const core = useSignal<Core | null>(null);
+  const { state, notices, root, linkTo } = useLinkedSignal(schema, defaults, URL_PREFIX, {
+    afterLink: async () => {
+      core.value = await loadCore();
+    },
+  });
 
   function set<K extends keyof FtState>(key: K, value: FtState[K]) {
     state.value = { ...state.value, [key]: value };
@@ -76,10 +86,12 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
   });
   // A reader's contradictory settings never blank the panel: the last result that could be computed stays.
   const kept = useMemo(() => keepLastGood<FineTuneMemory, string>(), []);
-  const current = useComputed(() => kept(memoryAttempt(model.value.spec, state.value)));
-  const compared = useComputed(() => comparison(model.value.spec, state.value));
+  const current = useComputed(() => kept(core.value ? memoryAttempt(core.value, model.value.spec, state.value) : initial.result));
+  const compared = useComputed(() => (core.value ? comparison(core.value, model.value.spec, state.value) : initial.compared));
   const gpu = useComputed(() => gpus.find((g) => g.id === state.value.gpu) ?? gpus[0]!);
-  const solver = useComputed(() => (current.value.error ? null : solve(model.value.spec, state.value, gpu.value.bytes)));
+  const solver = useComputed(() =>
+    core.value ? (current.value.error ? null : solve(core.value, model.value.spec, state.value, gpu.value.bytes)) : initial.solver,
+  );
 
   const s = state.value;
   const spec = model.value.spec;

@@ -37,10 +37,7 @@ export function Formulas({ t, result, state, spec, formulas, lang, ids }: Props)
       <h3 id={`${ids}formulas`}>{t.formulasTitle}</h3>
       {(Object.keys(formulas) as FormulaName[]).map((name) => (
         <figure key={name} class="ft-formula" data-formula={name}>
-          <figcaption>
-            {titles[name]}
-            {name === 'actLayer' && <span class="ft-muted"> {t.fActLayerTp}</span>}
-          </figcaption>
+          <figcaption>{titles[name]}</figcaption>
           <FormulaView html={formulas[name]} values={values[name]} spoken={`${titles[name]}: ${Object.values(values[name]).join(', ')}`} />
         </figure>
       ))}

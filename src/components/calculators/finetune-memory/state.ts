@@ -1,5 +1,6 @@
 import type { StateSchema, StateValues } from '~/lib/input/url-state';
-import { LORA_TARGETS, type FineTuneOptions, type LoraTarget } from '~/lib/memory/finetune-memory';
+import type { FineTuneOptions } from '~/lib/memory/finetune-memory';
+import { LORA_TARGETS, type LoraTarget } from '~/lib/memory/lora-targets';
 import { REFERENCE_SOURCES, TRAINING_OBJECTIVES, type TrainingObjective, type ReferenceSource } from '~/lib/memory/preference';
 
 /** URL prefix of this calculator's state (`?ft.method=lora&ft.rank=16`). */

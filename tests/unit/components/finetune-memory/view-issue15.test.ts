@@ -1,5 +1,6 @@
 /** Issue 15 in the fine-tune view: objectives and switches from the URL state, and formulas that hold with them. */
 import { describe, expect, test } from 'vitest';
+import * as core from '~/lib/memory/finetune-memory';
 import fc from 'fast-check';
 import { fieldMessage, formulaValues, memoryAttempt } from '~/components/calculators/finetune-memory/view';
 import { defaultState, referenceFor, referencesFor, toOptions, TP_DEGREES, type FtState } from '~/components/calculators/finetune-memory/state';
@@ -14,7 +15,7 @@ const llama = presets.find((p) => p.id === 'llama-2-7b')!.spec;
 const gpt2 = presets.find((p) => p.id === 'gpt2')!.spec;
 const base = defaultState('llama-2-7b', 'h100-80gb');
 const ok = (spec: typeof llama, s: FtState) => {
-  const a = memoryAttempt(spec, s);
+  const a = memoryAttempt(core, spec, s);
   if (!a.ok) throw new Error(`refused: ${a.error}`);
   return a.value;
 };
@@ -37,7 +38,7 @@ describe('state → options', () => {
   });
 
   test('t that does not divide the heads is refused as tensorParallel and explained with the head count', () => {
-    const a = memoryAttempt(gpt2, { ...base, model: 'gpt2', tp: '8' });
+    const a = memoryAttempt(core, gpt2, { ...base, model: 'gpt2', tp: '8' });
     expect(a.ok).toBe(false);
     const error = a.ok ? null : a.error;
     expect(fieldMessage(error, 'tensorParallel', en, gpt2)).toBe(en.errors.tensorParallel(12));

@@ -13,6 +13,7 @@ import {
   loraParams,
   prefixTuningParams,
   zeroShard,
+  largestLayerParams,
   FineTuneOptionError,
   NF4_DOUBLE_QUANT_BITS,
   LORA_TARGETS,
@@ -426,12 +427,19 @@ describe('properties', () => {
     );
   });
 
-  test('a higher ZeRO stage or more GPUs never increases per-GPU memory', () => {
+  // ZeRO-3's gathered largest layer (DeepSpeed's 4·largest_layer_params, issue 15) is a fixed cost that partitioning
+  // adds, so with few trainable parameters ZeRO-3 can hold more than ZeRO-2; the sharded states themselves never grow.
+  test('a higher ZeRO stage or more GPUs never increases per-GPU memory, apart from ZeRO-3’s fixed gather buffer', () => {
     fc.assert(
       fc.property(shape, options, (spec, o) => {
-        const m = run(spec, o).bytes.total;
-        const higher = o.zeroStage < 3 ? run(spec, { ...o, zeroStage: (o.zeroStage + 1) as 1 | 2 | 3 }).bytes.total : m;
-        return higher <= m && run(spec, { ...o, gpus: o.gpus * 2 }).bytes.total <= m;
+        const sharded = (x: FineTuneOptions) => {
+          const b = run(spec, x).bytes;
+          return b.total - b.zeroBuffer;
+        };
+        const m = sharded(o);
+        const higher = o.zeroStage < 3 ? sharded({ ...o, zeroStage: (o.zeroStage + 1) as 1 | 2 | 3 }) : m;
+        const buffer = run(spec, { ...o, zeroStage: 3, gpus: 2 }).bytes.zeroBuffer;
+        return higher <= m && sharded({ ...o, gpus: o.gpus * 2 }) <= m && buffer === 4 * largestLayerParams(spec);
       }),
     );
   });
