@@ -29,6 +29,8 @@ try {
     await page.goto(`${server.url}/en/calculators/finetune-memory/${scenario.query}`);
     await page.locator('#ft-calculator').scrollIntoViewIfNeeded();
     await page.waitForSelector('#ft-calculator astro-island:not([ssr])');
+    // The core loads in the start-up's async step; data-live marks the island ready for edits.
+    await page.waitForSelector('#ft-calculator [data-live]', { state: 'attached' });
     // A scenario whose link parameters were ignored would measure the defaults instead.
     if (await page.locator('#ft-calculator .calc-url-notices').count()) throw new Error(`${scenario.name}: link parameters ignored`);
     const times = await page.evaluate(async (edits) => {
