@@ -252,7 +252,7 @@ test('the published-figures table links each row to the state that reproduces it
 test('the Chinese page has the new switches, objectives and the published table in Chinese', async ({ page }) => {
   await open(page, `${ZH}?ft.objective=grpo&ft.fusedce=1`);
   await expect(page.getByLabel('训练目标')).toHaveValue('grpo');
-  await expect(page.getByLabel('融合 / 分块交叉熵（不生成完整 logits）')).toBeChecked();
+  await expect(page.getByLabel('融合交叉熵（不存完整 logits）')).toBeChecked();
   await expect(page.getByTestId('ft-sequences')).toContainText('每步经过策略模型的序列数：8');
   await expect(page.locator('[data-testid="ft-published"] caption')).toContainText('公开的微调显存数字');
 });
