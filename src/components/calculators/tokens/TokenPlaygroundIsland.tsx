@@ -240,7 +240,7 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
               </dl>
               {r.status === 'loading' && (
                 <p role="status" class="tok-loading">
-                  <progress aria-label={t.loadingSize(r.name, size(r.name))} /> {t.loadingSize(r.name, size(r.name))}
+                  <progress aria-hidden="true" /> {t.loadingSize(r.name, size(r.name))}
                 </p>
               )}
               {r.status === 'error' && <p role="alert">{t.loadFailed(r.name)}</p>}
