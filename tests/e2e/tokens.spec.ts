@@ -154,3 +154,8 @@ test('the efficiency table lists every vocabulary with computed figures', async 
   await expect(rows).toHaveCount(8);
   await expect(rows.first().locator('[data-stat="zh-chars-per-token"]')).toHaveText(/^\d+\.\d\d$/);
 });
+
+test('a link that names only an open vocabulary loads it without any typing', async ({ page }) => {
+  await open(page, `${PAGE}?tok.vocab=deepseek_v3`);
+  await expect(page.locator('[data-vocab="deepseek_v3"] output[data-stat="tokens"]')).toHaveText(/^\d+$/, { timeout: 30_000 });
+});

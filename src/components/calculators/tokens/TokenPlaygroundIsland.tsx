@@ -46,8 +46,10 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
   const loadShown = () => ensureLoaded(shownVocabs.value);
   const linked = useLinkedSignal(schema, linkDefaults, URL_PREFIX, {
     // A link with its own text needs the vocabularies at once; otherwise wait for the reader.
+    // A link with its own text, or with a vocabulary that has no build-time result, needs the vocabularies at once.
     afterLink: (link) => {
-      if (cleanTokenText(link.text).text !== defaults.text) loadShown();
+      const needsEncoder = shownVocabularies(link.vocab as VocabChoice, link.vs as 'none' | TokenVocabulary).some(isOpenVocabulary);
+      if (needsEncoder || cleanTokenText(link.text).text !== defaults.text) loadShown();
     },
   });
   const { state, notices, root, linkTo } = linked;
