@@ -64,7 +64,11 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
       if (text.length <= ENCODE_AT_ONCE) encodedText.value = text;
       else timer = setTimeout(() => (encodedText.value = text), ENCODE_DELAY_MS);
     });
-    const shownVocabs = computed<VocabularyName[]>(() => shownVocabularies(state.value.vocab as VocabChoice, state.value.vs as 'none' | TokenVocabulary));
+    // Narrow signals (strings and booleans compare by value), so a keystroke changes none of them and the long
+    // encoding below reruns only when the encoded text, the vocabularies or the template switch change.
+    const vocabKey = computed(() => shownVocabularies(state.value.vocab as VocabChoice, state.value.vs as 'none' | TokenVocabulary).join(' '));
+    const shownVocabs = computed(() => vocabKey.value.split(' ') as VocabularyName[]);
+    const chatOn = computed(() => state.value.chat === 'on');
     const results = computed(() =>
       shownVocabs.value.map((name) => {
         const encoder = encoders.value[name];
@@ -74,7 +78,7 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
           const shown = shownPieces(encoder, text);
           const template = defaults.templates[name];
           const chat =
-            template && 'isSpecial' in encoder && state.value.chat === 'on'
+            template && 'isSpecial' in encoder && chatOn.value
               ? { total: encoder.encode(template.before + text + template.after).length, text: shown.count }
               : undefined;
           return { name, status: 'ready' as const, vocabularySize: encoder.vocabularySize, text, chat, ...shown };

@@ -9,7 +9,12 @@ import { OPEN_VOCABULARIES, OPEN_VOCABULARY_NAMES } from '~/lib/text/open-vocabu
 import { chatTemplateParts, type ChatTemplateParts } from '~/lib/text/chat-templates';
 import type { TokenVocabulary } from './state';
 
-const gz = (paths: string[]) => paths.reduce((n, p) => n + gzipSync(readFileSync(p), { level: 6 }).length, 0);
+// The chunks carry the JSON without whitespace (Vite inlines it as a JSON.parse string), so measure it that way.
+const gz = (paths: string[]) =>
+  paths.reduce((n, p) => {
+    const raw = readFileSync(p, 'utf8');
+    return n + gzipSync(p.endsWith('.json') ? JSON.stringify(JSON.parse(raw)) : raw, { level: 6 }).length;
+  }, 0);
 
 let cached: { downloadBytes: Record<TokenVocabulary, number>; templates: Partial<Record<TokenVocabulary, ChatTemplateParts>> } | undefined;
 
