@@ -21,6 +21,7 @@ export {
   prefixTuningParams,
   zeroShard,
   FineTuneOptionError,
+  FINETUNE_LIMITS,
   NF4_DOUBLE_QUANT_BITS,
   LORA_TARGETS,
 } from './memory/finetune-memory';
@@ -54,9 +55,13 @@ export {
   maxConcurrentSequences,
   freeKvBytes,
   MAX_SOLVED_SEQ_LEN,
+  MAX_KV_BATCH,
+  MAX_BLOCK_SIZE,
+  KvCacheOptionError,
 } from './memory/kv-cache';
 export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache';
-export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './model/dtype';
+export { DTYPES, DTYPE_BYTES, bytesPerElement, isDtype, DtypeError, GiB, GB } from './model/dtype';
+export { assertModelSpec, isMoeLayer, ModelSpecError, SPEC_LIMITS } from './model/model-spec';
 export { largestFitting } from './memory/largest-fitting';
 export type { Dtype } from './model/dtype';
 // Position encodings (issue 17): RoPE frequencies and every rope_scaling type transformers loads
@@ -74,7 +79,8 @@ export { expectedExpertsTouched, expertParams, moeLayerCount } from './model/moe
 // Quantized weight formats (issue 17): bits per weight including scales
 export { groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, ggufBitsPerWeight, GGUF_BLOCKS, absmaxQuantize, zeroPointQuantize } from './model/quant-formats';
 export type { GgufBlock, GgufType, QuantizedGroup } from './model/quant-formats';
-export { parsePublishedCount, matchesPublishedCount } from './model/published-count';
+export { parsePublishedCount, matchesPublishedCount, publishedCountCheck } from './model/published-count';
+export type { PublishedCountCheck } from './model/published-count';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model/model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format/format-bytes';
 export type { ByteUnits } from './format/format-bytes';
@@ -139,6 +145,8 @@ export {
   bm25Weights,
   sparkIdfFit,
   sparkIdfTransform,
+  MAX_IDF_SIZE,
+  MAX_IDF_DOCS,
   DEFAULT_BM25,
 } from './sparse/text-weights';
 export type { TfIdfVariant, Bm25IdfVariant, Bm25Params } from './sparse/text-weights';
@@ -163,6 +171,7 @@ export {
   maskCoverage,
   MaskOptionError,
   MAX_MASK_LENGTH,
+  MAX_MASK_LAYERS,
 } from './masks/attention-mask';
 export type { MaskKind, MaskOptions, AttentionMask, DecodingStep, MaskCoverage } from './masks/attention-mask';
 export { buildMask, maskSpecToPython, encoderDecoderJointMask, specLength } from './masks/mask-spec';

@@ -315,6 +315,11 @@ export function KvCacheIsland(props: KvCacheProps) {
           <dt>{t.maxContext(batchText)}</dt>
           <dd>
             <output id={`${id}-max-context`}>{maxContextText}</output>
+            {r.maxContext.kind !== 'none' && r.maxContext.exceedsTrainedWindow && r.maxContext.trainedWindow !== undefined && (
+              <p class="calc-field-hint" id={`${id}-max-context-trained`}>
+                {t.pastTrained(f.n(r.maxContext.trainedWindow))}
+              </p>
+            )}
           </dd>
         </div>
         <div>
