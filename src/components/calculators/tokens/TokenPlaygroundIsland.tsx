@@ -12,6 +12,7 @@ import { NumberField } from '~/components/calculators/shared/fields/NumberField'
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
+import { withBase } from '~/base-path';
 import type { TokenStrings } from './strings/en';
 import { schema, URL_PREFIX, type PlaygroundDefaults, type TokenVocabulary, type VocabChoice } from './state';
 import { bytesPerToken, kvCacheLink, problemMessage, shownPieces, shownVocabularies } from './view';
@@ -301,7 +302,7 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
               r.chat ? (
                 <li key={r.name} data-chat={r.name}>
                   <output data-stat="chat-tokens">{t.chatCount(r.name, num(r.chat.total), num(r.chat.total - r.chat.text), num(r.chat.text))}</output>{' '}
-                  <a href={kvCacheLink(lang, r.chat.total)}>{t.kvLink(num(r.chat.total))}</a>
+                  <a href={withBase(kvCacheLink(lang, r.chat.total))}>{t.kvLink(num(r.chat.total))}</a>
                 </li>
               ) : defaults.templates[r.name] ? (
                 <li key={r.name}>{t.loadingSize(r.name, size(r.name))}</li>

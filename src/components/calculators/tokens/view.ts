@@ -34,7 +34,7 @@ export function shownVocabularies(vocab: VocabChoice, vs: 'none' | TokenVocabula
   return vs !== 'none' && vs !== vocab ? [vocab, vs] : [vocab];
 }
 
-/** The KV-cache calculator with its context length set to `tokens`, in the reader's language. */
+/** The KV-cache calculator with its context length set to `tokens`, in the reader's language (root-relative; the island adds the base). */
 export function kvCacheLink(lang: Lang, tokens: number): string {
   return `${lang === 'en' ? '/en' : ''}/calculators/kv-cache/?kv.seq=${Math.max(1, Math.round(tokens))}#kv-cache-calculator`;
 }
