@@ -9,6 +9,7 @@
  */
 import { bytesPerElement, type Dtype } from '../model/dtype';
 import type { AttentionKind, ModelSpec } from '../model/model-spec';
+import { rankKvShare } from './tensor-parallel';
 
 export interface KvCacheOptions {
   /** Tokens in each sequence (prompt + generated). */
@@ -21,6 +22,8 @@ export interface KvCacheOptions {
    * is rounded up to a multiple of it. Omit (or 1) for exact sizes.
    */
   blockSize?: number;
+  /** GPUs the model is split over by tensor parallelism (default 1): sets the per-GPU figures. */
+  tensorParallel?: number;
 }
 
 export interface KvCacheSize {
@@ -28,6 +31,10 @@ export interface KvCacheSize {
   perToken: number;
   /** Bytes for the whole batch at `seqLen`, after windows and block rounding. */
   total: number;
+  /** `perToken` on one GPU under vLLM's per-rank rules (tensor-parallel.ts): KV heads split, MLA latent replicated. */
+  perGpuPerToken: number;
+  /** `total` on one GPU. */
+  perGpuTotal: number;
 }
 
 function assertCount(name: string, value: number, min: number): void {
@@ -87,7 +94,7 @@ export function pagedTokens(seqLen: number, blockSize = 1): number {
  * kvCacheBytes(llama2_7b, { seqLen: 4096, batch: 1, dtype: 'fp16' }) // => { perToken: 524288, total: 2147483648 }
  */
 export function kvCacheBytes(spec: ModelSpec, options: KvCacheOptions): KvCacheSize {
-  const { seqLen, batch, dtype, blockSize = 1 } = options;
+  const { seqLen, batch, dtype, blockSize = 1, tensorParallel = 1 } = options;
   assertCount('seqLen', seqLen, 0);
   assertCount('batch', batch, 0);
   assertCount('blockSize', blockSize, 1);
@@ -97,7 +104,9 @@ export function kvCacheBytes(spec: ModelSpec, options: KvCacheOptions): KvCacheS
   const tokens = pagedTokens(seqLen, blockSize);
   const windowTokens = spec.slidingWindow ? Math.min(tokens, pagedTokens(spec.slidingWindow.window, blockSize)) : 0;
   const perSequence = perLayer * (global * tokens + local * windowTokens);
-  return { perToken: perLayer * (global + local), total: perSequence * batch };
+  const perToken = perLayer * (global + local);
+  const share = rankKvShare(spec, tensorParallel);
+  return { perToken, total: perSequence * batch, perGpuPerToken: perToken * share, perGpuTotal: perSequence * batch * share };
 }
 
 /**
