@@ -56,6 +56,45 @@ export {
   MAX_SOLVED_SEQ_LEN,
 } from './memory/kv-cache';
 export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache';
+// Serving planner (issue 14): per-rank KV under tensor parallelism, real weight formats, vLLM's reserve, roofline speed.
+export {
+  kvHeadsPerRank,
+  checkTensorParallel,
+  rankKvShare,
+  layersPerStage,
+  kvBytesPerLayerPerRank,
+  kvBytesPerTokenPerGpu,
+  kvTokenCapacity,
+  stageKvLayers,
+  ParallelismError,
+} from './memory/tensor-parallel';
+export type { KvCapacityOptions, KvCapacity } from './memory/tensor-parallel';
+export {
+  WEIGHT_FORMATS,
+  GGML_TYPES,
+  INT4_GROUP_SIZE,
+  isWeightFormat,
+  ggmlBitsPerWeight,
+  ggufTensorType,
+  useMoreBits,
+  weightTensors,
+  weightFormatBytes,
+  weightsPerGpu,
+} from './memory/weight-formats';
+export type { WeightFormat, GgmlType, TensorRole, TensorSplit, WeightTensor, FormatBytes, WeightsPerGpu } from './memory/weight-formats';
+export {
+  servingMemory,
+  activationPeakBytes,
+  ServingOptionError,
+  DEFAULT_NON_TORCH_BYTES,
+  DEFAULT_CUDA_GRAPH_BYTES,
+  DEFAULT_GPU_MEMORY_UTILIZATION,
+  DEFAULT_MAX_NUM_BATCHED_TOKENS,
+  DEFAULT_MAX_NUM_SEQS,
+} from './memory/serving';
+export type { GpuSpec, ServingOptions, ServingMemory, ServingMemoryPerGpu } from './memory/serving';
+export { inferenceSpeed, ridgeBatch, touchedExpertShare, activeShare, ROOFLINE_EFFICIENCY } from './memory/inference-speed';
+export type { Efficiency, SpeedOptions, Bound, StepCost, InferenceSpeed } from './memory/inference-speed';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './model/dtype';
 export type { Dtype } from './model/dtype';
 export { parsePublishedCount, matchesPublishedCount } from './model/published-count';
