@@ -1,0 +1,134 @@
+/**
+ * Everything the fine-tune calculator shows, derived from its state without the DOM: the result (or the field
+ * that stops it), the comparison strip, the reverse solver, the "does it fit" rows and the formulas' numbers.
+ */
+import type { ModelSpec } from '~/lib/model/model-spec';
+import { fineTuneMemory, largestFit, FineTuneOptionError, type FineTuneMemory, type LargestFit } from '~/lib/memory/finetune-memory';
+import { formatNumber } from '~/lib/format/format-number';
+import { attempt, type Attempt } from '~/components/calculators/shared/last-good';
+import type { GpuFitRow } from '~/components/calculators/shared/GpuFitTable';
+import { formatterFor, type Lang } from '~/components/calculators/shared/locale';
+import type { FtStrings } from './strings/en';
+import type { FormulaName } from './formulas';
+import { toOptions, type FtState } from './state';
+
+export interface Gpu {
+  id: string;
+  label: string;
+  /** Memory in bytes. */
+  bytes: number;
+}
+
+/** The methods compared side by side under the result. */
+export const COMPARED = ['full', 'lora', 'qlora', 'p-tuning-v2'] as const;
+
+/** Fields whose contradiction the core reports and the UI explains next to the field itself. */
+const FIELD_ERRORS = ['trainableLayers', 'lora.targets', 'offload'] as const;
+type FieldError = (typeof FIELD_ERRORS)[number];
+
+/** The core's result for a state, or the option that the core refused ('generic' for anything else). */
+export function memoryAttempt(spec: ModelSpec, state: FtState, method = state.method): Attempt<FineTuneMemory, string> {
+  return attempt(
+    () => fineTuneMemory(spec, toOptions(state, method)),
+    (error) => (error instanceof FineTuneOptionError ? error.field : 'generic'),
+  );
+}
+
+/** The message beside `field` when the core refused it, else null. */
+export function fieldMessage(error: string | null, field: FieldError, t: FtStrings, spec: ModelSpec): string | null {
+  if (error !== field) return null;
+  if (field === 'trainableLayers') return t.errors.trainableLayers(spec.numLayers);
+  return t.errors[field];
+}
+
+/** A refusal that belongs to no single field, shown above the results. */
+export function genericMessage(error: string | null, t: FtStrings): string | null {
+  return error && !(FIELD_ERRORS as readonly string[]).includes(error) ? t.errors.generic : null;
+}
+
+export function comparison(spec: ModelSpec, state: FtState) {
+  return COMPARED.map((method) => ({ method, attempt: memoryAttempt(spec, state, method) }));
+}
+
+/** Largest batch at this length and longest sequence at this batch that fit the chosen GPU; null if none can be computed. */
+export function solve(spec: ModelSpec, state: FtState, gpuBytes: number): LargestFit | null {
+  try {
+    return largestFit(spec, toOptions(state), gpuBytes);
+  } catch {
+    return null;
+  }
+}
+
+/** One row per GPU: does the per-GPU total fit its memory, and by how much not. */
+export function fitRows(total: number, gpus: readonly Gpu[], t: FtStrings, lang: Lang): GpuFitRow[] {
+  const f = formatterFor(lang);
+  return gpus.map((g) => {
+    const fits = total <= g.bytes;
+    return { id: g.id, name: g.label, capacity: f.bytes(g.bytes), fits, verdict: fits ? `✓ ${t.fits}` : `✗ ${t.doesNotFit(f.bytes(total - g.bytes))}` };
+  });
+}
+
+export function formatCount(n: number, lang: Lang): string {
+  return formatNumber(n, { lang });
+}
+
+/** A share with more decimals the smaller it is, so 0.06% of trainable parameters does not read as 0.1%. */
+export function formatPercent(fraction: number, lang: Lang): string {
+  const pct = fraction * 100;
+  return `${formatNumber(pct, { lang, digits: pct >= 10 ? 1 : pct >= 0.1 ? 2 : 4 })}%`;
+}
+
+/** Bytes per parameter, e.g. 2, 0.5, 4. */
+export function formatBytesPerParam(n: number, lang: Lang): string {
+  return formatNumber(n, { lang, digits: 3 });
+}
+
+/** The reader's numbers for each formula's slots, read back from the core's result. */
+export function formulaValues(result: FineTuneMemory, state: FtState, spec: ModelSpec, lang: Lang): Record<FormulaName, Record<string, string>> {
+  // Binary units (GiB = 2^30 bytes), as PyTorch and nvidia-smi report memory.
+  const bytes = formatterFor(lang).bytes;
+  const count = (n: number) => formatCount(n, lang);
+  const bpp = (n: number) => formatBytesPerParam(n, lang);
+  const o = toOptions(state);
+  const qlora = o.method === 'qlora';
+  const added = o.method === 'lora' || o.method === 'qlora' || o.method === 'p-tuning-v2' ? result.trainableParams : 0;
+  const fp32 = o.precision === 'fp32';
+  const weightBytes = fp32 ? 4 : 2;
+  const adapterBytes = qlora ? (o.adapterPrecision === 'fp32' ? 4 : 2) : weightBytes;
+  const pBase = result.totalParams - result.quantizedParams;
+  const T = result.trainableParams;
+  const bG = T > 0 ? result.unsharded.gradients / T : 0;
+  const bM = !qlora && o.precision === 'mixed' ? 4 : 0;
+  const bS = T > 0 ? result.unsharded.optimizer / T - bM : 0;
+  const flash = o.flashAttention ?? false;
+  const h = spec.hiddenSize;
+  const scale = fp32 ? 2 : 1;
+  const core = 34 * o.seqLen * o.batchSize * h + (flash ? 0 : 5 * spec.numHeads * o.seqLen * o.seqLen * o.batchSize);
+  const extra = result.activations.perLayer - core * scale;
+  const kept = o.gradientCheckpointing ? result.activations.checkpoints / Math.max(result.activations.layers, 1) : result.activations.perLayer;
+  const stage = o.zeroStage ?? 0;
+  const gpus = o.gpus ?? 1;
+  const n = (on: boolean) => (on ? count(gpus) : '1');
+  return {
+    weights: { pBase: count(pBase), bBase: bpp(qlora ? 2 : weightBytes), pQ: count(result.quantizedParams), pA: count(added), bA: bpp(adapterBytes), mW: bytes(result.unsharded.weights) },
+    gradients: { T: count(T), bG: bpp(bG), mG: bytes(result.unsharded.gradients) },
+    optimizer: { T: count(T), bM: bpp(bM), bS: bpp(bS), mO: bytes(result.unsharded.optimizer) },
+    actLayer: {
+      s: count(o.seqLen),
+      b: count(o.batchSize),
+      h: count(h),
+      attn: flash ? '0' : formatCount(Math.round(((5 * spec.numHeads * o.seqLen) / h) * 100) / 100, lang),
+      scale: String(scale),
+      extra: count(extra),
+      mL: bytes(result.activations.perLayer),
+    },
+    actTotal: {
+      La: count(result.activations.layers),
+      kept: bytes(kept),
+      re: bytes(o.gradientCheckpointing ? result.activations.perLayer : 0),
+      logits: bytes(result.activations.logits),
+      mA: bytes(result.bytes.activations),
+    },
+    total: { nW: n(stage >= 3), nG: n(stage >= 2), nO: n(stage >= 1), total: bytes(result.bytes.total) },
+  };
+}

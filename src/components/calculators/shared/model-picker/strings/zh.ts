@@ -1,0 +1,38 @@
+import type { ConfigError } from '~/lib/model/config-error';
+import type { PickerStrings } from './en';
+
+/** Chinese UI strings of the model picker; typed by the English table so the two cannot drift. */
+export const pickerZh = {
+  model: '模型',
+  custom: '自定义 config.json',
+  pasteSummary: '粘贴或拖入 config.json',
+  pasteLabel: 'config.json 内容',
+  pastePlaceholder: '把 Hugging Face 模型的 config.json 粘贴到这里，或把文件拖进来',
+  openFile: '打开文件…',
+  loaded: (summary: string) => `已载入：${summary}`,
+  badJson: (detail: string) => `不是有效的 JSON：${detail}`,
+  keptLast: '仍使用上一个可用的模型。',
+  readFailed: '无法读取这个文件。',
+  source: '来源',
+  summary: (layers: number, attention: string) => `${layers} 层，${attention}`,
+  configError: (error: ConfigError): string => {
+    const f = error.field;
+    const got = error.gotText;
+    switch (error.reason) {
+      case 'not-object':
+        return `${f}：应为一个 JSON 对象，实际是 ${got}。`;
+      case 'missing':
+        return `${f}：缺少这个字段。`;
+      case 'not-positive-integer':
+        return `${f}：应为正整数，实际是 ${got}。`;
+      case 'too-large':
+        return `${f}：不能大于 ${error.limit}，实际是 ${got}。`;
+      case 'not-divisible':
+        return `${f}：应能整除 ${error.limit}，实际是 ${got}。`;
+      case 'wrong-length':
+        return `${f}：应为含 ${error.limit} 项的列表，实际是 ${got}。`;
+      case 'unsupported':
+        return `${f}：暂不支持（需要 ${error.limit}）。`;
+    }
+  },
+} satisfies PickerStrings;

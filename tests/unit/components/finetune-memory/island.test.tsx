@@ -1,0 +1,52 @@
+// @vitest-environment happy-dom
+import { test, expect, afterEach } from 'vitest';
+import { render, fireEvent, screen, cleanup, waitFor } from '@testing-library/preact';
+import FineTuneMemoryIsland from '~/components/calculators/finetune-memory/FineTuneMemory.en';
+import { modelPresets, gpus as gpuFiles } from '../../helpers/presets';
+import { FORMULAS, type FormulaName } from '~/components/calculators/finetune-memory/formulas';
+
+afterEach(cleanup);
+
+const models = modelPresets().map(({ id, name, configUrl, spec }) => ({ id, name, configUrl, spec }));
+const gpus = gpuFiles().map(({ id, name, memoryGiB }) => ({ id, label: name, bytes: memoryGiB * 2 ** 30 }));
+const formulas = Object.fromEntries(Object.keys(FORMULAS).map((k) => [k, ''])) as Record<FormulaName, string>;
+const mount = () =>
+  render(<FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" id="ft" />);
+
+test('renders the default full fine-tuning result with every bucket', () => {
+  mount();
+  expect(screen.getByTestId('ft-trainable').textContent).toBe('6,738,415,616');
+  for (const bucket of ['weights', 'gradients', 'optimizer', 'activations']) {
+    expect(screen.getByTestId(`ft-bucket-${bucket}`).textContent).toMatch(/^\d[\d.,]* (MiB|GiB)$/);
+  }
+});
+
+test('freezing more layers than the model has explains it next to the field and keeps the result', async () => {
+  mount();
+  fireEvent.change(screen.getByLabelText('Fine-tuning method'), { target: { value: 'freeze' } });
+  await waitFor(() => expect(screen.getByLabelText('Top layers trained')).toBeTruthy());
+  const before = screen.getByTestId('ft-total').textContent;
+  fireEvent.input(screen.getByLabelText('Top layers trained'), { target: { value: '40' } });
+  await waitFor(() => expect(screen.getByLabelText('Top layers trained').getAttribute('aria-invalid')).toBe('true'));
+  expect(screen.getByText('Must be at most 32.')).toBeTruthy();
+  expect(screen.getByTestId('ft-total').textContent).toBe(before);
+});
+
+test('a pasted config.json replaces the preset; a broken one is explained and the last model kept', async () => {
+  mount();
+  const paste = screen.getByLabelText('config.json contents');
+  const gpt2 = { model_type: 'gpt2', n_layer: 12, n_embd: 768, n_head: 12, vocab_size: 50257, n_positions: 1024 };
+  fireEvent.input(paste, { target: { value: JSON.stringify(gpt2) } });
+  await waitFor(() => expect(screen.getByTestId('ft-trainable').textContent).not.toBe('6,738,415,616'));
+  const trainable = screen.getByTestId('ft-trainable').textContent;
+  fireEvent.input(paste, { target: { value: '{"model_type": "llama", "hidden_size": -1' } });
+  await waitFor(() => expect(paste.getAttribute('aria-invalid')).toBe('true'));
+  expect(screen.getByTestId('ft-trainable').textContent).toBe(trainable);
+});
+
+test('the comparison strip lists four methods, none of them NaN', () => {
+  const { container } = mount();
+  const items = container.querySelectorAll('.ft-compare li');
+  expect(items.length).toBe(4);
+  expect(container.textContent).not.toMatch(/NaN|Infinity/);
+});
