@@ -102,7 +102,21 @@ function params(t: WeightTensor): number {
  * Every weight tensor of the model with its role, shape and TP split; what `countParams` counts, grouped as the
  * quantizers see it. Norms, biases, position tables and the like are one 'small' entry (never quantized).
  */
-export function weightTensors(spec: ModelSpec): WeightTensor[] {
+export function weightTensors(spec: ModelSpec): readonly WeightTensor[] {
+  const cached = tensorCache.get(spec);
+  if (cached) return cached;
+  const built = buildWeightTensors(spec);
+  tensorCache.set(spec, built);
+  return built;
+}
+
+// A planner redraws on every keystroke and asks for the same model's sizes many times (one per batch size in the
+// speed chart); specs are treated as immutable values, so results are cached per spec object.
+const tensorCache = new WeakMap<ModelSpec, readonly WeightTensor[]>();
+const bytesCache = new WeakMap<ModelSpec, Map<WeightFormat, FormatBytes>>();
+const perGpuCache = new WeakMap<ModelSpec, Map<string, WeightsPerGpu>>();
+
+function buildWeightTensors(spec: ModelSpec): readonly WeightTensor[] {
   const h = spec.hiddenSize;
   const out: WeightTensor[] = [];
   out.push({ role: 'token_embd', layer: null, dIn: h, dOut: spec.vocabSize, count: 1, routedExpert: false, split: 'vocab' });
@@ -145,7 +159,7 @@ export function weightTensors(spec: ModelSpec): WeightTensor[] {
   const listed = out.reduce((sum, t) => sum + params(t), 0);
   const rest = countParams(spec) - listed;
   if (rest > 0) out.push({ role: 'small', layer: null, dIn: rest, dOut: 1, count: 1, routedExpert: false, split: 'replicated' });
-  return out;
+  return Object.freeze(out.map((t) => Object.freeze(t)));
 }
 
 interface GgufMixture {
@@ -261,7 +275,7 @@ export interface FormatBytes {
   /** Bytes of the input embedding and output head. */
   embeddings: number;
   /** Bytes per tensor, in `weightTensors` order. */
-  tensors: number[];
+  readonly tensors: readonly number[];
 }
 
 /**
@@ -272,6 +286,16 @@ export interface FormatBytes {
  */
 export function weightFormatBytes(spec: ModelSpec, format: WeightFormat): FormatBytes {
   if (!isWeightFormat(format)) throw new RangeError(`weights: unknown format ${String(format)}; expected one of ${WEIGHT_FORMATS.join(', ')}`);
+  let byFormat = bytesCache.get(spec);
+  if (!byFormat) bytesCache.set(spec, (byFormat = new Map()));
+  const hit = byFormat.get(format);
+  if (hit) return hit;
+  const computed = computeFormatBytes(spec, format);
+  byFormat.set(format, computed);
+  return computed;
+}
+
+function computeFormatBytes(spec: ModelSpec, format: WeightFormat): FormatBytes {
   let vIndex = 0;
   let total = 0;
   let routedExperts = 0;
@@ -285,7 +309,7 @@ export function weightFormatBytes(spec: ModelSpec, format: WeightFormat): Format
     if (t.routedExpert) routedExperts += bytes;
     if (t.role === 'token_embd' || t.role === 'output') embeddings += bytes;
   }
-  return { total, routedExperts, embeddings, tensors };
+  return Object.freeze({ total, routedExperts, embeddings, tensors: Object.freeze(tensors) as number[] });
 }
 
 export interface WeightsPerGpu {
@@ -305,6 +329,17 @@ export interface WeightsPerGpu {
  * last the head, so the busiest stage is taken as the layers of the largest stage plus the larger of the two.
  */
 export function weightsPerGpu(spec: ModelSpec, format: WeightFormat, tensorParallel = 1, pipelineParallel = 1): WeightsPerGpu {
+  let byKey = perGpuCache.get(spec);
+  if (!byKey) perGpuCache.set(spec, (byKey = new Map()));
+  const key = `${format}|${tensorParallel}|${pipelineParallel}`;
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const computed = computeWeightsPerGpu(spec, format, tensorParallel, pipelineParallel);
+  byKey.set(key, computed);
+  return computed;
+}
+
+function computeWeightsPerGpu(spec: ModelSpec, format: WeightFormat, tensorParallel: number, pipelineParallel: number): WeightsPerGpu {
   const bytes = weightFormatBytes(spec, format);
   const tensors = weightTensors(spec);
   const per = Math.ceil(spec.numLayers / pipelineParallel);
@@ -334,5 +369,5 @@ export function weightsPerGpu(spec: ModelSpec, format: WeightFormat, tensorParal
       routedExperts = stageExperts;
     }
   }
-  return { perGpu, replicated, routedExperts };
+  return Object.freeze({ perGpu, replicated, routedExperts });
 }
