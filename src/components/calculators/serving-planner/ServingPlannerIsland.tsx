@@ -60,11 +60,11 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
       <div class="calc-inputs">
         <SelectField id={`${id}-model`} label={t.model} value={s.model} values={presets.map((p) => p.id)} names={Object.fromEntries(presets.map((p) => [p.id, p.name]))} onChange={(v) => set('model', v)} />
         <SelectField id={`${id}-gpu`} label={t.gpu} value={s.gpu} values={gpuIds} names={Object.fromEntries(gpus.map((g) => [g.id, g.name]))} onChange={(v) => set('gpu', v)} />
-        <NumberField id={`${id}-tp`} label={t.tp} value={s.tp} rule={{ min: 1, max: 64, integer: true }} lang={lang} onValue={(v) => set('tp', v)} hint={tpError ?? t.gpuCount(f.n(s.tp * s.pp))} warning={undefined} />
-        <NumberField id={`${id}-pp`} label={t.pp} value={s.pp} rule={{ min: 1, max: 64, integer: true }} lang={lang} onValue={(v) => set('pp', v)} hint={ppError ?? undefined} />
+        <NumberField id={`${id}-tp`} label={t.tp} value={s.tp} rule={{ min: 1, max: 64, integer: true }} lang={lang} onValue={(v) => set('tp', v)} hint={t.gpuCount(f.n(s.tp * s.pp))} warning={tpError ?? undefined} />
+        <NumberField id={`${id}-pp`} label={t.pp} value={s.pp} rule={{ min: 1, max: 64, integer: true }} lang={lang} onValue={(v) => set('pp', v)} warning={ppError ?? undefined} />
         <SelectField id={`${id}-w`} label={t.weights} value={s.w} values={WEIGHT_FORMATS} names={formatNames} onChange={(v) => set('w', v)} error={message('weights')} />
         <SelectField id={`${id}-kvdt`} label={t.kvDtype} value={s.kvdt} values={KV_DTYPES} onChange={(v) => set('kvdt', v)} />
-        <NumberField id={`${id}-util`} label={t.utilization} value={s.util} rule={{ min: 0.05, max: 1 }} lang={lang} onValue={(v) => set('util', v)} hint={message('util') ?? t.utilizationHint} />
+        <NumberField id={`${id}-util`} label={t.utilization} value={s.util} rule={{ min: 0.05, max: 1 }} lang={lang} onValue={(v) => set('util', v)} hint={t.utilizationHint} warning={message('util') ?? undefined} />
         <NumberField id={`${id}-ctx`} label={t.context} value={s.ctx} rule={{ min: 1, max: 10_000_000, integer: true }} lang={lang} onValue={(v) => set('ctx', v)} />
         <NumberField id={`${id}-prompt`} label={t.prompt} value={s.prompt} rule={{ min: 1, max: 10_000_000, integer: true }} lang={lang} onValue={(v) => set('prompt', v)} />
         <NumberField id={`${id}-batch`} label={t.batch} value={s.batch} rule={{ min: 1, max: 4096, integer: true }} lang={lang} onValue={(v) => set('batch', v)} />
