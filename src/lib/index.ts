@@ -93,6 +93,10 @@ export {
   DEFAULT_MAX_NUM_SEQS,
 } from './memory/serving';
 export type { GpuSpec, ServingOptions, ServingMemory, ServingMemoryPerGpu } from './memory/serving';
+export { gpuById, gpuFromFile, GPU_IDS } from './memory/gpu-data';
+export type { DatasheetGpu, GpuFile } from './memory/gpu-data';
+export { parseVllmLog, MAX_LOG_CHARS } from './memory/vllm-log';
+export type { VllmLogFigures } from './memory/vllm-log';
 export { inferenceSpeed, ridgeBatch, touchedExpertShare, activeShare, ROOFLINE_EFFICIENCY } from './memory/inference-speed';
 export type { Efficiency, SpeedOptions, Bound, StepCost, InferenceSpeed } from './memory/inference-speed';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './model/dtype';

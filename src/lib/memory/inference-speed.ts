@@ -19,6 +19,7 @@ import { kvCacheBytes } from './kv-cache';
 import type { GpuSpec } from './serving';
 import { ServingOptionError } from './serving';
 import { checkTensorParallel } from './tensor-parallel';
+import { gpuById } from './gpu-data';
 import { weightFormatBytes, weightsPerGpu, type WeightFormat } from './weight-formats';
 
 export interface Efficiency {
@@ -33,7 +34,8 @@ export interface Efficiency {
 export const ROOFLINE_EFFICIENCY: Efficiency = { bandwidth: 1, compute: 1, interconnect: 1 };
 
 export interface SpeedOptions {
-  gpu: GpuSpec;
+  /** A GPU id from src/content/gpus (e.g. 'h100-80gb') or the figures themselves. */
+  gpu: string | GpuSpec;
   tensorParallel?: number;
   /** Sequences decoded together. */
   batch: number;
@@ -122,7 +124,8 @@ function step(bytes: number, flops: number, comm: number, gpu: GpuSpec, flopsPea
  * inferenceSpeed(llama3_8b, { gpu: h100, batch: 1, promptTokens: 1000, contextTokens: 1000, weights: 'bf16', kvDtype: 'bf16' })
  */
 export function inferenceSpeed(spec: ModelSpec, options: SpeedOptions): InferenceSpeed {
-  const { gpu, tensorParallel: tp = 1, batch, promptTokens, contextTokens, weights, kvDtype } = options;
+  const { tensorParallel: tp = 1, batch, promptTokens, contextTokens, weights, kvDtype } = options;
+  const gpu = typeof options.gpu === 'string' ? gpuById(options.gpu) : options.gpu;
   for (const [field, v] of [['batch', batch], ['promptTokens', promptTokens], ['contextTokens', contextTokens]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new ServingOptionError(field, `expected a whole number ≥ 1, got ${v}`);
   }

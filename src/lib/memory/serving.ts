@@ -10,6 +10,7 @@ import { GiB, type Dtype } from '../model/dtype';
 import type { ModelSpec } from '../model/model-spec';
 import { checkTensorParallel, kvTokenCapacity, layersPerStage } from './tensor-parallel';
 import { isWeightFormat, weightsPerGpu, type WeightFormat } from './weight-formats';
+import { gpuById } from './gpu-data';
 
 /** An accelerator as the planner needs it. Bytes and per-second figures are SI (10^9 = GB/s, 10^12 = TFLOPS). */
 export interface GpuSpec {
@@ -48,7 +49,8 @@ export const DEFAULT_MAX_NUM_BATCHED_TOKENS = 8192;
 export const DEFAULT_MAX_NUM_SEQS = 256;
 
 export interface ServingOptions {
-  gpu: GpuSpec;
+  /** A GPU id from src/content/gpus (e.g. 'h100-80gb') or the figures themselves. */
+  gpu: string | GpuSpec;
   tensorParallel?: number;
   pipelineParallel?: number;
   weights: WeightFormat;
@@ -118,7 +120,7 @@ export function activationPeakBytes(spec: ModelSpec, tokens: number, tensorParal
  */
 export function servingMemory(spec: ModelSpec, options: ServingOptions): ServingMemory {
   const {
-    gpu,
+    gpu: gpuOption,
     tensorParallel = 1,
     pipelineParallel = 1,
     weights: format,
@@ -132,6 +134,7 @@ export function servingMemory(spec: ModelSpec, options: ServingOptions): Serving
     nonTorchBytes = DEFAULT_NON_TORCH_BYTES,
     contextTokens = spec.maxPositionEmbeddings ?? 4096,
   } = options;
+  const gpu = typeof gpuOption === 'string' ? gpuById(gpuOption) : gpuOption;
   positive('gpu.memoryBytes', gpu.memoryBytes);
   if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
     throw new ServingOptionError('gpuMemoryUtilization', `expected a fraction in (0, 1], got ${gpuMemoryUtilization}`);

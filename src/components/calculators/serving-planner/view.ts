@@ -6,60 +6,26 @@
 import { GiB, type Dtype } from '~/lib/model/dtype';
 import type { ModelSpec } from '~/lib/model/model-spec';
 import { kvBytesPerLayerPerRank, kvTokenCapacity, ParallelismError, stageKvLayers } from '~/lib/memory/tensor-parallel';
-import { servingMemory, ServingOptionError, type GpuSpec, type ServingMemory } from '~/lib/memory/serving';
+import { servingMemory, ServingOptionError, type ServingMemory } from '~/lib/memory/serving';
 import { inferenceSpeed, type InferenceSpeed } from '~/lib/memory/inference-speed';
 import type { WeightFormat } from '~/lib/memory/weight-formats';
 import type { VllmLogFigures } from '~/lib/memory/vllm-log';
+import { gpuFromFile, type DatasheetGpu, type GpuFile } from '~/lib/memory/gpu-data';
 
 export const KV_DTYPES = ['bf16', 'fp16', 'fp8', 'fp32'] as const satisfies readonly Dtype[];
 
 /** A card the planner can use: the GPU data file's serving block, in bytes and per-second units. */
-export interface ServingGpu extends GpuSpec {
-  id: string;
-  name: string;
-  /** True when `memoryBytes` is what the driver reported; false when it is the vendor's GiB figure. */
-  driverReported: boolean;
-  interconnect: string;
-  datasheet: string;
-}
+export type ServingGpu = DatasheetGpu;
+export type { GpuFile };
+
+/** The planner's view of a GPU file, or null when the file has no sourced serving figures. */
+export const servingGpu = gpuFromFile;
 
 /** A model the planner offers: its preset id, display name and parsed shape. */
 export interface ServingPreset {
   id: string;
   name: string;
   spec: ModelSpec;
-}
-
-/** The shape of `src/content/gpus/*.json` the planner reads (schema: src/schemas/gpu.ts). */
-export interface GpuFile {
-  name: string;
-  memoryGiB: number;
-  serving?: {
-    driverMemoryMiB?: number;
-    bandwidthGBps: number;
-    bf16Tflops: number;
-    fp8Tflops: number | null;
-    interconnect: string;
-    interconnectGBps: number;
-    datasheet: string;
-  };
-}
-
-/** The planner's view of a GPU file, or null when the file has no sourced serving figures. */
-export function servingGpu(id: string, file: GpuFile): ServingGpu | null {
-  const s = file.serving;
-  if (!s) return null;
-  return {
-    id,
-    name: file.name,
-    memoryBytes: s.driverMemoryMiB !== undefined ? s.driverMemoryMiB * 2 ** 20 : file.memoryGiB * GiB,
-    driverReported: s.driverMemoryMiB !== undefined,
-    bandwidthBytesPerSecond: s.bandwidthGBps * 1e9,
-    flopsPerSecond: { bf16: s.bf16Tflops * 1e12, fp8: s.fp8Tflops === null ? null : s.fp8Tflops * 1e12 },
-    interconnectBytesPerSecond: s.interconnectGBps * 1e9,
-    interconnect: s.interconnect,
-    datasheet: s.datasheet,
-  };
 }
 
 export interface ServingInputs {

@@ -76,3 +76,11 @@ test('property: more utilization never means fewer tokens; the parts add up to t
     { numRuns: 50 },
   );
 });
+
+test('gpu may be an id from the GPU data: the H100 file gives the same plan as its figures', () => {
+  const spec = modelPreset('llama-3.1-8b').spec;
+  const byId = servingMemory(spec, { gpu: 'h100-80gb', weights: 'bf16', kvDtype: 'bf16' });
+  const byObject = servingMemory(spec, { gpu: h100, weights: 'bf16', kvDtype: 'bf16' });
+  expect(byId.kvTokens).toBe(byObject.kvTokens);
+  expect(() => servingMemory(spec, { gpu: 'h900', weights: 'bf16', kvDtype: 'bf16' })).toThrow(/gpu: unknown GPU id/);
+});
