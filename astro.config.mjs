@@ -5,25 +5,29 @@ import preact from '@astrojs/preact';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
-import { headingIdSyntax } from './src/plugins/heading-id-syntax.mjs';
-import { remarkHeadingIds } from './src/plugins/remark-heading-ids.mjs';
-import { remarkCitations } from './src/plugins/remark-citations.mjs';
-import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.mjs';
+import { headingIdSyntax } from './src/plugins/heading-id-syntax.ts';
+import { remarkHeadingIds } from './src/plugins/remark-heading-ids.ts';
+import { remarkCitations } from './src/plugins/remark-citations.ts';
+import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.ts';
+import { rehypeBaseLinks } from './src/plugins/rehype-base-links.ts';
 
-// `site` feeds the sitemap, canonical links and Open Graph URLs. The site is served from the root of its
-// domain (content links are root-relative), so `base` is '/'.
+// `site` feeds the sitemap, canonical links and Open Graph URLs. `base` is where the site lives on that host:
+// '/' at a domain root, '/<repo>/' for GitHub project pages (BASE_PATH, set by the deploy workflow). Authors
+// write root-relative links; rehypeBaseLinks and withBase() put the base in front of them.
 const site = process.env.SITE_URL ?? 'https://llm-notes.github.io';
-const base = '/';
+const base = `/${(process.env.BASE_PATH ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
 export default defineConfig({
   site,
   base,
+  // A second build under a sub-path (npm run test:dist) goes to its own folder.
+  outDir: process.env.OUT_DIR ?? './dist',
   trailingSlash: 'always',
   markdown: {
     // Astro 7's default processor runs no remark/rehype plugins; KaTeX and our heading ids need unified.
     processor: unified({
       remarkPlugins: [remarkMath, remarkHeadingIds, remarkCitations],
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableBlocks],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableBlocks, [rehypeBaseLinks, { base }]],
     }),
   },
   // Starlight turns on prefetch-all by default; its 1.1 KB script would put prose pages over their 5 KB budget.

@@ -9,6 +9,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,
+  // A stray test.only must not pass CI by running one test.
+  forbidOnly: !!process.env.CI,
   reporter: [['list']],
   timeout: 60_000,
   use: {

@@ -60,7 +60,9 @@ function runMeasured(cmd, args, cwd) {
         try {
           const status = readFileSync(`/proc/${pid}/status`, 'utf8');
           parents.set(pid, { ppid: /PPid:\s+(\d+)/.exec(status)?.[1], rss: Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) });
-        } catch {}
+        } catch {
+          // The process ended between listing /proc and reading it: it has no memory to count.
+        }
       }
       const inTree = (pid) => {
         for (let p = pid; p; p = parents.get(p)?.ppid) if (p === String(child.pid)) return true;

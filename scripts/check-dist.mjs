@@ -2,15 +2,22 @@
  * Checks the built site in `dist/` as a whole, after `npm run build`:
  *  1. links: every internal href/src resolves to a file, and every #fragment to an id on the target page;
  *  2. HTML validation with html-validate (config in .htmlvalidate.json), zero errors;
- *  3. language parity: every page exists in zh and en, with the same h2/h3 section ids in the same order.
+ *  3. language parity: every page exists in zh and en, with the same h2/h3 section ids in the same order;
+ *  4. page weight: JavaScript up front within its budget (prose page, calculator page).
+ * With BASE_PATH (and DIST_DIR) it checks a build served under a sub-path instead: every internal link, and the
+ * canonical and Open Graph image URLs, must stay under the base and resolve (2–4 do not depend on the base).
  * Prints every problem and exits non-zero if there is one.
  */
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate, FileSystemConfigLoader } from 'html-validate';
 import { htmlFiles, idsOf, sectionIds, decodeEntities, readHtml } from './dist-pages.mjs';
+import { pageWeights, BUDGETS } from './page-weight.mjs';
 
-const DIST = 'dist';
+const DIST = process.env.DIST_DIR ?? 'dist';
+/** Where the build is served: '/' or '/sub/' (as astro.config.mjs normalizes BASE_PATH). */
+const BASE = `/${(process.env.BASE_PATH ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+const UNDER_BASE = BASE !== '/';
 const SITE = new URL(process.env.SITE_URL ?? 'https://llm-notes.github.io');
 const problems = [];
 const files = htmlFiles(DIST);
@@ -21,9 +28,10 @@ const idsFor = (file) => {
   return ids.get(file);
 };
 
-/** The dist file a site path serves, or null. */
+/** The dist file a site path serves, or null (also for a path outside the base). */
 function fileFor(pathname) {
-  const clean = decodeURIComponent(pathname).replace(/^\//, '');
+  if (!pathname.startsWith(BASE)) return null;
+  const clean = decodeURIComponent(pathname.slice(BASE.length));
   if (clean === '' || clean.endsWith('/')) {
     const index = `${clean}index.html`;
     return existsSync(join(DIST, index)) ? index : null;
@@ -40,7 +48,7 @@ const isNotFoundPage = (f) => /(^|\/)404(\.html|\/index\.html)$/.test(f);
 for (const file of files) {
   // Error pages carry a canonical link to a /404/ URL that by design serves nothing.
   if (isNotFoundPage(file)) continue;
-  const pageUrl = new URL(file.replace(/index\.html$/, '').replace(/^/, '/'), 'http://site');
+  const pageUrl = new URL(BASE + file.replace(/index\.html$/, ''), 'http://site');
   for (const [, attr, raw] of html.get(file).matchAll(/\s(href|src)="([^"]*)"/g)) {
     const value = decodeEntities(raw);
     if (value === '' || /^(mailto:|data:|javascript:|tel:)/.test(value)) continue;
@@ -55,7 +63,7 @@ for (const file of files) {
     linkCount++;
     const target = url.pathname === pageUrl.pathname && value.startsWith('#') ? file : fileFor(url.pathname);
     if (!target) {
-      problems.push(`${file}: ${attr}="${value}" points to nothing in dist/`);
+      problems.push(`${file}: ${attr}="${value}" points to nothing in ${DIST}/${UNDER_BASE && !url.pathname.startsWith(BASE) ? ` (outside the base ${BASE})` : ''}`);
       continue;
     }
     const fragment = decodeURIComponent(url.hash.slice(1));
@@ -63,6 +71,23 @@ for (const file of files) {
       problems.push(`${file}: ${attr}="${value}": ${target} has no id "${fragment}"`);
     }
   }
+}
+
+// Under a sub-path, the URLs a page gives to other sites must carry the base too.
+if (UNDER_BASE) {
+  for (const file of files) {
+    if (isNotFoundPage(file) || file.startsWith('pagefind/')) continue;
+    const page = html.get(file);
+    for (const [, rel, raw] of page.matchAll(/<meta\s+(?:property|name)="(og:image|twitter:image)"\s+content="([^"]+)"/g)) {
+      const url = new URL(decodeEntities(raw));
+      if (!fileFor(url.pathname)) problems.push(`${file}: ${rel} ${url.href} is not a file of this build under ${BASE}`);
+    }
+    const canonical = /<link\s+rel="canonical"\s+href="([^"]+)"/.exec(page)?.[1];
+    if (canonical && !new URL(decodeEntities(canonical)).pathname.startsWith(BASE)) problems.push(`${file}: canonical ${canonical} is outside ${BASE}`);
+  }
+  for (const p of problems) console.error(`✗ ${p}`);
+  console.log(`check-dist (${DIST}, base ${BASE}): ${files.length} pages, ${linkCount} internal links — ${problems.length === 0 ? 'all good' : `${problems.length} problems`}`);
+  process.exit(problems.length === 0 ? 0 : 1);
 }
 
 // 2. HTML validation.
@@ -95,9 +120,17 @@ for (const file of pages) {
   }
 }
 
+// 4. Page weight: sizes are deterministic, so the budgets are asserted here rather than in a timing bench.
+const weights = pageWeights(DIST);
+for (const w of weights) {
+  if (w.upFront > BUDGETS[w.kind]) problems.push(`${w.page}: ${(w.upFront / 1000).toFixed(1)} KB of JavaScript up front (gzip), over the ${w.kind} page budget of ${BUDGETS[w.kind] / 1000} KB`);
+}
+const heaviest = (kind) => Math.max(0, ...weights.filter((w) => w.kind === kind).map((w) => w.upFront)) / 1000;
+
 for (const p of problems) console.error(`✗ ${p}`);
 console.log(
   `check-dist: ${files.length} pages, ${linkCount} internal links, ${htmlErrors} HTML errors, ` +
-    `${pages.length} pages checked for zh/en parity — ${problems.length === 0 ? 'all good' : `${problems.length} problems`}`,
+    `${pages.length} pages checked for zh/en parity, JavaScript up front at most ${heaviest('prose').toFixed(1)} KB (prose) ` +
+    `and ${heaviest('calculator').toFixed(1)} KB (calculator) — ${problems.length === 0 ? 'all good' : `${problems.length} problems`}`,
 );
 process.exit(problems.length === 0 ? 0 : 1);

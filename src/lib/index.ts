@@ -21,6 +21,7 @@ export {
   prefixTuningParams,
   zeroShard,
   FineTuneOptionError,
+  FINETUNE_LIMITS,
   NF4_DOUBLE_QUANT_BITS,
   LORA_TARGETS,
 } from './memory/finetune-memory';
@@ -54,6 +55,9 @@ export {
   maxConcurrentSequences,
   freeKvBytes,
   MAX_SOLVED_SEQ_LEN,
+  MAX_KV_BATCH,
+  MAX_BLOCK_SIZE,
+  KvCacheOptionError,
 } from './memory/kv-cache';
 export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache';
 // Serving planner (issue 14): per-rank KV under tensor parallelism, real weight formats, vLLM's reserve, roofline speed.
@@ -99,9 +103,30 @@ export { parseVllmLog, MAX_LOG_CHARS } from './memory/vllm-log';
 export type { VllmLogFigures } from './memory/vllm-log';
 export { inferenceSpeed, ridgeBatch, touchedExpertShare, activeShare, ROOFLINE_EFFICIENCY } from './memory/inference-speed';
 export type { Efficiency, SpeedOptions, Bound, StepCost, InferenceSpeed } from './memory/inference-speed';
-export { DTYPES, DTYPE_BYTES, bytesPerElement, GiB, GB } from './model/dtype';
+export { DTYPES, DTYPE_BYTES, bytesPerElement, isDtype, DtypeError, GiB, GB } from './model/dtype';
+export { assertModelSpec, isMoeLayer, ModelSpecError, SPEC_LIMITS } from './model/model-spec';
+export { largestFitting } from './memory/largest-fitting';
 export type { Dtype } from './model/dtype';
-export { parsePublishedCount, matchesPublishedCount } from './model/published-count';
+// Position encodings (issue 17): RoPE frequencies and every rope_scaling type transformers loads
+export {
+  readRopeConfig,
+  parseRopeScaling,
+  ropeInverseFrequencies,
+  ropeScaledInverseFrequencies,
+  ropeWavelengths,
+  ropeWindows,
+} from './model/rope';
+export type { RopeConfig, RopeScaling, RopeScalingType, ScaledRope, RopeWindows } from './model/rope';
+// Mixture of experts (issue 17): experts a batch touches, size of one expert
+export { expectedExpertsTouched, expertParams, moeLayerCount } from './model/moe';
+// Quantized weight formats (issue 17): bits per weight including scales
+export { groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, ggufBitsPerWeight, GGUF_BLOCKS, absmaxQuantize, zeroPointQuantize } from './model/quant-formats';
+export type { GgufBlock, GgufType, QuantizedGroup } from './model/quant-formats';
+export { parsePublishedCount, matchesPublishedCount, publishedCountCheck } from './model/published-count';
+export type { PublishedCountCheck } from './model/published-count';
+// NF4 (QLoRA's 4-bit NormalFloat) for one block, for the worked example on the fine-tuning page.
+export { NF4_LEVELS, NF4_BLOCK_SIZE, nf4Code, nf4QuantizeBlock, Nf4InputError } from './model/nf4';
+export type { Nf4Block } from './model/nf4';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model/model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format/format-bytes';
 export type { ByteUnits } from './format/format-bytes';
@@ -166,6 +191,8 @@ export {
   bm25Weights,
   sparkIdfFit,
   sparkIdfTransform,
+  MAX_IDF_SIZE,
+  MAX_IDF_DOCS,
   DEFAULT_BM25,
 } from './sparse/text-weights';
 export type { TfIdfVariant, Bm25IdfVariant, Bm25Params } from './sparse/text-weights';
@@ -190,6 +217,7 @@ export {
   maskCoverage,
   MaskOptionError,
   MAX_MASK_LENGTH,
+  MAX_MASK_LAYERS,
 } from './masks/attention-mask';
 export type { MaskKind, MaskOptions, AttentionMask, DecodingStep, MaskCoverage } from './masks/attention-mask';
 export { buildMask, maskSpecToPython, encoderDecoderJointMask, specLength } from './masks/mask-spec';

@@ -1,12 +1,10 @@
 import { test, expect } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { openCalculator } from './fixtures';
 
 const PAGE = '/en/calculators/attention-mask/';
 
-async function open(page: import('@playwright/test').Page, url = PAGE) {
-  await page.goto(url);
-  await page.locator('[data-calculator="attention-mask"] astro-island:not([ssr])').first().waitFor({ state: 'attached' });
-}
+const open = (page: import('@playwright/test').Page, url = PAGE) => openCalculator(page, url, 'attention-mask');
 
 test('shows causal and prefix masks with their pair counts, also without JavaScript', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });

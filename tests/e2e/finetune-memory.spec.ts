@@ -1,15 +1,12 @@
 import { test, expect, type Page } from '@playwright/test';
+import { openCalculator } from './fixtures';
 
 const EN = '/en/calculators/finetune-memory/';
 const ZH = '/calculators/finetune-memory/';
 const calc = (page: Page) => page.locator('#ft-calculator');
 
 /** Opens the page and waits until the island has hydrated (Astro drops `ssr` then). */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await calc(page).scrollIntoViewIfNeeded();
-  await expect(calc(page).locator('astro-island')).not.toHaveAttribute('ssr', /.*/);
-}
+const open = (page: Page, path: string) => openCalculator(page, path, 'finetune-memory');
 
 const total = (page: Page) => page.getByTestId('ft-total').first();
 const bytesOf = async (page: Page) => Number(await total(page).getAttribute('data-bytes'));

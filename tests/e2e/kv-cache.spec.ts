@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { openCalculator } from './fixtures';
 
 const EN = '/en/calculators/kv-cache/';
 const ZH = '/calculators/kv-cache/';
@@ -8,10 +9,7 @@ const perToken = (page: Page) => page.locator(`#${id}-per-token`);
 const total = (page: Page) => page.locator(`#${id}-total`);
 
 /** Waits until the island has hydrated (its inputs respond). */
-async function open(page: Page, url: string) {
-  await page.goto(url);
-  await page.locator(`[data-calculator="kv-cache"] astro-island:not([ssr])`).waitFor({ state: 'attached' });
-}
+const open = (page: Page, url: string) => openCalculator(page, url, 'kv-cache');
 
 test('the default result is readable before and after hydration: Llama 2 7B, 512 KiB per token', async ({ page }) => {
   await open(page, EN);

@@ -1,16 +1,13 @@
 import { test, expect, type Page } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { openCalculator } from './fixtures';
 
 const EN = '/en/calculators/sparse-vector/';
 const ZH = '/calculators/sparse-vector/';
 const calc = (page: Page) => page.locator('#sv-encoder');
 
 /** Opens the page and waits until the island has hydrated (Astro drops `ssr` then). */
-async function open(page: Page, path: string) {
-  await page.goto(path);
-  await calc(page).scrollIntoViewIfNeeded();
-  await expect(calc(page).locator('astro-island')).not.toHaveAttribute('ssr', /.*/);
-}
+const open = (page: Page, path: string) => openCalculator(page, path, 'sparse-vector');
 
 const format = (page: Page, name: string) => calc(page).locator(`[data-format="${name}"]`);
 

@@ -1,12 +1,10 @@
 import { test, expect } from '@playwright/test';
+import { openCalculator } from './fixtures';
 
 const PAGE = '/en/calculators/tokens/';
 
 /** Opens the playground page once its island has hydrated. */
-async function open(page: import('@playwright/test').Page, url = PAGE) {
-  await page.goto(url);
-  await page.locator('[data-calculator="tokens"] astro-island:not([ssr])').waitFor({ state: 'attached' });
-}
+const open = (page: import('@playwright/test').Page, url = PAGE) => openCalculator(page, url, 'tokens');
 
 test('shows the default tokens without JavaScript', async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });

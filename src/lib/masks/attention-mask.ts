@@ -40,8 +40,28 @@ function checkLength(length: number, field: 'length' = 'length'): void {
   }
 }
 
-/** Whether query q may attend key k under a mask kind (no bounds checks; see `attentionMask`). */
+const MASK_KINDS: readonly MaskKind[] = ['causal', 'prefix', 'bidirectional', 'sliding-window'];
+
+function checkKind(kind: unknown): asserts kind is MaskKind {
+  if (typeof kind !== 'string' || !(MASK_KINDS as readonly string[]).includes(kind)) {
+    throw new MaskOptionError('kind', `unknown mask kind "${String(kind)}"; expected one of ${MASK_KINDS.join(', ')}`);
+  }
+}
+
+/** A whole number in [min, max] or a MaskOptionError naming `field`. */
+function checkWhole(field: MaskOptionError['field'], value: unknown, min: number, max: number, what: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new MaskOptionError(field, `${what} must be a whole number from ${min} to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
+/** Most stacked layers the receptive-field helpers accept: far past any real model. */
+export const MAX_MASK_LAYERS = 10_000;
+
+/** Whether query q may attend key k under a mask kind (no bounds checks on q and k; see `attentionMask`). */
 export function maskAllows(kind: MaskKind, q: number, k: number, prefixLength = 0, window = 1): boolean {
+  checkKind(kind);
   switch (kind) {
     case 'causal':
       return k <= q;
@@ -62,13 +82,12 @@ export function maskAllows(kind: MaskKind, q: number, k: number, prefixLength = 
  * attentionMask({ kind: 'prefix', length: 3, prefixLength: 2 }).allowed // => [1,1,0, 1,1,0, 1,1,1]
  */
 export function attentionMask(options: MaskOptions): AttentionMask {
+  if (typeof options !== 'object' || options === null) throw new MaskOptionError('kind', 'expected mask options');
   const { kind, length } = options;
   checkLength(length);
   const prefixLength = options.prefixLength ?? 0;
   const window = options.window ?? length;
-  if (!['causal', 'prefix', 'bidirectional', 'sliding-window'].includes(kind)) {
-    throw new MaskOptionError('kind', `unknown mask kind "${String(kind)}"`);
-  }
+  checkKind(kind);
   if (kind === 'prefix' && (!Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > length)) {
     throw new MaskOptionError('prefixLength', `prefix length must be a whole number from 0 to the length ${length}, got ${prefixLength}`);
   }
@@ -208,6 +227,8 @@ export function maskCoverage(mask: AttentionMask, maxSide: number): MaskCoverage
  */
 export function lossTargets(kind: 'causal' | 'prefix', length: number, prefixLength = 0): Uint8Array {
   checkLength(length);
+  if (kind !== 'causal' && kind !== 'prefix') throw new MaskOptionError('kind', `loss targets are defined for causal and prefix LMs, got "${String(kind)}"`);
+  if (kind === 'prefix') checkWhole('prefixLength', prefixLength, 0, length, 'prefix length');
   const targets = new Uint8Array(length);
   const first = kind === 'prefix' ? Math.max(prefixLength, 1) : 1;
   for (let t = first; t < length; t++) targets[t] = 1;
@@ -227,8 +248,9 @@ export interface DecodingStep {
  * which prompt positions see each other, not how many passes generation takes).
  */
 export function decodingSteps(prompt: number, generated: number): DecodingStep[] {
-  if (!Number.isInteger(prompt) || prompt < 1) throw new MaskOptionError('prefixLength', `the prompt needs at least 1 token, got ${prompt}`);
-  if (!Number.isInteger(generated) || generated < 0) throw new MaskOptionError('length', `generated tokens must be 0 or more, got ${generated}`);
+  // One object per generated token: bounded like a mask, so decodingSteps(1, 1e7) is an error, not 10⁷ objects.
+  checkWhole('prefixLength', prompt, 1, MAX_MASK_LENGTH, 'the prompt length');
+  checkWhole('length', generated, 0, MAX_MASK_LENGTH, 'generated tokens');
   const steps: DecodingStep[] = [{ phase: 'prefill', rows: [0, prompt - 1] }];
   for (let i = 0; i < generated; i++) steps.push({ phase: 'decode', rows: [prompt + i, prompt + i] });
   return steps;
@@ -256,6 +278,8 @@ export function glmMask(length: number, partALength: number): AttentionMask {
  * token's receptive field is min(n, L·(W−1) + 1) tokens (Mistral 7B §2: 32 layers × 4096 ≈ 131K).
  */
 export function slidingWindowReach(layers: number, window: number): number {
+  checkWhole('size', layers, 1, MAX_MASK_LAYERS, 'layers');
+  checkWhole('window', window, 1, Number.MAX_SAFE_INTEGER / MAX_MASK_LAYERS, 'window');
   return layers * (window - 1) + 1;
 }
 
@@ -264,6 +288,9 @@ export function slidingWindowReach(layers: number, window: number): number {
  * keys: each layer reaches W−1 further back (Mistral 7B §2, Fig. 1).
  */
 export function receptiveFieldStart(position: number, layers: number, window: number): number {
+  checkWhole('length', position, 0, Number.MAX_SAFE_INTEGER, 'position');
+  checkWhole('size', layers, 0, MAX_MASK_LAYERS, 'layers');
+  checkWhole('window', window, 1, Number.MAX_SAFE_INTEGER / MAX_MASK_LAYERS, 'window');
   return Math.max(0, position - layers * (window - 1));
 }
 
@@ -271,6 +298,12 @@ export function receptiveFieldStart(position: number, layers: number, window: nu
  * The mask as a PyTorch boolean tensor expression (True = may attend) and a FlexAttention `mask_mod`.
  */
 export function maskToPython(options: MaskOptions): { tensor: string; maskMod: string } {
+  // Validated like attentionMask (without building it), so the code shown is never for an impossible mask.
+  if (typeof options !== 'object' || options === null) throw new MaskOptionError('kind', 'expected mask options');
+  checkKind(options.kind);
+  checkLength(options.length);
+  if (options.kind === 'prefix') checkWhole('prefixLength', options.prefixLength ?? 0, 0, options.length, 'prefix length');
+  if (options.kind === 'sliding-window') checkWhole('window', options.window ?? options.length, 1, Number.MAX_SAFE_INTEGER, 'window');
   const n = options.length;
   const p = options.prefixLength ?? 0;
   const w = options.window ?? n;
@@ -301,6 +334,9 @@ export function maskToPython(options: MaskOptions): { tensor: string; maskMod: s
  * packedDocumentsMask([2, 1]).allowed // => [1,0,0, 1,1,0, 0,0,1]
  */
 export function packedDocumentsMask(documentLengths: number[]): AttentionMask {
+  if (!Array.isArray(documentLengths) || documentLengths.length === 0 || documentLengths.length > MAX_MASK_LENGTH) {
+    throw new MaskOptionError('documents', `expected from 1 to ${MAX_MASK_LENGTH} document lengths`);
+  }
   if (documentLengths.some((d) => !Number.isInteger(d) || d < 1)) {
     throw new MaskOptionError('documents', `document lengths must be whole numbers of at least 1, got ${documentLengths.join(', ')}`);
   }
@@ -329,6 +365,9 @@ export function chunkedMask(length: number, chunkSize: number): AttentionMask {
  * query rows attend nothing (their outputs are discarded).
  */
 export function withLeftPadding(mask: AttentionMask, padCount: number): AttentionMask {
+  if (typeof mask !== 'object' || mask === null || !(mask.allowed instanceof Uint8Array)) throw new MaskOptionError('length', 'expected a mask');
+  checkLength(mask.length);
+  if (mask.allowed.length !== mask.length * mask.length) throw new MaskOptionError('length', `a mask of length ${mask.length} has ${mask.length ** 2} cells, got ${mask.allowed.length}`);
   const n = mask.length;
   if (!Number.isInteger(padCount) || padCount < 0 || padCount > n) throw new MaskOptionError('padding', `padding must be from 0 to ${n}, got ${padCount}`);
   const allowed = mask.allowed.slice();

@@ -8,6 +8,7 @@ import {
   chunkedMask,
   encoderDecoderMasks,
   glmMask,
+  MAX_MASK_LENGTH,
   maskToPython,
   MaskOptionError,
   packedDocumentsMask,
@@ -49,6 +50,10 @@ export function specLength(spec: MaskSpec): number {
  * pattern equals a prefix-LM mask with p = E; what differs is that the two halves are separate stacks.
  */
 export function encoderDecoderJointMask(encoderLength: number, decoderLength: number): AttentionMask {
+  // The joint matrix is (E+D)², so E + D is held to the mask limit (two full-length halves would be 8,192²).
+  if (Number.isInteger(encoderLength) && Number.isInteger(decoderLength) && encoderLength + decoderLength > MAX_MASK_LENGTH) {
+    throw new MaskOptionError('length', `encoder plus decoder length must be at most ${MAX_MASK_LENGTH}, got ${encoderLength + decoderLength}`);
+  }
   const { encoderSelf, decoderSelf, cross } = encoderDecoderMasks(encoderLength, decoderLength);
   const n = encoderLength + decoderLength;
   const allowed = new Uint8Array(n * n);
@@ -63,6 +68,7 @@ export function encoderDecoderJointMask(encoderLength: number, decoderLength: nu
 
 /** Builds the 0/1 matrix of a spec; throws MaskOptionError naming the field for invalid options. */
 export function buildMask(spec: MaskSpec): AttentionMask {
+  if (typeof spec !== 'object' || spec === null) throw new MaskOptionError('kind', 'expected a mask spec');
   let mask: AttentionMask;
   switch (spec.kind) {
     case 'glm':

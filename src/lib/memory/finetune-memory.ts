@@ -5,8 +5,9 @@
  * Every rule cites its source; the calculator page shows the same formulas with the reader's numbers.
  * Bytes are exact integers or exact products here; rounding is for display only.
  */
-import type { ModelSpec } from '../model/model-spec';
+import { assertModelSpec, isMoeLayer, ModelSpecError, type ModelSpec } from '../model/model-spec';
 import { countParams } from '../model/param-count';
+import { largestFitting } from './largest-fitting';
 
 export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'p-tuning-v2';
 /** fp32: everything in 4 bytes. mixed: 16-bit weights with an fp32 master copy (ZeRO §3.1). bf16: "pure bf16", no master. */
@@ -136,18 +137,27 @@ export function layerLinearShapes(spec: ModelSpec, layer: number): LinearShape[]
   } else {
     const qWidth = spec.numHeads * spec.headDim;
     const kvWidth = spec.numKvHeads * spec.headDim;
+    const vHead = spec.vHeadDim ?? spec.headDim;
     shapes.push(
       { target: 'q', dIn: h, dOut: qWidth, count: 1 },
       { target: 'k', dIn: h, dOut: kvWidth, count: 1 },
-      { target: 'v', dIn: h, dOut: kvWidth, count: 1 },
-      { target: 'o', dIn: qWidth, dOut: h, count: 1 },
+      { target: 'v', dIn: h, dOut: spec.numKvHeads * vHead, count: 1 },
+      { target: 'o', dIn: spec.numHeads * vHead, dOut: h, count: 1 },
     );
   }
-  const moe = spec.moe && layer >= spec.moe.denseLayers ? spec.moe : undefined;
-  const width = moe ? moe.expertIntermediateSize : spec.intermediateSize;
-  const copies = moe ? moe.numExperts + moe.sharedExperts : 1;
-  if (spec.mlp === 'gated') shapes.push({ target: 'gate', dIn: h, dOut: width, count: copies });
-  shapes.push({ target: 'up', dIn: h, dOut: width, count: copies }, { target: 'down', dIn: width, dOut: h, count: copies });
+  // Interleaved MoE (Llama 4, Qwen's decoder_sparse_step) and shared experts of their own width (Qwen2-MoE) follow
+  // the same layer rule as countParams.
+  const moe = isMoeLayer(spec, layer) ? spec.moe : undefined;
+  const mlp = (width: number, copies: number) => {
+    if (spec.mlp === 'gated') shapes.push({ target: 'gate', dIn: h, dOut: width, count: copies });
+    shapes.push({ target: 'up', dIn: h, dOut: width, count: copies }, { target: 'down', dIn: width, dOut: h, count: copies });
+  };
+  if (!moe) mlp(spec.intermediateSize, 1);
+  else if (moe.sharedExpertIntermediateSize === undefined) mlp(moe.expertIntermediateSize, moe.numExperts + moe.sharedExperts);
+  else {
+    mlp(moe.expertIntermediateSize, moe.numExperts);
+    if (moe.sharedExperts > 0) mlp(moe.sharedExpertIntermediateSize, moe.sharedExperts);
+  }
   return shapes;
 }
 
@@ -231,8 +241,64 @@ function positiveInteger(field: string, value: unknown): number {
 }
 
 function checkSpec(spec: ModelSpec): void {
+  if (typeof spec !== 'object' || spec === null) throw new FineTuneOptionError('spec', 'expected a model spec');
   for (const field of ['numLayers', 'hiddenSize', 'numHeads', 'numKvHeads', 'headDim', 'intermediateSize', 'vocabSize'] as const) {
     positiveInteger(`spec.${field}`, spec[field]);
+  }
+  try {
+    assertModelSpec(spec);
+  } catch (error) {
+    if (error instanceof ModelSpecError) throw new FineTuneOptionError(`spec.${error.field}`, error.message.slice(error.field.length + 2));
+    throw error;
+  }
+}
+
+const METHODS: readonly FineTuneMethod[] = ['full', 'freeze', 'lora', 'qlora', 'p-tuning-v2'];
+const PRECISIONS: readonly TrainingPrecision[] = ['fp32', 'mixed', 'bf16'];
+const OPTIMIZERS: readonly OptimizerKind[] = ['adamw', 'adamw-8bit', 'sgd-momentum', 'sgd', 'adafactor'];
+const OFFLOADS: readonly OffloadKind[] = ['none', 'optimizer', 'optimizer-and-params'];
+/** Upper bounds where work or memory grows with the value: far past any real run. */
+export const FINETUNE_LIMITS = { gpus: 1 << 20, loraRank: 1 << 16, prefixLength: 1 << 20 } as const;
+
+function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
+    throw new FineTuneOptionError(field, `expected one of ${allowed.join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value)}`);
+  }
+  return value as T;
+}
+
+function optionalBoolean(field: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'boolean') throw new FineTuneOptionError(field, `expected true or false, got ${String(value)}`);
+}
+
+function bounded(field: string, value: unknown, max: number): number {
+  const n = positiveInteger(field, value);
+  if (n > max) throw new FineTuneOptionError(field, `expected at most ${max}, got ${n}`);
+  return n;
+}
+
+/**
+ * Every option checked at the boundary, so an unknown optimizer ('lion'), precision ('fp8'), offload ('nvme') or
+ * method is a typed error naming the field instead of NaN or a silent substitute.
+ */
+function checkOptions(options: FineTuneOptions): void {
+  if (typeof options !== 'object' || options === null) throw new FineTuneOptionError('options', 'expected an object');
+  oneOf('method', options.method, METHODS);
+  oneOf('precision', options.precision, PRECISIONS);
+  oneOf('optimizer', options.optimizer, OPTIMIZERS);
+  if (options.offload !== undefined) oneOf('offload', options.offload, OFFLOADS);
+  if (options.adapterPrecision !== undefined) oneOf('adapterPrecision', options.adapterPrecision, ['bf16', 'fp32'] as const);
+  if (typeof options.gradientCheckpointing !== 'boolean') throw new FineTuneOptionError('gradientCheckpointing', `expected true or false, got ${String(options.gradientCheckpointing)}`);
+  optionalBoolean('flashAttention', options.flashAttention);
+  optionalBoolean('prefixProjection', options.prefixProjection);
+  optionalBoolean('fp32Gradients', options.fp32Gradients);
+  bounded('batchSize', options.batchSize, MAX_SOLVER_BATCH);
+  bounded('seqLen', options.seqLen, MAX_SOLVER_SEQ);
+  if (options.gpus !== undefined) bounded('gpus', options.gpus, FINETUNE_LIMITS.gpus);
+  if (options.prefixLength !== undefined) bounded('prefixLength', options.prefixLength, FINETUNE_LIMITS.prefixLength);
+  if (options.lora !== undefined) {
+    if (typeof options.lora !== 'object' || options.lora === null) throw new FineTuneOptionError('lora', 'expected { rank, targets }');
+    bounded('lora.rank', options.lora.rank, FINETUNE_LIMITS.loraRank);
   }
 }
 
@@ -264,6 +330,7 @@ function optimizerStateBytes(
  */
 export function fineTuneMemoryWithParams(spec: ModelSpec, totalParams: number, options: FineTuneOptions): FineTuneMemory {
   checkSpec(spec);
+  checkOptions(options);
   if (!Number.isFinite(totalParams) || totalParams <= 0) throw new FineTuneOptionError('totalParams', `expected a positive number, got ${totalParams}`);
   const batch = positiveInteger('batchSize', options.batchSize);
   const seq = positiveInteger('seqLen', options.seqLen);
@@ -440,32 +507,12 @@ export interface LargestFit {
 export const MAX_SOLVER_BATCH = 1 << 20;
 export const MAX_SOLVER_SEQ = 1 << 22;
 
-function largestFitting(fits: (n: number) => boolean, ceiling: number): number | null {
-  if (!fits(1)) return null;
-  let lo = 1;
-  let hi = 2;
-  while (hi <= ceiling && fits(hi)) {
-    lo = hi;
-    hi *= 2;
-  }
-  if (hi > ceiling) {
-    if (fits(ceiling)) return ceiling;
-    hi = ceiling;
-  }
-  // Invariant: fits(lo), !fits(hi).
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return lo;
-}
-
 /**
  * The reverse solver: memory grows with batch and sequence length, so a binary search finds the largest that fits.
  * Only activations depend on them, so the model states are computed once and the search re-evaluates activations only.
  */
 export function largestFitWithParams(spec: ModelSpec, totalParams: number, options: FineTuneOptions, capacityBytes: number): LargestFit {
+  if (typeof capacityBytes !== 'number' || Number.isNaN(capacityBytes)) throw new FineTuneOptionError('capacityBytes', `expected a number of bytes, got ${String(capacityBytes)}`);
   const base = fineTuneMemoryWithParams(spec, totalParams, options);
   const states = base.bytes.total - base.bytes.activations;
   const prefixLength = options.method === 'p-tuning-v2' ? (options.prefixLength ?? DEFAULT_PREFIX_LENGTH) : 0;

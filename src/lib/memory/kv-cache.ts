@@ -8,7 +8,8 @@
  *   per layer, so Gemma 2's alternating local/global layers come out right.
  */
 import { bytesPerElement, type Dtype } from '../model/dtype';
-import type { AttentionKind, ModelSpec } from '../model/model-spec';
+import { assertModelSpec, type AttentionKind, type ModelSpec } from '../model/model-spec';
+import { largestFitting } from './largest-fitting';
 import { rankKvShare } from './tensor-parallel';
 
 export interface KvCacheOptions {
@@ -37,8 +38,35 @@ export interface KvCacheSize {
   perGpuTotal: number;
 }
 
-function assertCount(name: string, value: number, min: number): void {
-  if (!Number.isInteger(value) || value < min) throw new RangeError(`${name} must be a whole number ≥ ${min}, got ${value}`);
+/** An option of a KV-cache function out of range; `field` names it (`seqLen`, `batch`, `kind`…). */
+export class KvCacheOptionError extends RangeError {
+  override name = 'KvCacheOptionError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+/** Longest sequence any function here accepts or the reverse solver looks for: far past any trained context. */
+export const MAX_SOLVED_SEQ_LEN = 2 ** 31;
+/** Most sequences at once, and the largest paged block: bounds so a typo cannot overflow exact integers. */
+export const MAX_KV_BATCH = 2 ** 24;
+export const MAX_BLOCK_SIZE = 2 ** 20;
+
+function assertCount(name: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new KvCacheOptionError(name, `expected a whole number from ${min} to ${max}, got ${String(value)}`);
+  }
+}
+
+function assertBytes(name: string, value: unknown): void {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw new KvCacheOptionError(name, `expected a finite number of bytes, got ${String(value)}`);
+}
+
+function assertOptions(options: unknown): void {
+  if (typeof options !== 'object' || options === null) throw new KvCacheOptionError('options', 'expected an object');
 }
 
 /**
@@ -49,7 +77,8 @@ function assertCount(name: string, value: number, min: number): void {
  */
 export function kvElementsPerLayer(spec: ModelSpec): number {
   if (spec.mla) return spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim;
-  return 2 * spec.numKvHeads * spec.headDim;
+  // Keys and values are usually equally wide; a model converted from MLA keeps d_h for K and v_head_dim for V.
+  return spec.numKvHeads * (spec.headDim + (spec.vHeadDim ?? spec.headDim));
 }
 
 /** Whether `layer` keeps a KV cache at all (layers of linear-attention hybrids do not). */
@@ -94,10 +123,12 @@ export function pagedTokens(seqLen: number, blockSize = 1): number {
  * kvCacheBytes(llama2_7b, { seqLen: 4096, batch: 1, dtype: 'fp16' }) // => { perToken: 524288, total: 2147483648 }
  */
 export function kvCacheBytes(spec: ModelSpec, options: KvCacheOptions): KvCacheSize {
+  assertModelSpec(spec);
+  assertOptions(options);
   const { seqLen, batch, dtype, blockSize = 1, tensorParallel = 1 } = options;
-  assertCount('seqLen', seqLen, 0);
-  assertCount('batch', batch, 0);
-  assertCount('blockSize', blockSize, 1);
+  assertCount('seqLen', seqLen, 0, MAX_SOLVED_SEQ_LEN);
+  assertCount('batch', batch, 0, MAX_KV_BATCH);
+  assertCount('blockSize', blockSize, 1, MAX_BLOCK_SIZE);
   const bytes = bytesPerElement(dtype);
   const perLayer = kvElementsPerLayer(spec) * bytes;
   const { global, local } = kvLayerCounts(spec);
@@ -118,8 +149,18 @@ export function kvCacheBytes(spec: ModelSpec, options: KvCacheOptions): KvCacheS
  * withAttention(llama2_70b, 'mha').numKvHeads // => 64
  */
 export function withAttention(spec: ModelSpec, kind: AttentionKind, kvHeads?: number): ModelSpec {
+  assertModelSpec(spec);
+  if (!ATTENTION_KINDS.includes(kind)) throw new KvCacheOptionError('kind', `expected one of ${ATTENTION_KINDS.join(', ')}, got ${String(kind)}`);
+  if (kvHeads !== undefined && kind !== 'gqa') throw new KvCacheOptionError('kvHeads', `only GQA takes a group count, got ${String(kvHeads)} for ${kind}`);
   const base: ModelSpec = { ...spec };
   delete base.mla;
+  delete base.vHeadDim;
+  if (spec.mla) {
+    // DeepSeek-V2 Table 1 compares MLA with MHA of the same n_h and d_h, where d_h is the per-head width without
+    // the decoupled RoPE part (128 for DeepSeek-V2): 2·n_h·d_h = 32,768 elements per layer, not 2·128·192.
+    base.headDim = spec.mla.qkNopeHeadDim;
+    if (spec.mla.vHeadDim !== spec.mla.qkNopeHeadDim) base.vHeadDim = spec.mla.vHeadDim;
+  }
   if (kind === 'mla') {
     if (spec.mla) return spec;
     const dh = spec.headDim;
@@ -132,8 +173,8 @@ export function withAttention(spec: ModelSpec, kind: AttentionKind, kvHeads?: nu
   }
   // An MLA model's query/key head width (nope + rope) stands in for d_h when it is shown as MHA/GQA/MQA.
   const n = kind === 'mha' ? spec.numHeads : kind === 'mqa' ? 1 : (kvHeads ?? spec.numKvHeads);
-  assertCount('kvHeads', n, 1);
-  if (spec.numHeads % n !== 0) throw new RangeError(`kvHeads (${n}) must divide the ${spec.numHeads} query heads`);
+  assertCount('kvHeads', n, 1, spec.numHeads);
+  if (spec.numHeads % n !== 0) throw new KvCacheOptionError('kvHeads', `${n} must divide the ${spec.numHeads} query heads`);
   const attention: AttentionKind = n === spec.numHeads ? 'mha' : n === 1 ? 'mqa' : 'gqa';
   return { ...base, attention, numKvHeads: n };
 }
@@ -148,10 +189,17 @@ export function divisorKvHeads(spec: Pick<ModelSpec, 'numHeads'>): number[] {
   return out;
 }
 
-export type MaxContext = { kind: 'limited'; seqLen: number } | { kind: 'unbounded' } | { kind: 'none' };
+const ATTENTION_KINDS: readonly AttentionKind[] = ['mha', 'mqa', 'gqa', 'mla'];
 
-/** Longest sequence the reverse solver will look for: far past any trained context. */
-export const MAX_SOLVED_SEQ_LEN = 2 ** 31;
+/**
+ * `exceedsTrainedWindow`: the length is beyond the model's `max_position_embeddings`, so it fits in memory but
+ * the model was not trained to attend that far (issue 16, correction 6). `unbounded` only when every layer that
+ * keeps a KV cache is windowed or chunked.
+ */
+export type MaxContext =
+  | { kind: 'limited'; seqLen: number; exceedsTrainedWindow: boolean; trainedWindow?: number }
+  | { kind: 'unbounded'; exceedsTrainedWindow: boolean; trainedWindow?: number }
+  | { kind: 'none' };
 
 /**
  * Longest context that fits `freeBytes` for `batch` sequences, after block rounding.
@@ -164,19 +212,17 @@ export function maxContextLength(
   spec: ModelSpec,
   options: { freeBytes: number; batch: number; dtype: Dtype; blockSize?: number },
 ): MaxContext {
+  assertOptions(options);
   const { freeBytes, ...rest } = options;
+  assertBytes('freeBytes', freeBytes);
   const fits = (seqLen: number) => kvCacheBytes(spec, { ...rest, seqLen }).total <= freeBytes;
-  if (!(freeBytes >= 0) || !fits(1)) return { kind: 'none' };
-  if (fits(MAX_SOLVED_SEQ_LEN)) return { kind: 'unbounded' };
-  // Total is non-decreasing in seqLen, so bisect for the last length that fits.
-  let lo = 1;
-  let hi = MAX_SOLVED_SEQ_LEN;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (fits(mid)) lo = mid;
-    else hi = mid;
-  }
-  return { kind: 'limited', seqLen: lo };
+  if (freeBytes < 0 || !fits(1)) return { kind: 'none' };
+  const trained = spec.maxPositionEmbeddings;
+  const window = trained === undefined ? {} : { trainedWindow: trained };
+  // "Unbounded" only when no layer keeps every token; otherwise the solver's ceiling is an answer like any other.
+  if (kvLayerCounts(spec).global === 0) return { kind: 'unbounded', exceedsTrainedWindow: trained !== undefined, ...window };
+  const seqLen = largestFitting(fits, MAX_SOLVED_SEQ_LEN)!;
+  return { kind: 'limited', seqLen, exceedsTrainedWindow: trained !== undefined && seqLen > trained, ...window };
 }
 
 /**
@@ -187,7 +233,9 @@ export function maxConcurrentSequences(
   spec: ModelSpec,
   options: { freeBytes: number; seqLen: number; dtype: Dtype; blockSize?: number },
 ): number {
+  assertOptions(options);
   const { freeBytes, ...rest } = options;
+  assertBytes('freeBytes', freeBytes);
   const one = kvCacheBytes(spec, { ...rest, batch: 1 }).total;
   if (!(freeBytes > 0)) return 0;
   if (one === 0) return Number.MAX_SAFE_INTEGER;

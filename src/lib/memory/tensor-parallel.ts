@@ -98,14 +98,16 @@ export function kvLayerCount(spec: ModelSpec): number {
 }
 
 /**
- * Bytes one token of one layer takes on one rank: 2·(n_kv/TP)·d_h·b, or (d_c + d_h^R)·b for MLA.
+ * Bytes one token of one layer takes on one rank: (n_kv/TP)·(d_h + d_v)·b (2·(n_kv/TP)·d_h·b when K and V are
+ * equally wide), or (d_c + d_h^R)·b for MLA.
  * @example kvBytesPerLayerPerRank(llama70b, 'bf16', 8) // => 512 (2 · 1 · 128 · 2)
  */
 export function kvBytesPerLayerPerRank(spec: ModelSpec, dtype: Dtype, tensorParallel = 1): number {
   checkTensorParallel(spec, tensorParallel);
   const b = bytesPerElement(dtype);
   if (spec.mla) return (spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim) * b;
-  return 2 * kvHeadsPerRank(spec.numKvHeads, tensorParallel) * spec.headDim * b;
+  // Keys are d_h wide, values v_head_dim (equal except in models converted from MLA).
+  return kvHeadsPerRank(spec.numKvHeads, tensorParallel) * (spec.headDim + (spec.vHeadDim ?? spec.headDim)) * b;
 }
 
 export interface KvCapacityOptions {

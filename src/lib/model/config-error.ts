@@ -14,7 +14,9 @@ export type ConfigErrorReason =
   | 'too-large'
   | 'not-divisible'
   | 'wrong-length'
-  | 'unsupported';
+  | 'unsupported'
+  | 'not-boolean'
+  | 'not-index-list';
 
 const EXPECTED: Record<ConfigErrorReason, (limit?: number | string) => string> = {
   'not-object': () => 'a JSON object',
@@ -24,6 +26,8 @@ const EXPECTED: Record<ConfigErrorReason, (limit?: number | string) => string> =
   'not-divisible': (limit) => `a number that divides ${limit}`,
   'wrong-length': (limit) => `a list of ${limit} entries`,
   unsupported: (limit) => `${limit}`,
+  'not-boolean': () => 'true or false (a JSON boolean, not a string)',
+  'not-index-list': (limit) => `a list of layer indices from 0 to ${limit}`,
 };
 
 function describe(value: unknown): string {

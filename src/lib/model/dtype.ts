@@ -15,11 +15,24 @@ export const DTYPE_BYTES: Readonly<Record<Dtype, number>> = {
   int4: 0.5,
 };
 
+/** A storage format that is not one of `DTYPES` ('__proto__' and 'toString' included); `field` is 'dtype'. */
+export class DtypeError extends RangeError {
+  override name = 'DtypeError';
+  readonly field = 'dtype';
+  constructor(readonly got: unknown) {
+    super(`dtype: unknown ${typeof got === 'string' ? JSON.stringify(got.slice(0, 40)) : String(got)}; expected one of ${DTYPES.join(', ')}`);
+  }
+}
+
+/** Whether `value` names one of `DTYPES` (an own key, so 'constructor' is not a dtype). */
+export function isDtype(value: unknown): value is Dtype {
+  return typeof value === 'string' && (DTYPES as readonly string[]).includes(value);
+}
+
 /** Bytes per element of `dtype`. @example bytesPerElement('bf16') // => 2 */
 export function bytesPerElement(dtype: Dtype): number {
-  const bytes = DTYPE_BYTES[dtype];
-  if (bytes === undefined) throw new RangeError(`unknown dtype ${String(dtype)}; expected one of ${DTYPES.join(', ')}`);
-  return bytes;
+  if (!isDtype(dtype)) throw new DtypeError(dtype);
+  return DTYPE_BYTES[dtype];
 }
 
 export const GiB = 2 ** 30;

@@ -34,11 +34,28 @@ export interface MoeSpec {
   denseLayers: number;
   /** The router carries a per-expert bias (DeepSeek-V3's `e_score_correction_bias`, `topk_method: noaux_tc`). */
   routerBias?: boolean;
+  /** Hidden width of the shared expert when it differs from a routed one (Qwen2-MoE's `shared_expert_intermediate_size`). */
+  sharedExpertIntermediateSize?: number;
+  /** A sigmoid gate (hidden → 1) scales the shared expert's output (Qwen2-MoE's `shared_expert_gate`). */
+  sharedExpertGate?: boolean;
+  /**
+   * One entry per layer: true where the layer's MLP is a mixture of experts. Overrides `denseLayers` for
+   * interleaved models (Llama 4 Maverick's `interleave_moe_layer_step`, Qwen's `decoder_sparse_step` /
+   * `mlp_only_layers`).
+   */
+  layers?: boolean[];
+  /** Every expert's projections carry a bias (gpt-oss). */
+  expertBias?: boolean;
 }
 
 /** Local attention over the last `window` keys on the layers marked true. */
 export interface SlidingWindowSpec {
   window: number;
+  /**
+   * Chunked local attention (Llama 4's `attention_chunk_size`): a token sees only its own chunk, so a layer
+   * holds at most `window` tokens, like a sliding window of the same size.
+   */
+  chunked?: boolean;
   /** One entry per layer: true where the layer attends only within the window. */
   layers: boolean[];
 }
@@ -52,6 +69,11 @@ export interface ModelSpec {
   /** Key/value heads: equal to numHeads for MHA, 1 for MQA, in between for GQA. */
   numKvHeads: number;
   headDim: number;
+  /**
+   * Width of one value head when it differs from the key width `headDim` (a model shown "as MHA" from MLA keeps
+   * DeepSeek-V2's d_h for keys and `v_head_dim` for values). Absent when they are equal.
+   */
+  vHeadDim?: number;
   /** Dense MLP hidden width (for MoE models, the dense layers' width). */
   intermediateSize: number;
   vocabSize: number;
@@ -79,4 +101,95 @@ export interface ModelSpec {
   pooler?: boolean;
   /** One entry per layer: false where the layer keeps no KV cache (linear-attention / state-space layers of hybrids). */
   kvLayers?: boolean[];
+  /**
+   * Per-layer RMSNorms on queries and keys: 'head' normalizes each head (Qwen3, Gemma 3: 2·d_h weights),
+   * 'full' the whole projection (OLMo 2: (n_h + n_kv)·d_h weights).
+   */
+  qkNorm?: 'head' | 'full';
+  /** One learned attention-sink logit per query head and layer (gpt-oss). */
+  attentionSinks?: boolean;
+  /** The LM head carries a bias (Phi-1.5/Phi-2). */
+  headBias?: boolean;
+}
+
+/** Upper bounds on a spec's sizes: far above any real model, low enough that no loop or array over them hangs. */
+export const SPEC_LIMITS = {
+  layers: 10_000,
+  hidden: 1_000_000,
+  heads: 100_000,
+  intermediate: 10_000_000,
+  vocab: 10_000_000,
+  positions: 1_000_000_000,
+  experts: 100_000,
+} as const;
+
+/** A spec field out of range; `field` is the ModelSpec path (`numLayers`, `moe.numExperts`). */
+export class ModelSpecError extends RangeError {
+  override name = 'ModelSpecError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+function whole(field: string, value: unknown, max: number, min = 1): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ModelSpecError(field, `expected a whole number from ${min} to ${max}, got ${String(value)}`);
+  }
+}
+
+function perLayer(field: string, value: unknown, layers: number): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.length !== layers) throw new ModelSpecError(field, `expected a list of ${layers} entries`);
+}
+
+/**
+ * Checks a spec made by hand (not by `parseHfConfig`) before any function loops over its layers or allocates by
+ * its sizes, so 10⁷ layers or a NaN width is a typed error, not a hang or a NaN.
+ */
+export function assertModelSpec(spec: ModelSpec): void {
+  if (typeof spec !== 'object' || spec === null) throw new ModelSpecError('spec', 'expected an object');
+  whole('numLayers', spec.numLayers, SPEC_LIMITS.layers);
+  whole('hiddenSize', spec.hiddenSize, SPEC_LIMITS.hidden);
+  whole('numHeads', spec.numHeads, SPEC_LIMITS.heads);
+  whole('numKvHeads', spec.numKvHeads, spec.numHeads);
+  whole('headDim', spec.headDim, SPEC_LIMITS.hidden);
+  if (spec.vHeadDim !== undefined) whole('vHeadDim', spec.vHeadDim, SPEC_LIMITS.hidden);
+  whole('intermediateSize', spec.intermediateSize, SPEC_LIMITS.intermediate);
+  whole('vocabSize', spec.vocabSize, SPEC_LIMITS.vocab);
+  if (spec.normsPerLayer !== undefined) whole('normsPerLayer', spec.normsPerLayer, 16, 0);
+  if (spec.extraNorms !== undefined) whole('extraNorms', spec.extraNorms, 16, 0);
+  if (spec.learnedPositions !== undefined) whole('learnedPositions', spec.learnedPositions, SPEC_LIMITS.positions);
+  if (spec.tokenTypes !== undefined) whole('tokenTypes', spec.tokenTypes, SPEC_LIMITS.vocab);
+  if (spec.maxPositionEmbeddings !== undefined) whole('maxPositionEmbeddings', spec.maxPositionEmbeddings, SPEC_LIMITS.positions);
+  if (spec.mla) {
+    whole('mla.kvLoraRank', spec.mla.kvLoraRank, SPEC_LIMITS.hidden);
+    if (spec.mla.qLoraRank !== null) whole('mla.qLoraRank', spec.mla.qLoraRank, SPEC_LIMITS.hidden);
+    whole('mla.qkRopeHeadDim', spec.mla.qkRopeHeadDim, SPEC_LIMITS.hidden);
+    whole('mla.qkNopeHeadDim', spec.mla.qkNopeHeadDim, SPEC_LIMITS.hidden);
+    whole('mla.vHeadDim', spec.mla.vHeadDim, SPEC_LIMITS.hidden);
+  }
+  if (spec.moe) {
+    whole('moe.numExperts', spec.moe.numExperts, SPEC_LIMITS.experts);
+    whole('moe.expertsPerToken', spec.moe.expertsPerToken, spec.moe.numExperts);
+    whole('moe.sharedExperts', spec.moe.sharedExperts, SPEC_LIMITS.experts, 0);
+    whole('moe.expertIntermediateSize', spec.moe.expertIntermediateSize, SPEC_LIMITS.intermediate);
+    whole('moe.denseLayers', spec.moe.denseLayers, spec.numLayers, 0);
+    if (spec.moe.sharedExpertIntermediateSize !== undefined) whole('moe.sharedExpertIntermediateSize', spec.moe.sharedExpertIntermediateSize, SPEC_LIMITS.intermediate);
+    perLayer('moe.layers', spec.moe.layers, spec.numLayers);
+  }
+  if (spec.slidingWindow) {
+    whole('slidingWindow.window', spec.slidingWindow.window, SPEC_LIMITS.positions);
+    perLayer('slidingWindow.layers', spec.slidingWindow.layers, spec.numLayers);
+  }
+  perLayer('kvLayers', spec.kvLayers, spec.numLayers);
+}
+
+/** Whether `layer`'s MLP is a mixture of experts. */
+export function isMoeLayer(spec: ModelSpec, layer: number): boolean {
+  if (!spec.moe) return false;
+  if (spec.moe.layers) return spec.moe.layers[layer] === true;
+  return layer >= spec.moe.denseLayers;
 }

@@ -3,7 +3,7 @@
  * Matches the official totals of the presets to within 0.2% (tests/unit/lib/param-count.test.ts).
  */
 import { bytesPerElement, type Dtype } from './dtype';
-import type { ModelSpec } from './model-spec';
+import { assertModelSpec, isMoeLayer, type ModelSpec } from './model-spec';
 import { isWeightFormat, weightFormatBytes, type WeightFormat } from '../memory/weight-formats';
 
 function normParams(spec: ModelSpec, width: number): number {
@@ -34,21 +34,28 @@ function attentionParams(spec: ModelSpec): number {
     return q + kvDown + kvUp + H * vHeadDim * h;
   }
   const qWidth = H * spec.headDim;
-  const kvWidth = spec.numKvHeads * spec.headDim;
-  const weights = h * qWidth + 2 * h * kvWidth + qWidth * h;
-  const bias = (spec.bias.qkv ? qWidth + 2 * kvWidth : 0) + (spec.bias.o ? h : 0);
-  return weights + bias;
+  const kWidth = spec.numKvHeads * spec.headDim;
+  const vWidth = spec.numKvHeads * (spec.vHeadDim ?? spec.headDim);
+  const oWidth = H * (spec.vHeadDim ?? spec.headDim);
+  const weights = h * (qWidth + kWidth + vWidth) + oWidth * h;
+  const bias = (spec.bias.qkv ? qWidth + kWidth + vWidth : 0) + (spec.bias.o ? h : 0);
+  const qkNorm = spec.qkNorm === 'head' ? 2 * spec.headDim : spec.qkNorm === 'full' ? qWidth + kWidth : 0;
+  return weights + bias + qkNorm + (spec.attentionSinks ? H : 0);
 }
 
-function isMoeLayer(spec: ModelSpec, layer: number): boolean {
-  return spec.moe !== undefined && layer >= spec.moe.denseLayers;
+/** One expert's MLP: a gated MLP, with gpt-oss's per-expert biases when the spec says so. */
+function expertParams(spec: ModelSpec, inner: number): number {
+  const base = mlpParams({ ...spec, bias: { ...spec.bias, mlp: false } }, inner);
+  return base + (spec.moe?.expertBias ? 2 * inner + spec.hiddenSize : 0);
 }
 
 function moeLayerParams(spec: ModelSpec): number {
   const moe = spec.moe!;
-  const experts = (moe.numExperts + moe.sharedExperts) * mlpParams(spec, moe.expertIntermediateSize);
+  const routed = moe.numExperts * expertParams(spec, moe.expertIntermediateSize);
+  const shared = moe.sharedExperts * expertParams(spec, moe.sharedExpertIntermediateSize ?? moe.expertIntermediateSize);
+  const gate = moe.sharedExpertGate ? spec.hiddenSize : 0;
   const router = spec.hiddenSize * moe.numExperts + (moe.routerBias ? moe.numExperts : 0);
-  return experts + router;
+  return routed + shared + gate + router;
 }
 
 /**
@@ -59,6 +66,7 @@ function moeLayerParams(spec: ModelSpec): number {
  * countParams(parseHfConfig(llama2_7bConfig)) // => 6738415616 (Llama-2-7B)
  */
 export function countParams(spec: ModelSpec): number {
+  assertModelSpec(spec);
   const h = spec.hiddenSize;
   let total = spec.vocabSize * h * (spec.tiedEmbeddings ? 1 : 2);
   total += (spec.learnedPositions ?? 0) * h + (spec.tokenTypes ?? 0) * h;
@@ -70,6 +78,7 @@ export function countParams(spec: ModelSpec): number {
   }
   total += (spec.extraNorms ?? 1) * normParams(spec, h);
   if (spec.pooler) total += h * h + h;
+  if (spec.headBias) total += spec.vocabSize;
   return total;
 }
 
@@ -86,7 +95,7 @@ export function countActiveParams(spec: ModelSpec): number {
   let moeLayers = 0;
   for (let layer = 0; layer < spec.numLayers; layer++) if (isMoeLayer(spec, layer)) moeLayers++;
   const unused = spec.moe.numExperts - spec.moe.expertsPerToken;
-  return total - moeLayers * unused * mlpParams(spec, spec.moe.expertIntermediateSize);
+  return total - moeLayers * unused * expertParams(spec, spec.moe.expertIntermediateSize);
 }
 
 /**

@@ -26,3 +26,22 @@ export function matchesPublishedCount(computed: number, published: string, relat
   const { value, halfUnit } = parsePublishedCount(published);
   return Math.abs(computed - value) <= Math.max(relative * value, halfUnit);
 }
+
+/** A computed count next to a published one, for a "does it match" table. */
+export interface PublishedCountCheck {
+  /** The published figure as a number ("7.24B" → 7.24e9). */
+  published: number;
+  /** (computed − published) / published. */
+  difference: number;
+  /** `matchesPublishedCount` with its default tolerance. */
+  matches: boolean;
+}
+
+/**
+ * @example publishedCountCheck(6_738_415_616, '6.74B') // => { published: 6740000000, difference: -0.000235…, matches: true }
+ */
+export function publishedCountCheck(computed: number, published: string): PublishedCountCheck {
+  if (typeof computed !== 'number' || !Number.isFinite(computed) || computed < 0) throw new RangeError(`computed count must be a finite number ≥ 0, got ${String(computed)}`);
+  const { value } = parsePublishedCount(published);
+  return { published: value, difference: (computed - value) / value, matches: matchesPublishedCount(computed, published) };
+}

@@ -30,7 +30,8 @@ export function javaDoubleToString(x: number): string {
 
 /** Shortest round-trip significant digits of a positive finite x, and the decimal exponent of the first one. */
 function shortestDigits(x: number): { digits: string; exponent: number } {
-  let [mantissa, exp] = x.toExponential().split('e') as [string, string];
+  const [mantissa, expText] = x.toExponential().split('e') as [string, string];
+  let exp = expText;
   let digits = mantissa.replace('.', '');
   if (digits.length === 1) {
     // Java's length-1 rule: a two-digit decimal that still reads back as x and is closer wins.

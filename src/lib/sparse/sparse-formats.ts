@@ -94,7 +94,7 @@ export function parseJsonVector(text: string, size?: number): SparseVector {
   } catch {
     throw new SparseFormatError('syntax', 'not valid JSON');
   }
-  if (typeof data !== 'object' || data === null || !Array.isArray((data as any).indices) || !Array.isArray((data as any).values)) {
+  if (typeof data !== 'object' || data === null || !Array.isArray((data as { indices?: unknown }).indices) || !Array.isArray((data as { values?: unknown }).values)) {
     throw new SparseFormatError('syntax', 'expected a JSON object with "indices" and "values" arrays');
   }
   const { indices, values } = data as { indices: unknown[]; values: unknown[] };
@@ -114,7 +114,37 @@ export function parseJsonVector(text: string, size?: number): SparseVector {
   return validateSparse({ size: (stated as number | undefined) ?? inferredSize(ints, size), indices: ints, values: values as number[] });
 }
 
-const DICT_ENTRY = /^\s*(?:"([^"]*)"|'([^']*)'|([^:]*?))\s*:\s*(.*?)\s*$/;
+/**
+ * `key: value` with the key bare or quoted, split by a scan (the old regular expression's lazy key next to `\s*`
+ * was quadratic on long runs of spaces).
+ */
+function dictEntry(item: string): { key: string; value: string } | null {
+  const t = item.trim();
+  const quote = t[0];
+  if (quote === '"' || quote === "'") {
+    const end = t.indexOf(quote, 1);
+    if (end > 0) {
+      const after = t.slice(end + 1).trimStart();
+      if (after.startsWith(':')) return { key: t.slice(1, end), value: after.slice(1).trim() };
+    }
+  }
+  const colon = t.indexOf(':');
+  if (colon < 0) return null;
+  return { key: t.slice(0, colon).trim(), value: t.slice(colon + 1).trim() };
+}
+
+/** `SparseVector(size, {…})` split into the size text and the dict text, or null; a scan, linear in the input. */
+function pysparkParts(body: string): [string, string] | null {
+  if (!body.startsWith('SparseVector')) return null;
+  let rest = body.slice('SparseVector'.length).trimStart();
+  if (!rest.startsWith('(') || !rest.endsWith(')')) return null;
+  rest = rest.slice(1, -1);
+  const comma = rest.indexOf(',');
+  if (comma < 0) return null;
+  const dict = rest.slice(comma + 1).trim();
+  if (!dict.startsWith('{') || !dict.endsWith('}')) return null;
+  return [rest.slice(0, comma).trim(), dict];
+}
 
 /**
  * Reads `{index: value}` (keys quoted or not, entries in any order; they are sorted) and PySpark's repr
@@ -123,20 +153,20 @@ const DICT_ENTRY = /^\s*(?:"([^"]*)"|'([^']*)'|([^:]*?))\s*:\s*(.*?)\s*$/;
 export function parseDict(text: string, size?: number): SparseVector {
   let body = text.trim();
   let stated = size;
-  const pyspark = /^SparseVector\s*\(\s*([^,]*?)\s*,\s*(\{[\s\S]*\})\s*\)$/.exec(body);
+  const pyspark = pysparkParts(body);
   if (pyspark) {
-    if (!/^\d+$/.test(pyspark[1]!)) throw new SparseFormatError('size', `size "${clip(pyspark[1]!)}" is not a non-negative integer`);
-    stated = Number(pyspark[1]);
-    body = pyspark[2]!;
+    if (!/^\d+$/.test(pyspark[0])) throw new SparseFormatError('size', `size "${clip(pyspark[0])}" is not a non-negative integer`);
+    stated = Number(pyspark[0]);
+    body = pyspark[1];
   }
   if (!body.startsWith('{') || !body.endsWith('}')) throw new SparseFormatError('syntax', 'expected {index: value, …}');
   const items = splitList(body.slice(1, -1));
   if (items.length > MAX_NNZ) throw new SparseFormatError('too-large', `more than ${MAX_NNZ} entries`);
   const entries = items.map((item, k) => {
-    const match = DICT_ENTRY.exec(item);
-    if (!match) throw new SparseFormatError('syntax', `entry #${k + 1} "${clip(item)}" is not index: value`, k);
-    const index = parseIndex((match[1] ?? match[2] ?? match[3] ?? '').trim(), k);
-    return { index, value: parseDouble(match[4]!, `value #${k + 1}`, k) };
+    const entry = dictEntry(item);
+    if (!entry) throw new SparseFormatError('syntax', `entry #${k + 1} "${clip(item)}" is not index: value`, k);
+    const index = parseIndex(entry.key.trim(), k);
+    return { index, value: parseDouble(entry.value, `value #${k + 1}`, k) };
   });
   entries.sort((a, b) => a.index - b.index);
   const indices = entries.map((e) => e.index);

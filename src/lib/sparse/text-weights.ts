@@ -8,7 +8,7 @@
  *   with Lucene's idf ln(1 + (N − df + 0.5)/(df + 0.5)), which never goes negative, or Robertson's original
  *   ln((N − df + 0.5)/(df + 0.5)) (negative for terms in more than half the documents).
  */
-import type { SparseVector } from './sparse-vector';
+import { SparseFormatError, validateSparse, type SparseVector } from './sparse-vector';
 
 export type TfIdfVariant = 'spark' | 'sklearn';
 export type Bm25IdfVariant = 'lucene' | 'robertson';
@@ -88,12 +88,28 @@ export function bm25Weights(
   return weights;
 }
 
+/** Largest feature space `sparkIdfFit` allocates an idf array for (Spark ML's HashingTF default is 2^18). */
+export const MAX_IDF_SIZE = 1 << 22;
+/** Most documents `sparkIdfFit` reads at once. */
+export const MAX_IDF_DOCS = 100_000;
+
 /**
  * Spark `IDF.fit` on term-frequency vectors: document frequency counts entries with value > 0; terms seen in
  * fewer than `minDocFreq` documents get idf 0.
  */
 export function sparkIdfFit(docs: readonly SparseVector[], minDocFreq = 0): number[] {
+  if (!Array.isArray(docs as unknown)) throw new SparseFormatError('syntax', 'expected a list of term-frequency vectors');
+  if (docs.length > MAX_IDF_DOCS) throw new SparseFormatError('too-large', `${docs.length} documents is above the cap of ${MAX_IDF_DOCS}`);
+  if (typeof minDocFreq !== 'number' || !Number.isInteger(minDocFreq) || minDocFreq < 0) {
+    throw new SparseFormatError('syntax', `minDocFreq must be a whole number of at least 0, got ${String(minDocFreq)}`);
+  }
   const size = docs[0]?.size ?? 0;
+  // The result has one idf per feature, so the size is bounded like a dense vector (2^31 − 1 took 11.7 s at 5e7).
+  if (size > MAX_IDF_SIZE) throw new SparseFormatError('too-large', `size ${size} is above the ${MAX_IDF_SIZE} features we fit an idf for`);
+  docs.forEach((doc) => {
+    validateSparse(doc);
+    if (doc.size !== size) throw new SparseFormatError('size', `every document must have size ${size}, got ${doc.size}`);
+  });
   const df = new Array<number>(size).fill(0);
   for (const doc of docs) doc.indices.forEach((index, k) => doc.values[k]! > 0 && df[index]!++);
   return df.map((d) => (d >= minDocFreq ? sparkIdf(docs.length, d) : 0));
@@ -101,5 +117,7 @@ export function sparkIdfFit(docs: readonly SparseVector[], minDocFreq = 0): numb
 
 /** Spark `IDFModel.transform`: multiplies each stored value by its idf, keeping explicit zeros. */
 export function sparkIdfTransform(v: SparseVector, idf: readonly number[]): SparseVector {
+  validateSparse(v);
+  if (!Array.isArray(idf) || idf.length !== v.size) throw new SparseFormatError('size', `expected ${v.size} idf values, got ${Array.isArray(idf) ? idf.length : 'none'}`);
   return { size: v.size, indices: [...v.indices], values: v.values.map((value, k) => value * idf[v.indices[k]!]!) };
 }

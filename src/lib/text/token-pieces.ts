@@ -111,6 +111,8 @@ export function cleanTokenText(input: string): { text: string; problems: TokenTe
     if (/[\uD800-\uDBFF]$/.test(text)) text = text.slice(0, -1);
     problems.push('too-long');
   }
+  // Control characters other than tab and newline are exactly what this removes.
+  // eslint-disable-next-line no-control-regex
   const withoutControls = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '');
   if (withoutControls !== text) problems.push('control-characters');
   text = withoutControls;

@@ -5,6 +5,7 @@
  * The encoder fetches it only when its text tab is used.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
+import { withBase } from '~/base-path';
 import { getCollection } from 'astro:content';
 import { buildCorpusIndex, splitSections, type SectionText } from '~/lib/sparse/corpus-index';
 
@@ -24,7 +25,7 @@ export const GET: APIRoute = async ({ params }) => {
   );
   entries.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const sections: SectionText[] = entries.flatMap((entry) =>
-    splitSections(entry.body ?? '', { url: pageUrl(entry.id === 'en' ? 'en/index' : entry.id), title: entry.data.title }),
+    splitSections(entry.body ?? '', { url: withBase(pageUrl(entry.id === 'en' ? 'en/index' : entry.id)), title: entry.data.title }),
   );
   const index = buildCorpusIndex(sections, english ? 'en' : 'zh-CN');
   return new Response(JSON.stringify(index), { headers: { 'content-type': 'application/json' } });

@@ -23,6 +23,9 @@ export const PAGE_SLUGS = [
   'forgetting',
   'knowledge-injection',
   'chinese-llm',
+  'rope-scaling',
+  'mixture-of-experts',
+  'quantization',
   'glossary',
   'references',
 ] as const;

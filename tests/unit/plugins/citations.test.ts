@@ -2,8 +2,8 @@ import { test, expect } from 'vitest';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
 import remarkMdx from 'remark-mdx';
-import { remarkCitations } from '../../../src/plugins/remark-citations.mjs';
-import { formatReference, shortReference } from '../../../src/plugins/format-reference.mjs';
+import { remarkCitations } from '~/plugins/remark-citations';
+import { formatReference, shortReference } from '~/plugins/format-reference';
 
 interface Node {
   type: string;

@@ -1,8 +1,8 @@
 import { test, expect } from 'vitest';
 import { unified } from 'unified';
 import remarkParse from 'remark-parse';
-import { escapeHeadingIds } from '../../../src/plugins/heading-id-syntax.mjs';
-import { remarkHeadingIds } from '../../../src/plugins/remark-heading-ids.mjs';
+import { escapeHeadingIds } from '~/plugins/heading-id-syntax';
+import { remarkHeadingIds } from '~/plugins/remark-heading-ids';
 
 function headingIds(markdown: string, path = '/repo/src/content/docs/page.mdx') {
   const processor = unified().use(remarkParse).use(remarkHeadingIds);

@@ -1,12 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { signal, computed } from '@preact/signals';
+import { computed, type Signal } from '@preact/signals';
 import { visiblePairs, lossTargets, decodingSteps, MaskOptionError, slidingWindowReach, type MaskKind, type AttentionMask } from '~/lib/masks/attention-mask';
-import { buildMask, maskSpecToPython, type MaskSpec, type MaskSpecKind } from '~/lib/masks/mask-spec';
-import { attentionRank, MAX_RANK_LENGTH } from '~/lib/masks/mask-rank';
+import { buildMask, maskSpecToPython, type MaskSpec } from '~/lib/masks/mask-spec';
+import { attentionRank } from '~/lib/masks/mask-rank';
 import { formatNumber } from '~/lib/format/format-number';
 import { wordSegmenter } from '~/lib/text/word-segmenter';
-import { createUrlSync } from '~/components/calculators/shared/url-sync';
-import { replayEarlyInput } from '~/components/calculators/shared/early-input';
+import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
+import type { Lang } from '~/components/calculators/shared/locale';
+import { KINDS, RANK_KINDS, SPLIT_KINDS, SENTENCE_END, MAX_VIEW_LENGTH, TABLE_LIMIT, MAX_TEXT, schema, rankSchema, URL_PREFIX, type MaskDefaults, type MaskPanel, type ViewKind } from './state';
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
@@ -17,63 +18,15 @@ import { MaskCanvas } from './MaskCanvas';
 import { ReceptiveField } from './ReceptiveField';
 import { SingularValuePlot } from './SingularValuePlot';
 
-/** Every kind the visualizer draws (see `MaskSpec`); the rank panel offers the core's four. */
-export type ViewKind = MaskSpecKind;
-const KINDS: ViewKind[] = ['causal', 'prefix', 'glm', 'encoder-decoder', 'bidirectional', 'sliding-window', 'chunked', 'packed'];
-const RANK_KINDS: MaskKind[] = ['causal', 'prefix', 'bidirectional', 'sliding-window'];
-/** Kinds whose first p tokens form a block of their own (prefix, Part A, the encoder input). */
-const SPLIT_KINDS: readonly ViewKind[] = ['prefix', 'glm', 'encoder-decoder'];
-/** Sentence-final punctuation ends a document in the packed view. */
-const SENTENCE_END = /^[.!?。！？]$/;
-/** Longest mask the visualizer draws (the core allows 4,096). */
-const MAX_VIEW_LENGTH = 2048;
-/** Up to this length the mask is an HTML table (readable by screen readers); above it, a canvas. */
-const TABLE_LIMIT = 32;
-const MAX_TEXT = 2000;
-
-const schema = {
-  a: { kind: 'enum', values: KINDS },
-  b: { kind: 'enum', values: KINDS },
-  text: { kind: 'text', maxLength: MAX_TEXT },
-  n: { kind: 'number', min: 1, max: MAX_VIEW_LENGTH, integer: true },
-  p: { kind: 'number', min: 0, max: MAX_VIEW_LENGTH, integer: true },
-  // A window may exceed the sequence (Mistral's 4,096 for the receptive-field readout).
-  w: { kind: 'number', min: 1, max: 1_000_000, integer: true },
-  loss: { kind: 'boolean' },
-  pad: { kind: 'number', min: 0, max: MAX_VIEW_LENGTH, integer: true },
-  wplus: { kind: 'boolean' },
-  layers: { kind: 'number', min: 1, max: 200, integer: true },
-  rn: { kind: 'number', min: 2, max: MAX_RANK_LENGTH, integer: true },
-  rd: { kind: 'number', min: 1, max: 512, integer: true },
-  rt: { kind: 'number', min: 0, max: 100 },
-  seed: { kind: 'number', min: 0, max: 2 ** 31 - 1, integer: true },
-} as const;
-const rankSchema = { ...schema, a: { kind: 'enum', values: RANK_KINDS }, b: { kind: 'enum', values: RANK_KINDS } } as const;
-
-export interface MaskDefaults {
-  a: ViewKind;
-  b: ViewKind;
-  pad: number;
-  /** Count the window as W+1 keys (the Longformer/attention-gym reading) instead of W (Mistral, transformers). */
-  wplus: boolean;
-  /** Layers stacked in the receptive-field readout. */
-  layers: number;
-  text: string;
-  n: number;
-  p: number;
-  w: number;
-  loss: boolean;
-  rn: number;
-  rd: number;
-  rt: number;
-  seed: number;
-}
+export type { MaskDefaults, ViewKind } from './state';
 
 export interface AttentionMaskProps {
-  lang: 'zh-CN' | 'en';
+  /** Element id of the calculator's section (the wrapper's); copied links point at its section heading (see SECTION). */
+  id: string;
+  lang: Lang;
   /** The page language's strings, bound by the per-language entry (AttentionMaskZh / AttentionMaskEn). */
   t: MaskStrings;
-  panel: 'mask' | 'rank';
+  panel: MaskPanel;
   defaults: MaskDefaults;
   /** Slotted KaTeX per mask kind (slots p, W). */
   formulas: Record<ViewKind, string>;
@@ -99,28 +52,23 @@ interface SideView {
   padding: number;
 }
 
+/**
+ * Copied links point at the heading of the panel's section: `#visualizer` or `#rank` on the calculator page, the
+ * section above the panel on a topic page (the sync falls back when the id is not on the page).
+ */
+const SECTION: Record<MaskPanel, string> = { mask: 'visualizer', rank: 'rank' };
+
 export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddingFormula }: AttentionMaskProps) {
   const num = (v: number, digits = 0) => formatNumber(v, { lang, digits });
-  const s = useMemo(() => {
-    const sync = createUrlSync(panel === 'rank' ? rankSchema : schema, defaults, panel === 'rank' ? 'rank.' : 'mask.');
-    const state = signal<MaskDefaults>({ ...defaults });
-    const notices = signal<typeof sync.initial.notices>([]);
-    const tokens = computed(() => tokensOf(state.value.text, state.value.n, lang));
-    return { sync, state, notices, tokens };
-  }, []);
-  const { sync, state, notices, tokens } = s;
+  const linked = useLinkedSignal<typeof schema>(panel === 'rank' ? rankSchema : schema, defaults, URL_PREFIX[panel]);
+  // The schema admits only the kinds listed in it, so the link's strings are ViewKinds.
+  const state = linked.state as unknown as Signal<MaskDefaults>;
+  const { notices, root, linkTo } = linked;
+  const tokens = useMemo(() => computed(() => tokensOf(state.value.text, state.value.n, lang)), []);
   // Both panels can sit on one page: their element ids must differ.
   const idp = panel === 'rank' ? 'rank' : 'mask';
   const [step, setStep] = useState(-1);
   const [playing, setPlaying] = useState(false);
-  const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    // Apply the link's state after hydration: Preact does not correct server-rendered attributes.
-    state.value = sync.initial.state as MaskDefaults;
-    notices.value = sync.initial.notices;
-    replayEarlyInput(root.current);
-  }, []);
-  useEffect(() => sync.write(state.value), [state.value]);
   const set = (patch: Partial<MaskDefaults>) => {
     state.value = { ...state.value, ...patch };
     setStep(-1);
@@ -406,7 +354,7 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
           </table>
         </div>
       )}
-      <CopyLinkButton lang={lang} link={() => sync.linkTo(state.value, panel === 'rank' ? 'rank' : 'visualizer')} />
+      <CopyLinkButton lang={lang} link={() => linkTo(SECTION[panel])} />
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { effect, useSignal, type ReadonlySignal, type Signal } from '@preact/signals';
+import { effect, useComputed, useSignal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, type MutableRef } from 'preact/hooks';
 import type { StateSchema, StateValues, UrlNotice } from '~/lib/input/url-state';
 import { createUrlSync, type UrlSync } from './url-sync';
@@ -57,24 +57,33 @@ export function useLinkedState<S extends StateSchema>(sync: UrlSync<S>, model: L
   return { root, notices, live };
 }
 
+export interface LinkedSignalOptions<S extends StateSchema> {
+  /** The optional async step (3 above), e.g. parsing a config the link carries. */
+  afterLink?: (linked: StateValues<S>) => void | Promise<void>;
+  /** What of the state goes into the URL, when not all of it fits there (a long pasted text). */
+  toLink?: (state: StateValues<S>) => StateValues<S>;
+}
+
 /**
  * The common case: the island's whole shareable state is one signal. Returns it with the link machinery;
- * `afterLink` is the optional async step (3 above).
+ * `linkTo(fragment)` is the link that restores the current state, for the copy-link button.
  */
 export function useLinkedSignal<S extends StateSchema>(
   schema: S,
   defaults: StateValues<S>,
   prefix: string,
-  afterLink?: (linked: StateValues<S>) => void | Promise<void>,
+  options: LinkedSignalOptions<S> = {},
 ): LinkedState & { state: Signal<StateValues<S>>; sync: UrlSync<S>; linkTo(fragment: string): string } {
   const sync = useMemo(() => createUrlSync(schema, defaults, prefix), []);
   const state = useSignal<StateValues<S>>(defaults);
+  const toLink = options.toLink ?? ((values: StateValues<S>) => values);
+  const forLink = useComputed(() => toLink(state.value));
   const linked = useLinkedState(sync, {
-    state,
+    state: forLink,
     apply(values) {
       state.value = values;
-      return afterLink?.(values);
+      return options.afterLink?.(values);
     },
   });
-  return { ...linked, state, sync, linkTo: (fragment) => sync.linkTo(state.value, fragment) };
+  return { ...linked, state, sync, linkTo: (fragment) => sync.linkTo(forLink.value, fragment) };
 }

@@ -1,23 +1,24 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useSignal } from '@preact/signals';
 import { loadCorpus, type Corpus, type CorpusIndexData } from '~/lib/sparse/corpus-index';
-import { createUrlSync } from '~/components/calculators/shared/url-sync';
-import { replayEarlyInput } from '~/components/calculators/shared/early-input';
+import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
-import { strings, type Lang } from './strings';
+import type { Lang } from '~/components/calculators/shared/locale';
+import type { SparseStrings } from './strings/en';
 import { URL_PREFIX, URL_TEXT_MAX, TABS, defaultState, schema, type SvState } from './state';
 import { VectorTab } from './VectorTab';
 import type { CorpusStatus, TextTab as TextTabComponent } from './TextTab';
 import type { FormulaName } from './formulas';
 
-interface Props {
+export interface SparseVectorProps {
+  /** Element id of the calculator's section: the fragment of copied links. */
+  id: string;
   lang: Lang;
+  t: SparseStrings;
   formulas: Record<FormulaName, string>;
   /** URL of this language's corpus index (a static JSON built by `src/pages/sparse-index/[lang].json.ts`). */
   indexUrl: string;
-  /** id of the calculator's section, the fragment of copied links. */
-  anchor: string;
 }
 
 /** One fetch per page, shared if the encoder appears twice. */
@@ -38,22 +39,9 @@ function fetchCorpus(url: string): Promise<Corpus> {
   return pending;
 }
 
-export default function SparseVectorIsland({ lang, formulas, indexUrl, anchor }: Props) {
-  const t = strings[lang];
+/** The encoder itself; pages get it through the per-language entries (`SparseVector.en.tsx`, `.zh.tsx`). */
+export function SparseVectorIsland({ id, lang, t, formulas, indexUrl }: SparseVectorProps) {
   const defaults = useMemo(() => defaultState(lang), [lang]);
-  const sync = useMemo(() => createUrlSync(schema, defaults, URL_PREFIX), [defaults]);
-  // Hydrate with the defaults the server rendered, then apply the link's state: Preact does not patch
-  // attributes (hidden, checked) while hydrating, so starting from the URL state would leave stale markup.
-  const state = useSignal<SvState>(defaults);
-  const notices = useSignal<typeof sync.initial.notices>([]);
-  const corpus = useSignal<CorpusStatus>({ status: 'idle' });
-  const root = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    state.value = sync.initial.state;
-    notices.value = sync.initial.notices;
-    replayEarlyInput(root.current);
-  }, []);
-
   // Texts too long for a link stay on the page but are left out of the URL.
   const linkState = (s: SvState): SvState => ({
     ...s,
@@ -61,9 +49,11 @@ export default function SparseVectorIsland({ lang, formulas, indexUrl, anchor }:
     q: s.q.length > URL_TEXT_MAX ? defaults.q : s.q,
     q2: s.q2.length > URL_TEXT_MAX ? defaults.q2 : s.q2,
   });
+  const { state, notices, root, linkTo } = useLinkedSignal(schema, defaults, URL_PREFIX, { toLink: linkState });
+  const corpus = useSignal<CorpusStatus>({ status: 'idle' });
+
   const set = (patch: Partial<SvState>) => {
     state.value = { ...state.value, ...patch };
-    sync.write(linkState(state.value));
   };
 
   // The text tab's code (tokenizer, weights, ranking) and the corpus index are fetched only once that tab is
@@ -120,15 +110,15 @@ export default function SparseVectorIsland({ lang, formulas, indexUrl, anchor }:
         <div key={name} role="tabpanel" id={`sv-panel-${name}`} aria-labelledby={`sv-tab-${name}`} class="sv-panel" hidden={tab !== name}>
           {tab === name &&
             (name === 'vector' ? (
-              <VectorTab lang={lang} state={state} set={set} formulas={formulas} />
+              <VectorTab lang={lang} t={t} state={state} set={set} formulas={formulas} />
             ) : TextTab ? (
-              <TextTab lang={lang} state={state} set={set} corpus={corpus} formulas={formulas} />
+              <TextTab lang={lang} t={t} state={state} set={set} corpus={corpus} formulas={formulas} />
             ) : (
               <p role="status">{corpus.value.status === 'failed' ? t.loadFailed : t.loading}</p>
             ))}
         </div>
       ))}
-      <CopyLinkButton lang={lang} link={() => sync.linkTo(linkState(state.value), anchor)} />
+      <CopyLinkButton lang={lang} link={() => linkTo(id)} />
     </div>
   );
 }

@@ -6,7 +6,8 @@ import { javaDoubleToString } from '~/lib/sparse/java-double';
 import type { Corpus } from '~/lib/sparse/corpus-index';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
-import { strings, type Lang } from './strings';
+import type { Lang } from '~/components/calculators/shared/locale';
+import type { SparseStrings } from './strings/en';
 import { INDEXINGS, LIMITS, MODELS, URL_TEXT_MAX, type SvState } from './state';
 import { compareWeights, encodeText, needsCorpus, type EncodeOptions, type Encoded } from './encode-text';
 import { fmt } from './format';
@@ -15,6 +16,7 @@ export type CorpusStatus = { status: 'idle' | 'loading' | 'failed' } | { status:
 
 interface Props {
   lang: Lang;
+  t: SparseStrings;
   state: Signal<SvState>;
   set: (patch: Partial<SvState>) => void;
   corpus: Signal<CorpusStatus>;
@@ -23,7 +25,7 @@ interface Props {
 
 type Attempt = { ok: true; encoded: Encoded } | { ok: false; message: string };
 
-function attempt(text: string, corpus: Corpus | null, options: EncodeOptions, t: (typeof strings)[Lang]): Attempt {
+function attempt(text: string, corpus: Corpus | null, options: EncodeOptions, t: SparseStrings): Attempt {
   if (text.trim() === '') return { ok: false, message: t.emptyText };
   try {
     return { ok: true, encoded: encodeText(text, corpus, options) };
@@ -36,8 +38,7 @@ function attempt(text: string, corpus: Corpus | null, options: EncodeOptions, t:
 /** Spark's text form, with a long vector shortened for display (the full form would be thousands of entries). */
 const MAX_SHOWN_ENTRIES = 200;
 
-export function TextTab({ lang, state, set, corpus, formulas }: Props) {
-  const t = strings[lang];
+export function TextTab({ lang, t, state, set, corpus, formulas }: Props) {
   const s = state.value;
   const ready = corpus.value.status === 'ready' ? corpus.value.corpus : null;
   const options: EncodeOptions = {
@@ -163,7 +164,7 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
               </output>
             </p>
             {encoded.collisions > 0 && <p class="calc-field-warning">{t.collisions(encoded.collisions)}</p>}
-            {top && <WeightFormula lang={lang} formulas={formulas} options={options} corpus={ready} term={top.term} tf={top.tf} df={top.df} weight={top.weight} length={encoded.length} />}
+            {top && <WeightFormula lang={lang} t={t} formulas={formulas} options={options} corpus={ready} term={top.term} tf={top.tf} df={top.df} weight={top.weight} length={encoded.length} />}
             {ready && (
               <>
                 <h3 id="sv-matches-heading">{t.matches}</h3>
@@ -205,9 +206,8 @@ export function TextTab({ lang, state, set, corpus, formulas }: Props) {
   );
 }
 
-function WeightFormula(props: { lang: Lang; formulas: Props['formulas']; options: EncodeOptions; corpus: Corpus | null; term: string; tf: number; df: number; weight: number; length: number }) {
-  const { lang, formulas, options, corpus, term, tf, df, weight, length } = props;
-  const t = strings[lang];
+function WeightFormula(props: { lang: Lang; t: SparseStrings; formulas: Props['formulas']; options: EncodeOptions; corpus: Corpus | null; term: string; tf: number; df: number; weight: number; length: number }) {
+  const { lang, t, formulas, options, corpus, term, tf, df, weight, length } = props;
   const n = corpus?.sections.length ?? 0;
   const values: Record<string, string> = {
     term,

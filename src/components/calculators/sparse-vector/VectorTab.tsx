@@ -4,12 +4,14 @@ import { allFormats, parseAnyVector, type VectorFormat } from '~/lib/sparse/spar
 import { MAX_DENSE_LENGTH, SparseFormatError, numNonzeros, type SparseVector } from '~/lib/sparse/sparse-vector';
 import { compareStorage } from '~/lib/sparse/sparse-storage';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
-import { strings, type Lang } from './strings';
+import type { Lang } from '~/components/calculators/shared/locale';
+import type { SparseStrings } from './strings/en';
 import { URL_TEXT_MAX, WIDTHS, type SvState } from './state';
 import { fmt, fmtInt, fmtPercent } from './format';
 
 interface Props {
   lang: Lang;
+  t: SparseStrings;
   state: Signal<SvState>;
   set: (patch: Partial<SvState>) => void;
   formulas: { storage: string; spark: string };
@@ -37,8 +39,7 @@ function attempt(text: string): Attempt {
 
 const FORMAT_ORDER: VectorFormat[] = ['spark', 'dense', 'libsvm', 'json', 'dict', 'pyspark'];
 
-export function VectorTab({ lang, state, set, formulas }: Props) {
-  const t = strings[lang];
+export function VectorTab({ lang, t, state, set, formulas }: Props) {
   const lastGood = useRef<Parsed>(null as unknown as Parsed);
   if (lastGood.current === null) {
     const first = attempt(state.value.v);

@@ -1,5 +1,5 @@
 import { formatNumber } from '~/lib/format/format-number';
-import type { Lang } from './strings';
+import type { Lang } from '~/components/calculators/shared/locale';
 
 /** A number for display: up to `digits` significant digits, in the reader's locale. Full precision stays in the core. */
 export function fmt(value: number, lang: Lang, digits = 4): string {

@@ -1,5 +1,5 @@
 import type { StateSchema, StateValues } from '~/lib/input/url-state';
-import type { Lang } from './strings';
+import type { Lang } from '~/components/calculators/shared/locale';
 
 /** URL prefix of this calculator's state (`?sv.tab=text&sv.q=…`). */
 export const URL_PREFIX = 'sv.';

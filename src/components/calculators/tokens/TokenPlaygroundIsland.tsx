@@ -1,78 +1,65 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 import { signal, computed } from '@preact/signals';
-import { cleanTokenText, tokenPieces, tokenStats, type BpeEncoder } from '~/lib/text/token-pieces';
+import { cleanTokenText, tokenStats, MAX_TOKEN_TEXT, type BpeEncoder } from '~/lib/text/token-pieces';
 import { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS, type VocabularyName } from '~/lib/text/bpe-vocabularies';
 import { embeddingParams } from '~/lib/model/embedding';
 import { formatNumber } from '~/lib/format/format-number';
 import { formatBytes } from '~/lib/format/format-bytes';
-import { createUrlSync } from '~/components/calculators/shared/url-sync';
-import { replayEarlyInput } from '~/components/calculators/shared/early-input';
+import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
+import type { Lang } from '~/components/calculators/shared/locale';
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
-import { strings } from './strings';
-import type { PlaygroundDefaults, ShownPiece } from './state';
+import type { TokenStrings } from './strings/en';
+import { schema, URL_PREFIX, type PlaygroundDefaults, type VocabChoice } from './state';
+import { problemMessage, shownPieces } from './view';
 
-type VocabChoice = 'all' | VocabularyName;
-
-const schema = {
-  text: { kind: 'text', maxLength: 2000 },
-  vocab: { kind: 'enum', values: ['all', ...VOCABULARY_NAMES] },
-  d: { kind: 'number', min: 1, max: 65_536, integer: true },
-} as const;
-
-/** Tokens drawn at most per vocabulary; the counts always cover the whole text. */
-const MAX_DRAWN_TOKENS = 2000;
-
-interface Props {
-  lang: 'zh-CN' | 'en';
+export interface TokenPlaygroundProps {
+  /** Element id of the calculator's section (the wrapper's); copied links point at its section heading (see SECTION). */
+  id: string;
+  lang: Lang;
+  t: TokenStrings;
   defaults: PlaygroundDefaults;
   /** From renderSlottedFormula, slots V, d, P. */
   formulaHtml: string;
-  /** Section id the copy-link button points at. */
-  anchor: string;
 }
 
-const hexBytes = (bytes: ArrayLike<number>) =>
-  Array.from(bytes, (b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+/**
+ * Copied links point at the section heading that holds the playground: `#playground` on the calculator page, the
+ * section above it on a topic page (the sync falls back when the id is not on the page).
+ */
+const SECTION = 'playground';
 
-function toShown(encoder: BpeEncoder, text: string): { pieces: ShownPiece[]; count: number } {
-  const pieces = tokenPieces(encoder, text);
-  return {
-    count: pieces.length,
-    pieces: pieces.slice(0, MAX_DRAWN_TOKENS).map((p) => ({ id: p.id, display: p.display, whole: p.whole, bytes: hexBytes(p.bytes) })),
-  };
-}
-
-export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }: Props) {
-  const t = strings[lang];
-  const state = useMemo(() => {
-    const sync = createUrlSync(schema, { text: defaults.text, vocab: 'all', d: defaults.hiddenSize }, 'tok.');
-    // Start from the server-rendered defaults: Preact's hydration does not correct the DOM, so the link's
-    // state is applied after mount (below).
-    const text = signal(defaults.text);
-    const vocab = signal<VocabChoice>('all');
-    const d = signal(defaults.hiddenSize);
-    const notices = signal<typeof sync.initial.notices>([]);
-    const encoders = signal<Partial<Record<VocabularyName, BpeEncoder | 'loading' | 'error'>>>({});
-    const cleaned = computed(() => cleanTokenText(text.value));
-    const shownVocabs = computed<VocabularyName[]>(() => (vocab.value === 'all' ? [...VOCABULARY_NAMES] : [vocab.value as VocabularyName]));
+/** The playground itself; pages get it through the per-language entries (`TokenPlayground.en.tsx`, `.zh.tsx`). */
+export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygroundProps) {
+  const linkDefaults = { text: defaults.text, vocab: 'all', d: defaults.hiddenSize };
+  const encoders = useMemo(() => signal<Partial<Record<VocabularyName, BpeEncoder | 'loading' | 'error'>>>({}), []);
+  const loadShown = () => ensureLoaded(shownVocabs.value);
+  const linked = useLinkedSignal(schema, linkDefaults, URL_PREFIX, {
+    // A link with its own text needs the vocabularies at once; otherwise wait for the reader.
+    afterLink: (link) => {
+      if (cleanTokenText(link.text).text !== defaults.text) loadShown();
+    },
+  });
+  const { state, notices, root, linkTo } = linked;
+  const set = (patch: Partial<typeof state.value>) => (state.value = { ...state.value, ...patch });
+  const derived = useMemo(() => {
+    const cleaned = computed(() => cleanTokenText(state.value.text));
+    const shownVocabs = computed<VocabularyName[]>(() => (state.value.vocab === 'all' ? [...VOCABULARY_NAMES] : [state.value.vocab as VocabularyName]));
     const results = computed(() =>
       shownVocabs.value.map((name) => {
         const encoder = encoders.value[name];
-        if (encoder && typeof encoder === 'object') return { name, status: 'ready' as const, vocabularySize: encoder.vocabularySize, ...toShown(encoder, cleaned.value.text) };
+        if (encoder && typeof encoder === 'object') return { name, status: 'ready' as const, vocabularySize: encoder.vocabularySize, ...shownPieces(encoder, cleaned.value.text) };
         const prebuilt = defaults.results[name];
         if (cleaned.value.text === defaults.text) return { name, status: 'prebuilt' as const, ...prebuilt };
         return { name, status: encoder === 'error' ? ('error' as const) : ('loading' as const), vocabularySize: prebuilt.vocabularySize, pieces: [], count: 0 };
       }),
     );
-    return { sync, text, vocab, d, notices, encoders, cleaned, shownVocabs, results };
+    return { cleaned, shownVocabs, results };
   }, []);
-  const { sync, text, vocab, d, notices, encoders, cleaned, results } = state;
+  const { cleaned, shownVocabs, results } = derived;
   const [selected, setSelected] = useState<Record<string, number>>({});
-  const root = useRef<HTMLDivElement>(null);
-
   function ensureLoaded(names: VocabularyName[]) {
     for (const name of names) {
       if (encoders.value[name] && encoders.value[name] !== 'error') continue;
@@ -83,24 +70,12 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
       );
     }
   }
-  const loadShown = () => ensureLoaded(state.shownVocabs.value);
 
-  useEffect(() => {
-    const { state: linked, notices: ignored } = sync.initial;
-    text.value = linked.text;
-    vocab.value = linked.vocab as VocabChoice;
-    d.value = linked.d;
-    notices.value = ignored;
-    // A link with its own text needs the vocabularies at once; otherwise wait for the reader.
-    if (cleaned.value.text !== defaults.text) loadShown();
-    replayEarlyInput(root.current);
-  }, []);
-  useEffect(() => sync.write({ text: text.value, vocab: vocab.value, d: d.value }), [text.value, vocab.value, d.value]);
 
-  const embeddingVocab = vocab.value === 'all' ? 'r50k_base' : vocab.value;
+  const embeddingVocab = state.value.vocab === 'all' ? 'r50k_base' : state.value.vocab;
   const embeddingResult = results.value.find((r) => r.name === embeddingVocab) ?? results.value[0]!;
   const V = embeddingResult.vocabularySize;
-  const params = embeddingParams(V, d.value);
+  const params = embeddingParams(V, state.value.d);
   const selectedIndex = Math.min(selected[embeddingResult.name] ?? 0, Math.max(0, embeddingResult.pieces.length - 1));
   const selectedId = embeddingResult.pieces[selectedIndex]?.id ?? 0;
   const num = (value: number, digits = 0) => formatNumber(value, { lang, digits });
@@ -115,17 +90,17 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
           <textarea
             id="tok-text"
             rows={3}
-            value={text.value}
+            value={state.value.text}
             onFocus={loadShown}
             onInput={(e) => {
               loadShown();
-              text.value = (e.currentTarget as HTMLTextAreaElement).value;
+              set({ text: (e.currentTarget as HTMLTextAreaElement).value });
             }}
             aria-describedby={problems.length ? 'tok-text-message' : undefined}
           />
           {problems.length > 0 && (
             <p id="tok-text-message" class="calc-field-warning">
-              {problems.map((p) => (p === 'too-long' ? t.tooLong(20_000) : p === 'control-characters' ? t.controls : t.surrogates)).join(' ')}
+              {problemMessage(problems, t, MAX_TOKEN_TEXT)}
             </p>
           )}
         </div>
@@ -133,9 +108,9 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
           <label for="tok-vocab">{t.vocabLabel}</label>
           <select
             id="tok-vocab"
-            value={vocab.value}
+            value={state.value.vocab}
             onChange={(e) => {
-              vocab.value = (e.currentTarget as HTMLSelectElement).value as VocabChoice;
+              set({ vocab: (e.currentTarget as HTMLSelectElement).value as VocabChoice });
               loadShown();
             }}
           >
@@ -228,19 +203,19 @@ export default function TokenPlayground({ lang, defaults, formulaHtml, anchor }:
 
       <section class="tok-embedding" aria-labelledby="tok-embedding-h">
         <h3 id="tok-embedding-h">{t.embeddingHeading}</h3>
-        <NumberField id="tok-d" label={t.hiddenLabel} value={d.value} rule={schema.d} lang={lang} onValue={(v) => (d.value = v)} />
+        <NumberField id="tok-d" label={t.hiddenLabel} value={state.value.d} rule={schema.d} lang={lang} onValue={(v) => set({ d: v })} />
         <p>{t.embeddingText(selectedId, embeddingResult.name)}</p>
         <FormulaView
           html={formulaHtml}
-          values={{ V: num(V), d: num(d.value), P: num(params) }}
-          spoken={`V × d = ${num(V)} × ${num(d.value)} = ${num(params)}`}
+          values={{ V: num(V), d: num(state.value.d), P: num(params) }}
+          spoken={`V × d = ${num(V)} × ${num(state.value.d)} = ${num(params)}`}
         />
         <p>
           {t.paramsLabel}: <output data-stat="embedding-params">{num(params)}</output> · {t.bf16}:{' '}
           <output>{formatBytes(params * 2, 'binary', lang)}</output>
         </p>
       </section>
-      <CopyLinkButton lang={lang} link={() => sync.linkTo({ text: text.value, vocab: vocab.value, d: d.value }, anchor)} />
+      <CopyLinkButton lang={lang} link={() => linkTo(SECTION)} />
     </div>
   );
 }

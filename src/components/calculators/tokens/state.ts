@@ -1,4 +1,5 @@
-import type { VocabularyName } from '~/lib/text/bpe-vocabularies';
+import { VOCABULARY_NAMES, type VocabularyName } from '~/lib/text/bpe-vocabularies';
+import type { StateSchema } from '~/lib/input/url-state';
 
 /** A token as the island draws it; bytes as hex so the props serialize to JSON. */
 export interface ShownPiece {
@@ -15,3 +16,15 @@ export interface PlaygroundDefaults {
   hiddenSize: number;
   results: Record<VocabularyName, { vocabularySize: number; pieces: ShownPiece[]; count: number }>;
 }
+
+/** One vocabulary, or all of them side by side. */
+export type VocabChoice = 'all' | VocabularyName;
+
+/** URL prefix of the playground's state (`?tok.vocab=cl100k_base`). */
+export const URL_PREFIX = 'tok.';
+
+export const schema = {
+  text: { kind: 'text', maxLength: 2000 },
+  vocab: { kind: 'enum', values: ['all', ...VOCABULARY_NAMES] },
+  d: { kind: 'number', min: 1, max: 65_536, integer: true },
+} as const satisfies StateSchema;

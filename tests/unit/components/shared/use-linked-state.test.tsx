@@ -12,7 +12,7 @@ const defaults = { n: 1, mode: 'a' as string };
 function makeIsland(afterLink?: () => Promise<void>) {
   const renders: string[] = [];
   function Island() {
-    const { state, root, notices, live } = useLinkedSignal(schema, defaults, 't.', afterLink);
+    const { state, root, notices, live } = useLinkedSignal(schema, defaults, 't.', { afterLink });
     renders.push(`${state.value.n}/${state.value.mode}`);
     return (
       <div ref={root} data-testid="root">
@@ -91,3 +91,27 @@ test('writes the URL only once live, debounced, keeping other keys and the fragm
   expect(new URLSearchParams(location.search).get('other')).toBe('1');
   expect(location.hash).toBe('#section');
 });
+
+test('writes only what toLink keeps, and copy links carry the same', () => {
+  vi.useFakeTimers();
+  let link = '';
+  function Island() {
+    const { state, root, linkTo } = useLinkedSignal(schema, defaults, 't.', { toLink: (s) => ({ ...s, mode: 'a' }) });
+    link = linkTo('here');
+    return (
+      <div ref={root}>
+        <button onClick={() => (state.value = { n: 4, mode: 'b' })}>go</button>
+      </div>
+    );
+  }
+  const { getByText } = render(<Island />);
+  act(() => getByText('go').click());
+  vi.advanceTimersByTime(URL_WRITE_DELAY_MS);
+  const params = new URLSearchParams(location.search);
+  expect(params.get('t.n')).toBe('4');
+  expect(params.has('t.mode')).toBe(false);
+  expect(link).toContain('t.n=4');
+  expect(link).not.toContain('t.mode=b');
+  expect(link.endsWith('#here')).toBe(true);
+});
+

@@ -1,13 +1,13 @@
 // @vitest-environment happy-dom
 import { test, expect, afterEach } from 'vitest';
 import { render, fireEvent, screen, cleanup, waitFor } from '@testing-library/preact';
-import SparseVectorIsland from '~/components/calculators/sparse-vector/SparseVectorIsland';
+import SparseVectorEn from '~/components/calculators/sparse-vector/SparseVector.en';
 import { FORMULAS, type FormulaName } from '~/components/calculators/sparse-vector/formulas';
 
 afterEach(cleanup);
 
 const formulas = Object.fromEntries(Object.keys(FORMULAS).map((k) => [k, ''])) as Record<FormulaName, string>;
-const mount = () => render(<SparseVectorIsland lang="en" formulas={formulas} indexUrl="/sparse-index/en.json" anchor="sv" />);
+const mount = () => render(<SparseVectorEn id="sv" formulas={formulas} indexUrl="/sparse-index/en.json" />);
 const spark = (container: Element) => container.querySelector('[data-format="spark"]')!.textContent;
 
 test("renders the notes' example in Spark's form with Spark's dense choice", () => {

@@ -90,10 +90,22 @@ test('MLA for a model without it uses DeepSeek-V2 proportions: 4.5·d_h per laye
   expect(kvElementsPerLayer(spec)).toBe(4.5 * 128);
 });
 
-test('an MLA model shown as GQA or MQA uses its query/key head width', () => {
+test('DeepSeek-V2 as MHA caches 2·n_h·d_h = 32,768 elements per layer, as in the paper (arXiv 2405.04434, Table 1)', () => {
+  // Table 1: MHA caches 2·n_h·d_h·l per token; DeepSeek-V2 has n_h = 128 and d_h = 128 (§3.1.2), the decoupled
+  // RoPE width d_h^R = 64 is MLA's own addition and not part of the MHA baseline.
   const v2 = modelPreset('deepseek-v2').spec;
-  expect(kvElementsPerLayer(withAttention(v2, 'mqa'))).toBe(2 * 192);
+  expect(kvElementsPerLayer(withAttention(v2, 'mha'))).toBe(32_768);
+  expect(kvElementsPerLayer(withAttention(v2, 'mqa'))).toBe(2 * 128);
+  expect(kvElementsPerLayer(v2)).toBe(576);
   expect(withAttention(v2, 'mla')).toBe(v2);
+});
+
+test('an MLA model whose value heads are wider than its key heads keeps both widths when shown as MHA', () => {
+  const v2 = modelPreset('deepseek-v2').spec;
+  const wideV = { ...v2, mla: { ...v2.mla!, vHeadDim: 256 } };
+  const mha = withAttention(wideV, 'mha');
+  expect([mha.headDim, mha.vHeadDim]).toEqual([128, 256]);
+  expect(kvElementsPerLayer(mha)).toBe(128 * (128 + 256));
 });
 
 test('withAttention refuses a KV-head count that does not divide the query heads', () => {
@@ -116,13 +128,13 @@ test('paged attention rounds each sequence up to whole blocks of 16', () => {
 
 test('the longest context that fits 2 GiB for Llama-2-7B in fp16 is 4096 tokens', () => {
   const spec = modelPreset('llama-2-7b').spec;
-  expect(maxContextLength(spec, { freeBytes: 2 * GiB, batch: 1, dtype: 'fp16' })).toEqual({ kind: 'limited', seqLen: 4096 });
-  expect(maxContextLength(spec, { freeBytes: 2 * GiB - 1, batch: 1, dtype: 'fp16', blockSize: 16 })).toEqual({ kind: 'limited', seqLen: 4080 });
+  expect(maxContextLength(spec, { freeBytes: 2 * GiB, batch: 1, dtype: 'fp16' })).toEqual({ kind: 'limited', seqLen: 4096, exceedsTrainedWindow: false, trainedWindow: 4096 });
+  expect(maxContextLength(spec, { freeBytes: 2 * GiB - 1, batch: 1, dtype: 'fp16', blockSize: 16 })).toMatchObject({ kind: 'limited', seqLen: 4080 });
 });
 
 test('a model whose every layer is windowed fits any context once the window fits', () => {
   const spec = modelPreset('mistral-7b').spec;
-  expect(maxContextLength(spec, { freeBytes: GiB, batch: 1, dtype: 'bf16' })).toEqual({ kind: 'unbounded' });
+  expect(maxContextLength(spec, { freeBytes: GiB, batch: 1, dtype: 'bf16' })).toEqual({ kind: 'unbounded', exceedsTrainedWindow: true, trainedWindow: 32768 });
   expect(maxContextLength(spec, { freeBytes: 1000, batch: 1, dtype: 'bf16' })).toEqual({ kind: 'none' });
 });
 

@@ -44,6 +44,7 @@ export const kvEn = {
   free: (gpu: string) => `Memory left for the KV cache on ${gpu}`,
   maxContext: (batch: string) => `Longest context at batch ${batch}`,
   maxBatch: (seq: string) => `Most sequences at once at ${seq} tokens`,
+  pastTrained: (max: string) => `Longer than the ${max} tokens the model was trained on: it fits in memory, but the model was not trained to attend that far.`,
   unbounded: 'Unlimited (every layer is windowed, so the cache stops growing)',
   none: 'None (not even the weights or one token fit)',
   tokens: (n: string) => `${n} tokens`,

@@ -45,6 +45,7 @@ export const kvZh = {
   free: (gpu: string) => `${gpu} 上留给 KV 缓存的显存`,
   maxContext: (batch: string) => `批大小 ${batch} 时的最长上下文`,
   maxBatch: (seq: string) => `上下文 ${seq} 时最多同时处理的序列数`,
+  pastTrained: (max: string) => `超过模型训练时的上下文长度 ${max}：显存放得下，但模型没有在这么长的上下文上训练过。`,
   unbounded: '不受限（所有层都是滑动窗口，缓存不再增长）',
   none: '放不下（连权重或一个 token 都放不下）',
   tokens: (n: string) => `${n} token`,

@@ -72,7 +72,7 @@ export function ModelPicker({ id, t, presets, value, onChange }: Props) {
   // Pastes are parsed asynchronously; only the latest one may win.
   const latest = useRef(0);
 
-  async function usePasted(next: string) {
+  async function takePasted(next: string) {
     setText(next);
     const ticket = ++latest.current;
     if (next.trim() === '') {
@@ -90,10 +90,10 @@ export function ModelPicker({ id, t, presets, value, onChange }: Props) {
     }
   }
 
-  async function useFile(file: File | undefined) {
+  async function takeFile(file: File | undefined) {
     if (!file) return;
     try {
-      await usePasted(await file.text());
+      await takePasted(await file.text());
     } catch {
       setError(t.readFailed);
     }
@@ -154,17 +154,17 @@ export function ModelPicker({ id, t, presets, value, onChange }: Props) {
             value={text}
             aria-invalid={error ? 'true' : 'false'}
             aria-describedby={messageId}
-            onInput={(e) => void usePasted((e.currentTarget as HTMLTextAreaElement).value)}
+            onInput={(e) => void takePasted((e.currentTarget as HTMLTextAreaElement).value)}
             onDragOver={(e) => e.preventDefault()}
             onDrop={(e) => {
               e.preventDefault();
-              void useFile(e.dataTransfer?.files[0]);
+              void takeFile(e.dataTransfer?.files[0]);
             }}
           />
           <div class="calc-field-inputs">
             <label class="model-picker-file">
               {t.openFile}
-              <input type="file" accept=".json,application/json" onChange={(e) => void useFile((e.currentTarget as HTMLInputElement).files?.[0])} />
+              <input type="file" accept=".json,application/json" onChange={(e) => void takeFile((e.currentTarget as HTMLInputElement).files?.[0])} />
             </label>
           </div>
           <p id={messageId} class={error ? 'calc-field-error' : 'calc-field-hint'} role={error ? 'alert' : undefined}>

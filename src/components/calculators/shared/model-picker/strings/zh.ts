@@ -33,6 +33,10 @@ export const pickerZh = {
         return `${f}：应为含 ${error.limit} 项的列表，实际是 ${got}。`;
       case 'unsupported':
         return `${f}：暂不支持（需要 ${error.limit}）。`;
+      case 'not-boolean':
+        return `${f}：应为 true 或 false（JSON 布尔值，不是字符串），实际是 ${got}。`;
+      case 'not-index-list':
+        return `${f}：应为 0 到 ${error.limit} 之间的层编号列表，实际是 ${got}。`;
     }
   },
 } satisfies PickerStrings;

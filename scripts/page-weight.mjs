@@ -1,0 +1,58 @@
+/**
+ * JavaScript a reader downloads per page, gzip, following static imports from every module script and
+ * every island (component + renderer). Dynamic imports (lazy chunks, Pagefind's UI loaded on idle) are
+ * counted separately: they do not block reading. Used by the page-weight bench (prints) and by
+ * check-dist (asserts the budgets: sizes are deterministic, unlike times).
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { htmlFiles, readHtml } from './dist-pages.mjs';
+
+/** Up-front JavaScript budgets per page kind, gzip bytes (KB = 1000 bytes). */
+export const BUDGETS = { prose: 5_000, calculator: 30_000 };
+
+const gzipBytes = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
+
+function moduleGraph(dist, entry, seen, lazy) {
+  if (seen.has(entry)) return;
+  const file = join(dist, entry);
+  if (!existsSync(file)) return;
+  seen.add(entry);
+  const code = readFileSync(file, 'utf8');
+  const dir = entry.slice(0, entry.lastIndexOf('/') + 1);
+  const resolve = (spec) => (spec.startsWith('/') ? spec : new URL(spec, `http://x${dir}`).pathname);
+  for (const [, spec] of code.matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+\.js)["']/g)) {
+    moduleGraph(dist, resolve(spec), seen, lazy);
+  }
+  for (const [, spec] of code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) lazy.add(resolve(spec));
+}
+
+/** One row per built page: its kind (a page with an island is a calculator page) and bytes up front and lazy. */
+export function pageWeights(dist = 'dist') {
+  const rows = [];
+  for (const page of htmlFiles(dist)) {
+    if (page.startsWith('pagefind/')) continue;
+    const html = readHtml(dist, page);
+    const entries = new Set();
+    for (const [, src] of html.matchAll(/<script[^>]*type="module"[^>]*src="([^"]+)"/g)) entries.add(src);
+    for (const [, src] of html.matchAll(/(?:component-url|renderer-url)="([^"]+)"/g)) entries.add(src);
+    // Inline module scripts (Astro hoists small ones) import their dependencies.
+    let inlineBytes = 0;
+    for (const [, body] of html.matchAll(/<script type="module">([\s\S]*?)<\/script>/g)) {
+      inlineBytes += gzipSync(body).length;
+      for (const [, spec] of body.matchAll(/["'](\/_astro\/[^"']+\.js)["']/g)) entries.add(spec);
+    }
+    const seen = new Set();
+    const lazy = new Set();
+    for (const entry of entries) moduleGraph(dist, entry, seen, lazy);
+    const upFront = [...seen].reduce((sum, f) => sum + gzipBytes(join(dist, f)), 0) + inlineBytes;
+    const lazyOnly = [...lazy].filter((f) => !seen.has(f));
+    const lazySeen = new Set();
+    for (const f of lazyOnly) moduleGraph(dist, f, lazySeen, new Set());
+    const lazyBytes = [...lazySeen].filter((f) => !seen.has(f)).reduce((sum, f) => sum + gzipBytes(join(dist, f)), 0);
+    const isCalculator = /<astro-island[\s>]/.test(html);
+    rows.push({ page: `/${page.replace(/index\.html$/, '')}`, kind: isCalculator ? 'calculator' : 'prose', upFront, lazyBytes });
+  }
+  return rows;
+}

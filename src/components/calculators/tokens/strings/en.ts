@@ -1,0 +1,29 @@
+/** English UI strings of the token playground; the type of every language's table. */
+import { formatNumber } from '~/lib/format/format-number';
+
+export const en = {
+  heading: 'Token playground',
+  textLabel: 'Text (Chinese or English)',
+  vocabLabel: 'Vocabulary',
+  allVocabs: 'All three side by side',
+  tokens: 'Tokens',
+  characters: 'Characters',
+  bytes: 'UTF-8 bytes',
+  perToken: 'Chars/token',
+  loading: (name: string) => `Loading the ${name} vocabulary…`,
+  loadFailed: (name: string) => `Could not load ${name}; try again.`,
+  serverNote: 'Default result computed at build time; edit the text to tokenize it in your browser.',
+  tokenListLabel: (name: string) => `Tokens in ${name}; use the arrow keys to step through them`,
+  selected: (i: number, display: string, id: number, bytes: string) => `Token ${i + 1} “${display}”, id ${id}, bytes ${bytes}`,
+  splitNote: 'Pieces shown as <0x..> are incomplete UTF-8 bytes: one Chinese character (3 bytes) was split across tokens.',
+  tooLong: (max: number) => `The text is longer than ${formatNumber(max, { lang: 'en' })} characters; only the beginning is tokenized.`,
+  controls: 'Control characters were removed.',
+  surrogates: 'Invalid lone surrogates were replaced with U+FFFD.',
+  embeddingHeading: 'From id to vector',
+  hiddenLabel: 'Hidden size d',
+  embeddingText: (id: number, vocab: string) => `Id ${id} selects row ${id} (counting from 0) of the embedding matrix E, which has one row per entry of ${vocab} (V rows).`,
+  paramsLabel: 'Embedding parameters V·d',
+  bf16: 'stored in bf16 (2 bytes each)',
+};
+
+export type TokenStrings = typeof en;
