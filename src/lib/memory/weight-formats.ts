@@ -11,7 +11,7 @@
  * quantized (`tensor_allows_quantization`), and a tensor whose row length is not a multiple of the block falls
  * back (`tensor_type_fallback`).
  */
-import type { ModelSpec } from '../model/model-spec';
+import { isMoeLayer, type ModelSpec } from '../model/model-spec';
 import { countParams } from '../model/param-count';
 import { layerLinearShapes, NF4_DOUBLE_QUANT_BITS } from './finetune-memory';
 
@@ -122,8 +122,11 @@ function buildWeightTensors(spec: ModelSpec): readonly WeightTensor[] {
   out.push({ role: 'token_embd', layer: null, dIn: h, dOut: spec.vocabSize, count: 1, routedExpert: false, split: 'vocab' });
   if (!spec.tiedEmbeddings) out.push({ role: 'output', layer: null, dIn: h, dOut: spec.vocabSize, count: 1, routedExpert: false, split: 'vocab' });
   for (let layer = 0; layer < spec.numLayers; layer++) {
-    const moe = spec.moe && layer >= spec.moe.denseLayers ? spec.moe : undefined;
+    const moe = isMoeLayer(spec, layer) ? spec.moe : undefined;
     let qSeen = 0;
+    // layerLinearShapes lists a MoE layer's MLP as one set of (gate,) up, down for the routed experts, with the
+    // shared experts either folded into its count (same width) or as a second set of their own width.
+    let mlpSet = -1;
     for (const s of layerLinearShapes(spec, layer)) {
       const base = { layer, dIn: s.dIn, dOut: s.dOut };
       switch (s.target) {
@@ -144,10 +147,14 @@ function buildWeightTensors(spec: ModelSpec): readonly WeightTensor[] {
           break;
         default: {
           const role = s.target === 'gate' ? 'ffn_gate' : s.target === 'up' ? 'ffn_up' : 'ffn_down';
+          if (s.target === (spec.mlp === 'gated' ? 'gate' : 'up')) mlpSet++;
           const split: TensorSplit = role === 'ffn_down' ? 'row' : 'column';
-          if (moe) {
+          if (!moe) {
+            out.push({ ...base, role, count: s.count, routedExpert: false, split });
+          } else if (mlpSet === 0) {
             out.push({ ...base, role, count: moe.numExperts, routedExpert: true, split });
-            if (moe.sharedExperts > 0) out.push({ ...base, role, count: moe.sharedExperts, routedExpert: false, split });
+            const sharedHere = s.count - moe.numExperts;
+            if (sharedHere > 0) out.push({ ...base, role, count: sharedHere, routedExpert: false, split });
           } else {
             out.push({ ...base, role, count: s.count, routedExpert: false, split });
           }
