@@ -88,6 +88,7 @@ export {
 export type { WeightFormat, GgmlType, TensorRole, TensorSplit, WeightTensor, FormatBytes, WeightsPerGpu } from './memory/weight-formats';
 export {
   servingMemory,
+  servingMemoryOn,
   activationPeakBytes,
   ServingOptionError,
   DEFAULT_NON_TORCH_BYTES,
@@ -101,7 +102,7 @@ export { gpuById, gpuFromFile, GPU_IDS } from './memory/gpu-data';
 export type { DatasheetGpu, GpuFile } from './memory/gpu-data';
 export { parseVllmLog, MAX_LOG_CHARS } from './memory/vllm-log';
 export type { VllmLogFigures } from './memory/vllm-log';
-export { inferenceSpeed, ridgeBatch, touchedExpertShare, activeShare, ROOFLINE_EFFICIENCY } from './memory/inference-speed';
+export { inferenceSpeed, inferenceSpeedOn, ridgeBatch, touchedExpertShare, activeShare, ROOFLINE_EFFICIENCY } from './memory/inference-speed';
 export type { Efficiency, SpeedOptions, Bound, StepCost, InferenceSpeed } from './memory/inference-speed';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, isDtype, DtypeError, GiB, GB } from './model/dtype';
 export { assertModelSpec, isMoeLayer, ModelSpecError, SPEC_LIMITS } from './model/model-spec';

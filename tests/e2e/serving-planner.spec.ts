@@ -10,6 +10,8 @@ const tokens = (page: Page) => page.locator(`#${id}-tokens`);
 async function open(page: Page, url: string) {
   await page.goto(url);
   await page.locator(`[data-calculator="serving-planner"] astro-island:not([ssr])`).waitFor({ state: 'attached' });
+  // The chart, formulas and log check load after start-up.
+  await expect(page.locator(`#${id} [data-deferred="live"]`)).toHaveCount(3);
 }
 
 const asNumber = async (page: Page) => Number((await tokens(page).textContent())!.replace(/[^\d]/g, ''));

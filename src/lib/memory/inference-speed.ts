@@ -124,8 +124,13 @@ function step(bytes: number, flops: number, comm: number, gpu: GpuSpec, flopsPea
  * inferenceSpeed(llama3_8b, { gpu: h100, batch: 1, promptTokens: 1000, contextTokens: 1000, weights: 'bf16', kvDtype: 'bf16' })
  */
 export function inferenceSpeed(spec: ModelSpec, options: SpeedOptions): InferenceSpeed {
-  const { tensorParallel: tp = 1, batch, promptTokens, contextTokens, weights, kvDtype } = options;
   const gpu = typeof options.gpu === 'string' ? gpuById(options.gpu) : options.gpu;
+  return inferenceSpeedOn(spec, { ...options, gpu });
+}
+
+/** `inferenceSpeed` for a GPU given by its figures (no GPU data files in the bundle). */
+export function inferenceSpeedOn(spec: ModelSpec, options: SpeedOptions & { gpu: GpuSpec }): InferenceSpeed {
+  const { gpu, tensorParallel: tp = 1, batch, promptTokens, contextTokens, weights, kvDtype } = options;
   for (const [field, v] of [['batch', batch], ['promptTokens', promptTokens], ['contextTokens', contextTokens]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new ServingOptionError(field, `expected a whole number ≥ 1, got ${v}`);
   }

@@ -119,8 +119,17 @@ export function activationPeakBytes(spec: ModelSpec, tokens: number, tensorParal
  * servingMemory(llama3_70b, { gpu: H100, tensorParallel: 4, weights: 'bf16', kvDtype: 'bf16' }).kvTokens
  */
 export function servingMemory(spec: ModelSpec, options: ServingOptions): ServingMemory {
+  const gpu = typeof options.gpu === 'string' ? gpuById(options.gpu) : options.gpu;
+  return servingMemoryOn(spec, { ...options, gpu });
+}
+
+/**
+ * `servingMemory` for a GPU given by its figures. Kept apart so a bundle that never looks GPUs up by id does not
+ * carry the GPU data files.
+ */
+export function servingMemoryOn(spec: ModelSpec, options: ServingOptions & { gpu: GpuSpec }): ServingMemory {
   const {
-    gpu: gpuOption,
+    gpu,
     tensorParallel = 1,
     pipelineParallel = 1,
     weights: format,
@@ -134,7 +143,6 @@ export function servingMemory(spec: ModelSpec, options: ServingOptions): Serving
     nonTorchBytes = DEFAULT_NON_TORCH_BYTES,
     contextTokens = spec.maxPositionEmbeddings ?? 4096,
   } = options;
-  const gpu = typeof gpuOption === 'string' ? gpuById(gpuOption) : gpuOption;
   positive('gpu.memoryBytes', gpu.memoryBytes);
   if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
     throw new ServingOptionError('gpuMemoryUtilization', `expected a fraction in (0, 1], got ${gpuMemoryUtilization}`);

@@ -1,7 +1,6 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import type { ByteUnits } from '~/lib/format/format-bytes';
 import { WEIGHT_FORMATS } from '~/lib/memory/weight-formats';
-import { parseVllmLog, MAX_LOG_CHARS } from '~/lib/memory/vllm-log';
 import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
 import { keepLastGood } from '~/components/calculators/shared/last-good';
 import { SelectField } from '~/components/calculators/shared/fields/SelectField';
@@ -10,13 +9,17 @@ import { ChoiceGroup } from '~/components/calculators/shared/fields/ChoiceGroup'
 import { Checkbox } from '~/components/calculators/shared/fields/Checkbox';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
-import { FormulaView } from '~/components/calculators/shared/FormulaView';
+import { Deferred } from '~/components/calculators/shared/Deferred';
 import { formatterFor, type Lang } from '~/components/calculators/shared/locale';
-import { computeServing, reconcileLog, KV_DTYPES, type FieldProblem, type ServingGpu, type ServingInputs, type ServingPreset, type ServingView } from './view';
+import { computeServing, KV_DTYPES, type FieldProblem, type ServingGpu, type ServingInputs, type ServingPreset, type ServingView } from './view';
 import { inputsOf, PREFIX, servingDefaults, servingSchema, servingSlots, UNITS, type FormulaName, type ServingState } from './state';
 import { GpuBar } from './GpuBar';
-import { DecodeChart } from './DecodeChart';
 import type { ServingStrings } from './strings/en';
+
+// Secondary panels (chart, formulas, log check): rendered on the server, their code loaded after start-up.
+const DecodeChartOnServer = import.meta.env.SSR ? (await import('./DecodeChart')).DecodeChart : null;
+const FormulasOnServer = import.meta.env.SSR ? (await import('./ServingFormulas')).ServingFormulas : null;
+const LogPanelOnServer = import.meta.env.SSR ? (await import('./LogPanel')).LogPanel : null;
 
 export interface ServingPlannerProps {
   id: string;
@@ -35,7 +38,6 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
   const defaults = useMemo(() => servingDefaults(props.defaultPreset, gpuIds), []);
   const { root, notices, state, linkTo } = useLinkedSignal(schema, defaults, PREFIX);
   const keep = useMemo(() => keepLastGood<{ view: ServingView; inputs: ServingInputs; state: ServingState }, FieldProblem>(), []);
-  const [logText, setLogText] = useState('');
 
   const s = state.value;
   const set = <K extends keyof ServingState>(key: K, value: ServingState[K]) => (state.value = { ...state.value, [key]: value });
@@ -46,9 +48,6 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
   const shown = kept.value;
   const f = formatterFor(lang, s.units as ByteUnits);
   const message = (field: FieldProblem['field']) => (problem && problem.field === field ? t.problems[problem.code](problem.detail) : null);
-
-  const log = logText.trim() === '' ? null : parseVllmLog(logText);
-  const rows = log && shown ? reconcileLog(log, inputs, attempt.ok ? attempt.value : shown.view) : [];
 
   const tpError = message('tp');
   const ppError = message('pp');
@@ -87,42 +86,11 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
       {shown && <Results {...props} view={shown.view} inputs={shown.inputs} state={shown.state} f={f} />}
 
       <h3 id={`${id}-log-title`}>{t.logTitle}</h3>
-      <div class="calc-field srv-log">
-        <label for={`${id}-log`}>{t.logLabel}</label>
-        <textarea id={`${id}-log`} rows={6} maxLength={MAX_LOG_CHARS} spellcheck={false} value={logText} onInput={(e) => setLogText((e.currentTarget as HTMLTextAreaElement).value)} />
-        {log && log.found === 0 && (
-          <p class="calc-field-error" id={`${id}-log-message`}>
-            {t.logEmpty}
-          </p>
-        )}
-      </div>
-      {rows.length > 0 && (
-        <table class="srv-log-table" id={`${id}-log-table`}>
-          <thead>
-            <tr>
-              <th scope="col">{t.logCols.line}</th>
-              <th scope="col">{t.logCols.logged}</th>
-              <th scope="col">{t.logCols.planner}</th>
-              <th scope="col">{t.logCols.diff}</th>
-              <th scope="col">{t.logCols.why}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const fmt = r.key === 'kvTokens' ? (v: number) => f.n(v) : r.key === 'concurrency' ? (v: number) => `${f.n(v, 2)}×` : (v: number) => f.bytes(v);
-              return (
-                <tr key={r.key} data-row={r.key}>
-                  <th scope="row">{t.logRows[r.key]}</th>
-                  <td data-cell="logged">{fmt(r.logged)}</td>
-                  <td data-cell="planner">{fmt(r.planner)}</td>
-                  <td data-cell="diff">{`${r.difference >= 0 ? '+' : ''}${f.n(r.difference * 100, 2)}%`}</td>
-                  <td>{t.why[r.why]}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      )}
+      <Deferred
+        server={LogPanelOnServer}
+        load={() => import('./LogPanel').then((m) => m.LogPanel)}
+        props={{ id, t, f, inputs, view: attempt.ok ? attempt.value : (shown?.view ?? null) }}
+      />
       <CopyLinkButton lang={lang} link={() => linkTo(id)} />
     </div>
   );
@@ -181,26 +149,26 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
           </dd>
         </div>
       </dl>
-      <DecodeChart
-        id={`${id}-chart`}
-        series={v.series}
-        ridge={v.ridge}
-        fitLimit={v.concurrentSequences}
-        n={(x) => f.n(x)}
-        text={{ title: t.chartTitle, x: t.chartX, y: t.chartY, aggregate: t.chartAggregate, perSeq: t.chartPerSeq, ridge: ridgeText, fit: t.chartFitLimit(f.n(v.concurrentSequences)), desc: t.chartDesc(ridgeText) }}
+      <Deferred
+        server={DecodeChartOnServer}
+        load={() => import('./DecodeChart').then((m) => m.DecodeChart)}
+        props={{
+          id: `${id}-chart`,
+          series: v.series,
+          ridge: v.ridge,
+          fitLimit: v.concurrentSequences,
+          n: (x: number) => f.n(x),
+          text: { title: t.chartTitle, x: t.chartX, y: t.chartY, aggregate: t.chartAggregate, perSeq: t.chartPerSeq, ridge: ridgeText, fit: t.chartFitLimit(f.n(v.concurrentSequences)), desc: t.chartDesc(ridgeText) },
+        }}
       />
       <p class="srv-bounds" id={`${id}-bounds`}>
         {t.boundsNote}
       </p>
-      <details class="srv-formulas" open>
-        <summary>{t.formulaTitle}</summary>
-        <FormulaView html={inputs.spec.mla ? formulas.kvPerTokenMla : formulas.kvPerToken} values={slots} spoken={`${slots.L} · ${slots.perLayer} = ${slots.perToken}`} />
-        <FormulaView html={formulas.kvMemory} values={slots} spoken={`${slots.u} × ${slots.M} − ${slots.Mw} − ${slots.Ma} − ${slots.Mn} − ${slots.Mg} = ${slots.Mkv}`} />
-        <FormulaView html={formulas.tokens} values={slots} spoken={`${slots.blocks} × 16 = ${slots.tokens}`} />
-        <FormulaView html={formulas.concurrency} values={slots} spoken={`${slots.tokens} / ${slots.s} = ${slots.C}`} />
-        <FormulaView html={formulas.decode} values={slots} spoken={`max(${slots.tm}, ${slots.tc}) + ${slots.tx} = ${slots.tdec} ms; ${slots.tps} tok/s`} />
-        <FormulaView html={formulas.ttft} values={slots} spoken={`max(${slots.pm}, ${slots.pc}) + ${slots.px} = ${slots.ttft} ms`} />
-      </details>
+      <Deferred
+        server={FormulasOnServer}
+        load={() => import('./ServingFormulas').then((m) => m.ServingFormulas)}
+        props={{ title: t.formulaTitle, formulas, slots, mla: Boolean(inputs.spec.mla) }}
+      />
     </div>
   );
 }

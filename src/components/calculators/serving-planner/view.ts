@@ -6,11 +6,11 @@
 import { GiB, type Dtype } from '~/lib/model/dtype';
 import type { ModelSpec } from '~/lib/model/model-spec';
 import { kvBytesPerLayerPerRank, kvTokenCapacity, ParallelismError, stageKvLayers } from '~/lib/memory/tensor-parallel';
-import { servingMemory, ServingOptionError, type ServingMemory } from '~/lib/memory/serving';
-import { inferenceSpeed, type InferenceSpeed } from '~/lib/memory/inference-speed';
+import { servingMemoryOn, ServingOptionError, type ServingMemory } from '~/lib/memory/serving';
+import { inferenceSpeedOn, type InferenceSpeed } from '~/lib/memory/inference-speed';
 import type { WeightFormat } from '~/lib/memory/weight-formats';
 import type { VllmLogFigures } from '~/lib/memory/vllm-log';
-import { gpuFromFile, type DatasheetGpu, type GpuFile } from '~/lib/memory/gpu-data';
+import type { DatasheetGpu, GpuFile } from '~/lib/memory/gpu-data';
 
 export const KV_DTYPES = ['bf16', 'fp16', 'fp8', 'fp32'] as const satisfies readonly Dtype[];
 
@@ -19,7 +19,7 @@ export type ServingGpu = DatasheetGpu;
 export type { GpuFile };
 
 /** The planner's view of a GPU file, or null when the file has no sourced serving figures. */
-export const servingGpu = gpuFromFile;
+export { gpuFromFile as servingGpu } from '~/lib/memory/gpu-data';
 
 /** A model the planner offers: its preset id, display name and parsed shape. */
 export interface ServingPreset {
@@ -101,7 +101,7 @@ function problemOf(error: unknown): FieldProblem {
 export function computeServing(inputs: ServingInputs): { ok: true; value: ServingView } | { ok: false; error: FieldProblem } {
   try {
     const { spec, gpu, tensorParallel: tp, pipelineParallel: pp } = inputs;
-    const memory = servingMemory(spec, {
+    const memory = servingMemoryOn(spec, {
       gpu,
       tensorParallel: tp,
       pipelineParallel: pp,
@@ -123,9 +123,9 @@ export function computeServing(inputs: ServingInputs): { ok: true; value: Servin
     ];
     const efficiency = { bandwidth: inputs.bandwidthEfficiency, compute: inputs.computeEfficiency };
     const speedOpts = { gpu, tensorParallel: tp, promptTokens: inputs.promptTokens, contextTokens: inputs.contextTokens, weights: inputs.weights, kvDtype: inputs.kvDtype, efficiency };
-    const speed = inferenceSpeed(spec, { ...speedOpts, batch: inputs.batch });
+    const speed = inferenceSpeedOn(spec, { ...speedOpts, batch: inputs.batch });
     const series = BATCHES.map((batch) => {
-      const s = inferenceSpeed(spec, { ...speedOpts, batch });
+      const s = inferenceSpeedOn(spec, { ...speedOpts, batch });
       return { batch, tokensPerSecond: s.tokensPerSecond, perSequence: s.tokensPerSecondPerSequence, bound: s.bound.decode };
     });
     const kvLayers = stageKvLayers(spec, pp);
