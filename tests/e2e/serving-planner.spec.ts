@@ -10,7 +10,9 @@ const tokens = (page: Page) => page.locator(`#${id}-tokens`);
 async function open(page: Page, url: string) {
   await page.goto(url);
   await page.locator(`[data-calculator="serving-planner"] astro-island:not([ssr])`).waitFor({ state: 'attached' });
-  // The chart, formulas and log check load after start-up.
+  // The chart, formulas and log check load after start-up (the server's copies are "live" too, so wait for the
+  // browser's placeholders to be replaced).
+  await expect(page.locator(`#${id} [data-deferred="loading"]`)).toHaveCount(0);
   await expect(page.locator(`#${id} [data-deferred="live"]`)).toHaveCount(3);
 }
 
@@ -69,15 +71,18 @@ test('a pasted vLLM log is read and put next to the planner’s figures', async 
   await open(page, EN);
   // Llama-3.1-70B on TP 4, bf16 cache: 80 layers · 2 · 2 heads · 128 · 2 B = 81,920 B per token per GPU;
   // 10 GiB / (16 · 1,024 B · 80) = 8,192 blocks = 131,072 tokens by vLLM's rule.
-  await page.getByLabel(/Paste the log/).fill(
-    [
-      'INFO [gpu_model_runner.py:1] Model loading took 32.88 GiB memory and 20.1 seconds',
-      'INFO [gpu_worker.py:2] Available KV cache memory: 10.00 GiB',
-      'INFO [kv_cache_utils.py:3] GPU KV cache size: 131,072 tokens',
-      'INFO [kv_cache_utils.py:4] Maximum concurrency for 8,192 tokens per request: 16.00x',
-    ].join('\n'),
-  );
+  const logText = [
+    'INFO [gpu_model_runner.py:1] Model loading took 32.88 GiB memory and 20.1 seconds',
+    'INFO [gpu_worker.py:2] Available KV cache memory: 10.00 GiB',
+    'INFO [kv_cache_utils.py:3] GPU KV cache size: 131,072 tokens',
+    'INFO [kv_cache_utils.py:4] Maximum concurrency for 8,192 tokens per request: 16.00x',
+  ].join('\n');
   const row = page.locator(`#${id}-log-table tr[data-row="kvTokens"]`);
+  // The log panel's code arrives after start-up; text typed into the server's copy before that is not kept.
+  await expect(async () => {
+    await page.getByLabel(/Paste the log/).fill(logText);
+    await expect(row.locator('[data-cell="logged"]')).toHaveText('131,072', { timeout: 1000 });
+  }).toPass();
   await expect(row.locator('[data-cell="logged"]')).toHaveText('131,072');
   await expect(row.locator('[data-cell="planner"]')).toHaveText('131,072');
   await expect(page.locator(`#${id}-log-table tr[data-row="concurrency"] [data-cell="planner"]`)).toHaveText('16×');
