@@ -73,6 +73,50 @@ export {
   KvCacheOptionError,
 } from './memory/kv-cache';
 export type { KvCacheOptions, KvCacheSize, MaxContext } from './memory/kv-cache';
+// Serving planner (issue 14): per-rank KV under tensor parallelism, real weight formats, vLLM's reserve, roofline speed.
+export {
+  kvHeadsPerRank,
+  checkTensorParallel,
+  rankKvShare,
+  layersPerStage,
+  kvBytesPerLayerPerRank,
+  kvBytesPerTokenPerGpu,
+  kvTokenCapacity,
+  stageKvLayers,
+  ParallelismError,
+} from './memory/tensor-parallel';
+export type { KvCapacityOptions, KvCapacity } from './memory/tensor-parallel';
+export {
+  WEIGHT_FORMATS,
+  GGML_TYPES,
+  INT4_GROUP_SIZE,
+  isWeightFormat,
+  ggmlBitsPerWeight,
+  ggufTensorType,
+  wantsMoreBits,
+  weightTensors,
+  weightFormatBytes,
+  weightsPerGpu,
+} from './memory/weight-formats';
+export type { WeightFormat, GgmlType, TensorRole, TensorSplit, WeightTensor, FormatBytes, WeightsPerGpu } from './memory/weight-formats';
+export {
+  servingMemory,
+  servingMemoryOn,
+  activationPeakBytes,
+  ServingOptionError,
+  DEFAULT_NON_TORCH_BYTES,
+  DEFAULT_CUDA_GRAPH_BYTES,
+  DEFAULT_GPU_MEMORY_UTILIZATION,
+  DEFAULT_MAX_NUM_BATCHED_TOKENS,
+  DEFAULT_MAX_NUM_SEQS,
+} from './memory/serving';
+export type { GpuSpec, ServingOptions, ServingMemory, ServingMemoryPerGpu } from './memory/serving';
+export { gpuById, gpuFromFile, GPU_IDS } from './memory/gpu-data';
+export type { DatasheetGpu, GpuFile } from './memory/gpu-data';
+export { parseVllmLog, MAX_LOG_CHARS } from './memory/vllm-log';
+export type { VllmLogFigures } from './memory/vllm-log';
+export { inferenceSpeed, inferenceSpeedOn, ridgeBatch, touchedExpertShare, activeShare, ROOFLINE_EFFICIENCY } from './memory/inference-speed';
+export type { Efficiency, SpeedOptions, Bound, StepCost, InferenceSpeed } from './memory/inference-speed';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, isDtype, DtypeError, GiB, GB } from './model/dtype';
 export { assertModelSpec, isMoeLayer, ModelSpecError, SPEC_LIMITS } from './model/model-spec';
 export { largestFitting } from './memory/largest-fitting';

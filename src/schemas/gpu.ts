@@ -16,6 +16,34 @@ export const gpuSchema = z.strictObject({
   memoryGiB: z.number().positive().max(10_000),
   /** The vendor's product page. */
   source: z.url(),
+  /**
+   * What the serving planner needs, when sourced. Rates are SI (GB/s = 10^9 B/s, TFLOPS = 10^12 FLOP/s) and
+   * dense (without 2:4 sparsity). Cards without it are left out of the planner, never guessed.
+   */
+  serving: z
+    .strictObject({
+      /** Total memory as the driver reports it (nvidia-smi "memory.total"), in MiB, when a real output was found. */
+      driverMemoryMiB: z.number().positive().optional(),
+      /** Where that driver figure was read. */
+      driverMemorySource: z.string().min(1).optional(),
+      /** Peak memory bandwidth, GB/s. */
+      bandwidthGBps: z.number().positive(),
+      /** Dense BF16 (or FP16) tensor throughput, TFLOPS. */
+      bf16Tflops: z.number().positive(),
+      /** Dense FP8 tensor throughput, TFLOPS; null where the card has no FP8 tensor cores. */
+      fp8Tflops: z.number().positive().nullable(),
+      /** GPU-to-GPU link, e.g. "NVLink 4 (900 GB/s bidirectional)". */
+      interconnect: z.string().min(1),
+      /** One direction of that link, GB/s (half the bidirectional figure vendors print). */
+      interconnectGBps: z.number().positive(),
+      /** The vendor's datasheet or specification page. */
+      datasheet: z.url(),
+      /** The copy of the vendor's table these figures were read from, when it was not the datasheet itself. */
+      readFrom: z.url().optional(),
+      /** Anything the reader should know about a figure (e.g. which accumulate mode a GeForce rate is). */
+      note: z.string().optional(),
+    })
+    .optional(),
 });
 
 export type GpuData = z.infer<typeof gpuSchema>;

@@ -10,6 +10,7 @@
 import { bytesPerElement, type Dtype } from '../model/dtype';
 import { assertModelSpec, type AttentionKind, type ModelSpec } from '../model/model-spec';
 import { largestFitting } from './largest-fitting';
+import { rankKvShare } from './tensor-parallel';
 
 export interface KvCacheOptions {
   /** Tokens in each sequence (prompt + generated). */
@@ -22,6 +23,8 @@ export interface KvCacheOptions {
    * is rounded up to a multiple of it. Omit (or 1) for exact sizes.
    */
   blockSize?: number;
+  /** GPUs the model is split over by tensor parallelism (default 1): sets the per-GPU figures. */
+  tensorParallel?: number;
 }
 
 export interface KvCacheSize {
@@ -29,6 +32,10 @@ export interface KvCacheSize {
   perToken: number;
   /** Bytes for the whole batch at `seqLen`, after windows and block rounding. */
   total: number;
+  /** `perToken` on one GPU under vLLM's per-rank rules (tensor-parallel.ts): KV heads split, MLA latent replicated. */
+  perGpuPerToken: number;
+  /** `total` on one GPU. */
+  perGpuTotal: number;
 }
 
 /** An option of a KV-cache function out of range; `field` names it (`seqLen`, `batch`, `kind`…). */
@@ -118,7 +125,7 @@ export function pagedTokens(seqLen: number, blockSize = 1): number {
 export function kvCacheBytes(spec: ModelSpec, options: KvCacheOptions): KvCacheSize {
   assertModelSpec(spec);
   assertOptions(options);
-  const { seqLen, batch, dtype, blockSize = 1 } = options;
+  const { seqLen, batch, dtype, blockSize = 1, tensorParallel = 1 } = options;
   assertCount('seqLen', seqLen, 0, MAX_SOLVED_SEQ_LEN);
   assertCount('batch', batch, 0, MAX_KV_BATCH);
   assertCount('blockSize', blockSize, 1, MAX_BLOCK_SIZE);
@@ -128,7 +135,9 @@ export function kvCacheBytes(spec: ModelSpec, options: KvCacheOptions): KvCacheS
   const tokens = pagedTokens(seqLen, blockSize);
   const windowTokens = spec.slidingWindow ? Math.min(tokens, pagedTokens(spec.slidingWindow.window, blockSize)) : 0;
   const perSequence = perLayer * (global * tokens + local * windowTokens);
-  return { perToken: perLayer * (global + local), total: perSequence * batch };
+  const perToken = perLayer * (global + local);
+  const share = rankKvShare(spec, tensorParallel);
+  return { perToken, total: perSequence * batch, perGpuPerToken: perToken * share, perGpuTotal: perSequence * batch * share };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { bytesPerElement, type Dtype } from './dtype';
 import { assertModelSpec, isMoeLayer, type ModelSpec } from './model-spec';
+import { isWeightFormat, weightFormatBytes, type WeightFormat } from '../memory/weight-formats';
 
 function normParams(spec: ModelSpec, width: number): number {
   return spec.norm === 'layernorm' ? 2 * width : width;
@@ -97,7 +98,17 @@ export function countActiveParams(spec: ModelSpec): number {
   return total - moeLayers * unused * expertParams(spec, spec.moe.expertIntermediateSize);
 }
 
-/** Bytes to hold every parameter in `dtype` (no quantization scales, no optimizer state). */
-export function weightsBytes(spec: ModelSpec, dtype: Dtype): number {
-  return countParams(spec) * bytesPerElement(dtype);
+/**
+ * Bytes of the weights. With a storage format (`'gptq-int4'`, `'gguf-q4_k_m'`, `'fp8'`…, see weight-formats.ts)
+ * the format's real layout: scales, zero points, and the tensors it keeps at higher precision. With a plain
+ * element type that is not a format (`'fp32'`, `'int4'`) every parameter at that size, no scales.
+ * `'bf16'`/`'fp16'` give the same answer either way.
+ *
+ * @example
+ * weightsBytes(llama3_8b, 'bf16')        // => 16,060,522,496
+ * weightsBytes(llama3_8b, 'gguf-q4_k_m') // ≈ 4.92e9
+ */
+export function weightsBytes(spec: ModelSpec, format: Dtype | WeightFormat): number {
+  if (isWeightFormat(format)) return weightFormatBytes(spec, format).total;
+  return countParams(spec) * bytesPerElement(format);
 }

@@ -31,7 +31,7 @@ test('OPT-13B: a 2048-token request takes 1.6 GB (1,677,721,600 bytes)', () => {
 
 test('Llama-2-7B stores 0.5 MiB per token in fp16, 2 GiB at 4096 tokens', () => {
   const spec = modelPreset('llama-2-7b').spec;
-  expect(kvCacheBytes(spec, { seqLen: 4096, batch: 1, dtype: 'fp16' })).toEqual({ perToken: 0.5 * MiB, total: 2 * GiB });
+  expect(kvCacheBytes(spec, { seqLen: 4096, batch: 1, dtype: 'fp16' })).toEqual({ perToken: 0.5 * MiB, total: 2 * GiB, perGpuPerToken: 0.5 * MiB, perGpuTotal: 2 * GiB });
 });
 
 test('DeepSeek-V2 caches 576 elements per token per layer (d_c 512 + d_h^R 64), no ×2', () => {

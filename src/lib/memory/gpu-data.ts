@@ -1,0 +1,95 @@
+/**
+ * The accelerators of `src/content/gpus/*.json` as the planner's `GpuSpec`, so `servingMemory` and `inferenceSpeed`
+ * accept a GPU id. Each figure is sourced in its data file (datasheet URL, and where the driver-reported memory was
+ * read); the build validates the files against src/schemas/gpu.ts. Rates there are SI and dense.
+ */
+import { GiB } from '../model/dtype';
+import type { GpuSpec } from './serving';
+import g_rtx_3090 from '../../content/gpus/rtx-3090.json';
+import g_rtx_4090 from '../../content/gpus/rtx-4090.json';
+import g_rtx_5090 from '../../content/gpus/rtx-5090.json';
+import g_l4 from '../../content/gpus/l4.json';
+import g_l40s from '../../content/gpus/l40s.json';
+import g_a100_40gb from '../../content/gpus/a100-40gb.json';
+import g_a100_80gb from '../../content/gpus/a100-80gb.json';
+import g_h100_pcie from '../../content/gpus/h100-pcie.json';
+import g_h100_80gb from '../../content/gpus/h100-80gb.json';
+import g_h200 from '../../content/gpus/h200.json';
+import g_b200 from '../../content/gpus/b200.json';
+import g_mi300x from '../../content/gpus/mi300x.json';
+import g_mi325x from '../../content/gpus/mi325x.json';
+
+/** The shape of a GPU data file the planner reads (the full schema is src/schemas/gpu.ts). */
+export interface GpuFile {
+  name: string;
+  memoryGiB: number;
+  serving?: {
+    driverMemoryMiB?: number;
+    bandwidthGBps: number;
+    bf16Tflops: number;
+    fp8Tflops: number | null;
+    interconnect: string;
+    interconnectGBps: number;
+    datasheet: string;
+  };
+}
+
+/** A GPU as the planner uses it, with where its memory figure comes from. */
+export interface DatasheetGpu extends GpuSpec {
+  id: string;
+  name: string;
+  /** True when `memoryBytes` is what the driver reported; false when it is the vendor's GiB figure. */
+  driverReported: boolean;
+  interconnect: string;
+  datasheet: string;
+}
+
+/**
+ * The planner's view of a GPU data file, or null when the file has no sourced serving figures.
+ * @example gpuFromFile('h200', h200File).memoryBytes // => 143771 · 2^20 (nvidia-smi)
+ */
+export function gpuFromFile(id: string, file: GpuFile): DatasheetGpu | null {
+  const s = file.serving;
+  if (!s) return null;
+  return {
+    id,
+    name: file.name,
+    memoryBytes: s.driverMemoryMiB !== undefined ? s.driverMemoryMiB * 2 ** 20 : file.memoryGiB * GiB,
+    driverReported: s.driverMemoryMiB !== undefined,
+    bandwidthBytesPerSecond: s.bandwidthGBps * 1e9,
+    flopsPerSecond: { bf16: s.bf16Tflops * 1e12, fp8: s.fp8Tflops === null ? null : s.fp8Tflops * 1e12 },
+    interconnectBytesPerSecond: s.interconnectGBps * 1e9,
+    interconnect: s.interconnect,
+    datasheet: s.datasheet,
+  };
+}
+
+const FILES: Record<string, GpuFile> = {
+  'rtx-3090': g_rtx_3090,
+  'rtx-4090': g_rtx_4090,
+  'rtx-5090': g_rtx_5090,
+  'l4': g_l4,
+  'l40s': g_l40s,
+  'a100-40gb': g_a100_40gb,
+  'a100-80gb': g_a100_80gb,
+  'h100-pcie': g_h100_pcie,
+  'h100-80gb': g_h100_80gb,
+  'h200': g_h200,
+  'b200': g_b200,
+  'mi300x': g_mi300x,
+  'mi325x': g_mi325x,
+};
+
+/** Ids of the GPUs with serving figures, in list order. */
+export const GPU_IDS: readonly string[] = Object.keys(FILES);
+
+/**
+ * A GPU by its data-file id.
+ * @example gpuById('h100-80gb').bandwidthBytesPerSecond // => 3.35e12
+ */
+export function gpuById(id: string): DatasheetGpu {
+  const file = FILES[id];
+  const gpu = file ? gpuFromFile(id, file) : null;
+  if (!gpu) throw new RangeError(`gpu: unknown GPU id ${JSON.stringify(id)}; expected one of ${GPU_IDS.join(', ')}`);
+  return gpu;
+}

@@ -1,0 +1,170 @@
+/**
+ * How vLLM lays a model's KV cache out across GPUs, rank by rank.
+ *
+ * - KV heads per rank: `ModelConfig.get_num_kv_heads` in vllm/config/model.py returns
+ *   `max(1, total_num_kv_heads // tensor_parallel_size)`; when the TP degree exceeds the KV heads each rank
+ *   keeps one head and heads are replicated. `QKVParallelLinear.__init__` in
+ *   vllm/model_executor/layers/linear.py splits with `divide(...)`, which asserts divisibility, so a TP degree
+ *   that neither divides nor is divided by the KV-head count fails at load.
+ * - MLA: `get_num_kv_heads` returns 1 when `use_mla`, and `MLAAttentionSpec` in vllm/v1/kv_cache_interface.py
+ *   stores one latent of `kv_lora_rank + qk_rope_head_dim` per token and layer: the whole latent on every rank.
+ * - Capacity: `get_num_blocks` in vllm/v1/core/kv_cache_utils.py takes
+ *   `available_memory // page_size // num_layers` blocks, where a page holds `block_size` tokens of one layer
+ *   (`AttentionSpec.real_page_size_bytes` = 2·block_size·num_kv_heads·head_size·dtype size); the log's
+ *   "GPU KV cache size: N tokens" is that block count times the block size.
+ */
+import { bytesPerElement, type Dtype } from '../model/dtype';
+import type { ModelSpec } from '../model/model-spec';
+
+/** A parallel layout the model cannot be split into; `field` names the option to change. */
+export class ParallelismError extends RangeError {
+  override name = 'ParallelismError';
+  constructor(
+    readonly field: 'tensorParallel' | 'pipelineParallel',
+    message: string,
+  ) {
+    super(`${field}: ${message}`);
+  }
+}
+
+function assertDegree(field: 'tensorParallel' | 'pipelineParallel', value: number): void {
+  if (!Number.isInteger(value) || value < 1) throw new ParallelismError(field, `expected a whole number ≥ 1, got ${value}`);
+}
+
+/**
+ * KV heads each tensor-parallel rank holds: n_kv / TP, or 1 (replicated) when TP ≥ n_kv.
+ *
+ * @example
+ * kvHeadsPerRank(8, 4)  // => 2
+ * kvHeadsPerRank(8, 16) // => 1 (each head on two ranks)
+ * kvHeadsPerRank(8, 3)  // throws ParallelismError
+ */
+export function kvHeadsPerRank(totalKvHeads: number, tensorParallel: number): number {
+  assertDegree('tensorParallel', tensorParallel);
+  if (tensorParallel >= totalKvHeads) {
+    if (tensorParallel % totalKvHeads !== 0) {
+      throw new ParallelismError('tensorParallel', `${tensorParallel} is not a multiple of the ${totalKvHeads} KV heads`);
+    }
+    return 1;
+  }
+  if (totalKvHeads % tensorParallel !== 0) {
+    throw new ParallelismError('tensorParallel', `${tensorParallel} does not divide the ${totalKvHeads} KV heads`);
+  }
+  return totalKvHeads / tensorParallel;
+}
+
+/**
+ * Query heads must split evenly too (`divide(total_num_heads, tp_size)` in `QKVParallelLinear`).
+ * @example checkTensorParallel(llama70b, 16) // ok: 64 query heads, 8 KV heads
+ */
+export function checkTensorParallel(spec: ModelSpec, tensorParallel: number): void {
+  assertDegree('tensorParallel', tensorParallel);
+  if (spec.numHeads % tensorParallel !== 0) {
+    throw new ParallelismError('tensorParallel', `${tensorParallel} does not divide the ${spec.numHeads} attention heads`);
+  }
+  if (!spec.mla) kvHeadsPerRank(spec.numKvHeads, tensorParallel);
+}
+
+/**
+ * The share of a layer's KV one rank stores: 1 for MLA (replicated), heads-per-rank / n_kv otherwise.
+ * @example rankKvShare(llama70b, 16) // => 0.125 (1 of 8 heads), not 1/16
+ */
+export function rankKvShare(spec: ModelSpec, tensorParallel: number): number {
+  if (spec.mla) {
+    assertDegree('tensorParallel', tensorParallel);
+    return 1;
+  }
+  return kvHeadsPerRank(spec.numKvHeads, tensorParallel) / spec.numKvHeads;
+}
+
+/**
+ * Layers the busiest pipeline stage holds. vLLM's `get_pp_indices` (vllm/distributed/utils.py) gives every
+ * stage ⌊L/PP⌋ layers and one more to some, so the largest stage has ⌈L/PP⌉.
+ * @example layersPerStage(61, 2) // => 31
+ */
+export function layersPerStage(numLayers: number, pipelineParallel: number): number {
+  assertDegree('pipelineParallel', pipelineParallel);
+  if (pipelineParallel > numLayers) {
+    throw new ParallelismError('pipelineParallel', `${pipelineParallel} stages for ${numLayers} layers`);
+  }
+  return Math.ceil(numLayers / pipelineParallel);
+}
+
+/** Layers that keep a KV cache (all but the linear-attention layers of hybrids). */
+export function kvLayerCount(spec: ModelSpec): number {
+  let n = 0;
+  for (let layer = 0; layer < spec.numLayers; layer++) if (spec.kvLayers?.[layer] ?? true) n++;
+  return n;
+}
+
+/**
+ * Bytes one token of one layer takes on one rank: (n_kv/TP)·(d_h + d_v)·b (2·(n_kv/TP)·d_h·b when K and V are
+ * equally wide), or (d_c + d_h^R)·b for MLA.
+ * @example kvBytesPerLayerPerRank(llama70b, 'bf16', 8) // => 512 (2 · 1 · 128 · 2)
+ */
+export function kvBytesPerLayerPerRank(spec: ModelSpec, dtype: Dtype, tensorParallel = 1): number {
+  checkTensorParallel(spec, tensorParallel);
+  const b = bytesPerElement(dtype);
+  if (spec.mla) return (spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim) * b;
+  // Keys are d_h wide, values v_head_dim (equal except in models converted from MLA).
+  return kvHeadsPerRank(spec.numKvHeads, tensorParallel) * (spec.headDim + (spec.vHeadDim ?? spec.headDim)) * b;
+}
+
+export interface KvCapacityOptions {
+  /** Bytes left for the KV cache on each GPU (vLLM logs it as "Available KV cache memory"). */
+  freeBytesPerGpu: number;
+  dtype: Dtype;
+  tensorParallel?: number;
+  pipelineParallel?: number;
+  /** Tokens per block; vLLM's default is 16. */
+  blockSize?: number;
+}
+
+export interface KvCapacity {
+  /** What vLLM logs as "GPU KV cache size: N tokens": blocks × block size. */
+  tokens: number;
+  blocks: number;
+}
+
+/**
+ * Tokens the KV cache holds when every GPU has `freeBytesPerGpu` for it: vLLM's `get_num_blocks`,
+ * ⌊free / (block_size · per-layer-per-rank bytes) / layers⌋ blocks. Every KV layer gets a page per block,
+ * windowed or not (the hybrid allocator, which frees windowed blocks early, is not modelled). With pipeline
+ * parallelism the busiest stage decides, as vLLM takes the smallest block count over workers.
+ *
+ * @example
+ * // DeepSeek-V3, TP 8, bf16 latent: 61 layers · 576 · 2 B = 70,272 B per token on every rank
+ * kvTokenCapacity(deepseekV3, { freeBytesPerGpu: 52_380_000_000, dtype: 'bf16', tensorParallel: 8 })
+ */
+export function kvTokenCapacity(spec: ModelSpec, options: KvCapacityOptions): KvCapacity {
+  const { freeBytesPerGpu, dtype, tensorParallel = 1, pipelineParallel = 1, blockSize = 16 } = options;
+  if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`blockSize: expected a whole number ≥ 1, got ${blockSize}`);
+  if (!Number.isFinite(freeBytesPerGpu)) throw new RangeError(`freeBytesPerGpu: expected a number of bytes, got ${freeBytesPerGpu}`);
+  const perLayer = kvBytesPerLayerPerRank(spec, dtype, tensorParallel);
+  const layers = stageKvLayers(spec, pipelineParallel);
+  if (layers === 0 || freeBytesPerGpu <= 0) return { tokens: 0, blocks: 0 };
+  const pageBytes = perLayer * blockSize;
+  const blocks = Math.floor(Math.floor(Math.floor(freeBytesPerGpu) / pageBytes) / layers);
+  return { tokens: blocks * blockSize, blocks };
+}
+
+/** KV layers on the busiest pipeline stage, with vLLM's contiguous split of layers into stages. */
+export function stageKvLayers(spec: ModelSpec, pipelineParallel = 1): number {
+  const per = layersPerStage(spec.numLayers, pipelineParallel);
+  if (pipelineParallel === 1) return kvLayerCount(spec);
+  let most = 0;
+  for (let start = 0; start < spec.numLayers; start += per) {
+    let n = 0;
+    for (let layer = start; layer < Math.min(spec.numLayers, start + per); layer++) if (spec.kvLayers?.[layer] ?? true) n++;
+    most = Math.max(most, n);
+  }
+  return most;
+}
+
+/**
+ * Bytes one more token of one sequence takes on one GPU (all its KV layers on the busiest stage).
+ * @example kvBytesPerTokenPerGpu(deepseekV3, 'bf16', 8) // => 70272
+ */
+export function kvBytesPerTokenPerGpu(spec: ModelSpec, dtype: Dtype, tensorParallel = 1, pipelineParallel = 1): number {
+  return kvBytesPerLayerPerRank(spec, dtype, tensorParallel) * stageKvLayers(spec, pipelineParallel);
+}

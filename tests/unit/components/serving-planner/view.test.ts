@@ -1,0 +1,95 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { computeServing, reconcileLog, servingGpu, type GpuFile, type ServingInputs } from '~/components/calculators/serving-planner/view';
+import { inputsOf, servingDefaults, servingFormulaTex, servingSlots } from '~/components/calculators/serving-planner/state';
+import { servingEn } from '~/components/calculators/serving-planner/strings/en';
+import { servingZh } from '~/components/calculators/serving-planner/strings/zh';
+import { parseVllmLog } from '~/lib/memory/vllm-log';
+import { GiB } from '~/lib/model/dtype';
+import { gpuSchema } from '../../../../src/schemas/gpu';
+import { modelPreset, modelPresets } from '../../helpers/presets';
+
+const gpuDir = join(process.cwd(), 'src/content/gpus');
+const gpus = readdirSync(gpuDir)
+  .map((f) => ({ id: f.replace(/\.json$/, ''), data: gpuSchema.parse(JSON.parse(readFileSync(join(gpuDir, f), 'utf8'))) as GpuFile }))
+  .map(({ id, data }) => servingGpu(id, data)!)
+  .filter(Boolean);
+const presets = modelPresets().map((p) => ({ id: p.id, name: p.name, spec: p.spec }));
+const base = (): ServingInputs => inputsOf(servingDefaults('llama-3.1-70b', gpus.map((g) => g.id)), presets, gpus);
+
+test('every GPU file has sourced serving figures, and the driver figure is used where one was found', () => {
+  expect(gpus.length).toBeGreaterThanOrEqual(13);
+  const h100 = gpus.find((g) => g.id === 'h100-80gb')!;
+  expect(h100.memoryBytes).toBe(81559 * 2 ** 20);
+  expect(h100.driverReported).toBe(true);
+  const l40s = gpus.find((g) => g.id === 'l40s')!;
+  expect(l40s.memoryBytes).toBe(48 * GiB);
+  expect(l40s.driverReported).toBe(false);
+});
+
+test('the default (Llama-3.1-70B, 4 × H100, bf16) fits, and its bar adds up to the card', () => {
+  const r = computeServing(base());
+  expect(r.ok).toBe(true);
+  if (!r.ok) return;
+  const v = r.value;
+  expect(v.memory.fits).toBe(true);
+  const sum = v.bar.reduce((s, seg) => s + seg.bytes, 0);
+  expect(sum).toBeCloseTo(v.memory.perGpu.capacity, 0);
+  expect(v.concurrentSequences).toBe(Math.floor(v.memory.kvTokens / 8192));
+  expect(v.series.map((p) => p.batch)[0]).toBe(1);
+});
+
+test('a tensor-parallel degree the KV heads cannot split is a message on the TP field, not a throw', () => {
+  const r = computeServing({ ...base(), tensorParallel: 3 });
+  expect(r.ok).toBe(false);
+  if (r.ok) return;
+  expect(r.error.field).toBe('tp');
+  expect(r.error.code).toBe('heads');
+  const r2 = computeServing({ ...base(), tensorParallel: 16, spec: { ...base().spec, numKvHeads: 6 } });
+  expect(!r2.ok && r2.error.code).toBe('kvHeads');
+  const r3 = computeServing({ ...base(), pipelineParallel: 64, spec: modelPreset('gpt2').spec });
+  expect(!r3.ok && r3.error.field).toBe('pp');
+});
+
+test('the log reconciliation applies the block rule to the log’s own free memory', () => {
+  // Qwen3-235B-A22B-FP8, TP 4 (vLLM issue 21348): 94 layers, 4 KV heads, d_h 128.
+  const spec = { ...modelPreset('llama-3.1-70b').spec, numLayers: 94, numKvHeads: 4, numHeads: 64, hiddenSize: 4096 };
+  const log = parseVllmLog(readFileSync(join(process.cwd(), 'tests/fixtures/vllm-logs/qwen3-235b-a22b-fp8-tp4.log'), 'utf8'));
+  const inputs = { ...base(), spec, tensorParallel: 4 };
+  const r = computeServing(inputs);
+  const rows = reconcileLog(log, inputs, r.ok ? r.value : null);
+  const tokens = rows.find((row) => row.key === 'kvTokens')!;
+  expect(tokens.planner).toBe(180_928);
+  expect(tokens.logged).toBe(178_880);
+  // One rank's line of four: vLLM takes the smallest free memory over the ranks.
+  expect(tokens.why).toBe('ranks');
+  expect(rows.find((row) => row.key === 'kvMemory')!.why).toBe('estimate');
+});
+
+test('a log line within the GiB rounding is explained as rounding', () => {
+  const spec = { ...modelPreset('llama-3.1-8b').spec };
+  const inputs = { ...base(), spec, tensorParallel: 1 };
+  const perToken = 32 * 2 * 8 * 128 * 2;
+  const tokens = 100_000;
+  const free = (tokens * perToken) / GiB;
+  const text = `Available KV cache memory: ${free.toFixed(2)} GiB\nGPU KV cache size: ${tokens.toLocaleString('en')} tokens\nMaximum concurrency for 8,192 tokens per request: ${(tokens / 8192).toFixed(2)}x`;
+  const rows = reconcileLog(parseVllmLog(text), inputs, null);
+  expect(rows.find((r) => r.key === 'kvTokens')!.why).toMatch(/rounding|same/);
+  expect(rows.find((r) => r.key === 'concurrency')!.why).toBe('rounding');
+});
+
+test('the formulas carry the reader’s numbers, in both languages’ formats', () => {
+  const inputs = base();
+  const r = computeServing(inputs);
+  if (!r.ok) throw new Error('default must compute');
+  const state = servingDefaults('llama-3.1-70b', gpus.map((g) => g.id));
+  const en = servingSlots(r.value, inputs, state, 'en');
+  expect(en.L).toBe('80');
+  expect(en.nkv).toBe('8');
+  expect(en.tp).toBe('4');
+  expect(en.tokens).toBe(r.value.memory.kvTokens.toLocaleString('en'));
+  const tex = servingFormulaTex(en);
+  expect(tex.tokens).toContain('\\slot{tokens}');
+  expect(Object.keys(servingZh)).toEqual(Object.keys(servingEn));
+});

@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import fc from 'fast-check';
+import { parseVllmLog } from '~/lib/memory/vllm-log';
+import { GiB } from '~/lib/model/dtype';
+
+const fixture = (name: string) => readFileSync(join(process.cwd(), 'tests/fixtures/vllm-logs', name), 'utf8');
+
+test('a V1 log: weights, free KV memory and the token count (vLLM-5090 issue 8)', () => {
+  const r = parseVllmLog(fixture('rtx5090-fp8-kv.log'));
+  expect(r.weightsBytes).toBeCloseTo(16.9335 * GiB, 0);
+  expect(r.kvBytes).toBeCloseTo(11.7 * GiB, 0);
+  expect(r.kvTokens).toBe(255_488);
+  expect(r.found).toBe(3);
+});
+
+test('the concurrency line is read with its context length (vLLM issue 25350)', () => {
+  const r = parseVllmLog(fixture('fp8-kv-max-model-len-100000.log'));
+  expect(r.concurrency).toEqual({ contextTokens: 100_000, factor: 2.31 });
+  expect(r.kvTokens).toBe(230_528);
+});
+
+test('a V0 tensor-parallel log: every rank is read and the smallest free memory kept (vLLM issue 16570)', () => {
+  const r = parseVllmLog(fixture('qwen2.5-vl-72b-tp4-a100.log'));
+  expect(r.kvBytesPerRank.map((b) => Math.round((b / GiB) * 100) / 100)).toEqual([0.13, 0.04, 0.09]);
+  expect(r.kvBytes).toBeCloseTo(0.04 * GiB, 0);
+  expect(r.weightsBytes).toBeCloseTo(34.43 * GiB, 0);
+  expect(r.totalGpuBytes).toBeCloseTo(39.38 * GiB, 0);
+  expect(r.gpuMemoryUtilization).toBe(0.95);
+  expect(r.nonTorchBytes).toBeCloseTo(0.34 * GiB, 0);
+  expect(r.activationPeakBytes).toBeCloseTo(2.51 * GiB, 0);
+});
+
+test('older wordings: "# GPU blocks" and "Loading model weights took … GB" (GiB in vLLM)', () => {
+  const r = parseVllmLog('INFO model_runner.py:848] Loading model weights took 67.7229 GB\nINFO kv_cache_utils.py:395] # GPU blocks: 1381\ntensor_parallel_size=2');
+  expect(r.weightsBytes).toBeCloseTo(67.7229 * GiB, 0);
+  expect(r.gpuBlocks).toBe(1381);
+  expect(r.tensorParallel).toBe(2);
+});
+
+test('property: any text parses without throwing, and finds nothing in text without the phrases', () => {
+  fc.assert(
+    fc.property(fc.string({ maxLength: 400 }), (s) => {
+      const r = parseVllmLog(s);
+      expect(r.found).toBeGreaterThanOrEqual(0);
+      if (!/took|KV|blocks|concurrency|parallel|gpu_memory|non_torch|activation|-tp/i.test(s)) expect(r.found).toBe(0);
+    }),
+  );
+});
