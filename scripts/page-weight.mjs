@@ -12,6 +12,31 @@ import { htmlFiles, readHtml } from './dist-pages.mjs';
 /** Up-front JavaScript budgets per page kind, gzip bytes (KB = 1000 bytes). */
 export const BUDGETS = { prose: 5_000, calculator: 30_000 };
 
+/**
+ * Pages known to be over their budget, each held at a ceiling (gzip bytes) until the work tracked in issue 19
+ * (secondary panels as lazy chunks, a lighter table of contents) brings it under: the check fails if such a page
+ * grows past its ceiling, and also once it fits its budget, so the entry is removed and the list only shrinks.
+ * Ceilings are the sizes measured when the entry was added, rounded up to the next 100 bytes.
+ */
+export const OVER_BUDGET = {
+  // Expressive Code's script (copy button, scrollable code blocks): the only prose pages with code blocks.
+  '/rope-scaling/': 6_000,
+  '/en/rope-scaling/': 6_000,
+  // The KV-cache calculator, on its page and embedded in two topic pages.
+  '/calculators/kv-cache/': 32_200,
+  '/en/calculators/kv-cache/': 31_500,
+  '/attention-variants/': 33_400,
+  '/en/attention-variants/': 32_700,
+  '/context-length/': 32_200,
+  '/en/context-length/': 31_500,
+  // The compact fine-tune calculator on the fine-tuning-methods page.
+  '/fine-tuning-methods/': 31_000,
+  '/en/fine-tuning-methods/': 30_300,
+  // The serving planner.
+  '/calculators/serving/': 38_800,
+  '/en/calculators/serving/': 38_400,
+};
+
 const gzipBytes = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 
 function moduleGraph(dist, entry, seen, lazy) {

@@ -150,7 +150,7 @@ test('a shared link restores text, both vocabularies and the chat template, with
 
 test('the efficiency table lists every vocabulary with computed figures', async ({ page }) => {
   await page.goto(PAGE);
-  const rows = page.locator('#fig-token-efficiency tbody tr');
+  const rows = page.locator('#token-efficiency-table tbody tr');
   await expect(rows).toHaveCount(8);
   await expect(rows.first().locator('[data-stat="zh-chars-per-token"]')).toHaveText(/^\d+\.\d\d$/);
 });
