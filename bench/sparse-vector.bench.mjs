@@ -41,7 +41,7 @@ const dir = mkdtempSync(join(tmpdir(), 'sv-bench-'));
 const outfile = join(dir, 'encode.mjs');
 await build({
   stdin: {
-    contents: `export { encodeText } from './src/components/calculators/sparse-vector/encode-text.ts';
+    contents: `export { encodeText } from './src/components/calculators/sparse-vector/view.ts';
                export { loadCorpus } from './src/lib/sparse/corpus-index.ts';`,
     resolveDir: process.cwd(),
     loader: 'ts',

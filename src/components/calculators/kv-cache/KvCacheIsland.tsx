@@ -36,13 +36,11 @@ export interface KvFormulas {
   solver: string;
 }
 
-/** @deprecated use Lang from calculators/shared/locale */
-export type KvLang = Lang;
 
 export interface KvCacheProps {
   /** Unique on the page; prefixes element ids. */
   id: string;
-  lang: KvLang;
+  lang: Lang;
   /** The page language's strings, bound by the per-language entry (KvCacheIsland.en.tsx / .zh.tsx). */
   t: KvStrings;
   /** The model picker's strings in the same language. */
@@ -64,7 +62,7 @@ function presetModel(presets: PickerPreset[], id: string): PickedModel {
  * A model from a link's `kv.cfg` (a compacted config.json), or the message explaining why not.
  * The parser is loaded only when a link carries a config.
  */
-async function linkedModel(cfg: string, lang: KvLang, picker: PickerStrings): Promise<{ model?: PickedModel; error?: string }> {
+async function linkedModel(cfg: string, lang: Lang, picker: PickerStrings): Promise<{ model?: PickedModel; error?: string }> {
   const { parseHfConfig } = await import('~/lib/model/hf-config');
   try {
     const config = JSON.parse(cfg) as Record<string, unknown>;

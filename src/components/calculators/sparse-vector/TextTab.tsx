@@ -9,7 +9,7 @@ import { NumberField } from '~/components/calculators/shared/fields/NumberField'
 import type { Lang } from '~/components/calculators/shared/locale';
 import type { SparseStrings } from './strings/en';
 import { INDEXINGS, LIMITS, MODELS, URL_TEXT_MAX, type SvState } from './state';
-import { compareWeights, encodeText, needsCorpus, type EncodeOptions, type Encoded } from './encode-text';
+import { compareWeights, encodeText, needsCorpus, type EncodeOptions, type Encoded } from './view';
 import { fmt } from './format';
 
 export type CorpusStatus = { status: 'idle' | 'loading' | 'failed' } | { status: 'ready'; corpus: Corpus };

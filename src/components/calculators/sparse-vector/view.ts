@@ -1,5 +1,5 @@
 /**
- * Glue between the text tab and the core: one sentence → tokens, term weights under the chosen model, its
+ * The text tab's view: glue between the tab and the core: one sentence → tokens, term weights under the chosen model, its
  * sparse vector (vocabulary positions or Spark HashingTF buckets) and the best sections of the corpus.
  * Pure (no DOM) so the benchmark can time exactly what a keystroke costs.
  */

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { buildCorpusIndex, formatSparse, loadCorpus, sparkHashIndex } from '~/lib';
-import { compareWeights, encodeText, needsCorpus, type EncodeOptions } from '~/components/calculators/sparse-vector/encode-text';
+import { compareWeights, encodeText, needsCorpus, type EncodeOptions } from '~/components/calculators/sparse-vector/view';
 
 const corpus = loadCorpus(
   buildCorpusIndex(
