@@ -79,10 +79,11 @@ test('no LoRA target and offload without ZeRO are explained, with the last resul
 
 test('ZeRO-3 over 8 GPUs divides the model states and the fit table changes', async ({ page }) => {
   await open(page, EN);
-  await expect(calc(page).locator('tr[data-fits="false"]', { hasText: 'H100' })).toHaveCount(1);
+  // The SXM H100 (id h100-80gb); the PCIe card has its own row.
+  await expect(calc(page).locator('tr[data-gpu="h100-80gb"]')).toHaveAttribute('data-fits', 'false');
   await page.getByLabel('Data-parallel GPUs').fill('8');
   await page.getByLabel('ZeRO stage').selectOption('3');
-  await expect(calc(page).locator('tr[data-fits="true"]', { hasText: 'H100' })).toHaveCount(1);
+  await expect(calc(page).locator('tr[data-gpu="h100-80gb"]')).toHaveAttribute('data-fits', 'true');
   await expect(page.getByTestId('ft-max-batch')).toHaveText(/^\d[\d,]*$/);
   await expect(page.getByTestId('ft-max-seq')).toHaveText(/^\d[\d,]*$/);
 });
