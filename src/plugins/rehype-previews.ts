@@ -79,7 +79,7 @@ export function rehypePreviews() {
         if (!entry) return;
         const id = `preview-term-${term}`;
         if (!previews.has(id)) previews.set(id, glossaryPreview(entry, lang));
-        node.properties.ariaDescribedBy = id;
+        node.properties.ariaDescribedBy = [id];
         return;
       }
 
@@ -97,16 +97,14 @@ export function rehypePreviews() {
         id = `${id}-${seen.indexOf(section) + 1}`;
       }
       if (!previews.has(id)) previews.set(id, referencePreview(ref, lang, section));
-      node.properties.ariaDescribedBy = id;
+      node.properties.ariaDescribedBy = [id];
       // The preview says all the native tooltip said, and more; both at once would overlap.
       delete node.properties.title;
     });
 
     for (const [id, children] of previews) {
       // `not-content` keeps Starlight's prose spacing off the preview; Pagefind indexes the page, not its previews.
-      tree.children.push(
-        el('div', { id, className: ['preview', 'not-content'], popover: 'manual', role: 'tooltip', dataPagefindIgnore: '' }, children),
-      );
+      tree.children.push(el('div', { id, className: ['preview', 'not-content'], popover: 'manual', role: 'tooltip', dataPagefindIgnore: '' }, children));
     }
   };
 }

@@ -152,9 +152,7 @@ async function measure(page: Page) {
       return { left: box.left, right: box.right, width: box.width };
     });
     const pair = document.querySelector('section.calc .calc-inputs + .calc-results');
-    const sideBySide = pair
-      ? pair.getBoundingClientRect().left >= pair.previousElementSibling!.getBoundingClientRect().right
-      : null;
+    const sideBySide = pair ? pair.getBoundingClientRect().left >= pair.previousElementSibling!.getBoundingClientRect().right : null;
     return { column: column.width, tocLeft, sidebarRight, blocks, sideBySide, overflow: document.documentElement.scrollWidth - window.innerWidth };
   });
 }

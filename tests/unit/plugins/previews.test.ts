@@ -51,14 +51,18 @@ test('the preview is a closed manual popover with the tooltip role, outside sear
 });
 
 test('a term or reference linked many times gets one preview per page', () => {
-  const html = render('[a](/en/glossary/#term-kv-cache) [b](/en/glossary/#term-kv-cache) X<Cite id="vaswani2017attention" /> Y<Cite id="vaswani2017attention" />');
+  const html = render(
+    '[a](/en/glossary/#term-kv-cache) [b](/en/glossary/#term-kv-cache) X<Cite id="vaswani2017attention" /> Y<Cite id="vaswani2017attention" />',
+  );
   expect(previews(html).map((p) => p.id)).toEqual(['preview-term-kv-cache', 'preview-ref-vaswani2017attention']);
   expect(html.match(/aria-describedby="preview-term-kv-cache"/g)).toHaveLength(2);
   expect(html.match(/aria-describedby="preview-ref-vaswani2017attention"/g)).toHaveLength(2);
 });
 
 test('a citation preview gives the full reference and the section cited, one preview per section', () => {
-  const html = render('A<Cite id="vaswani2017attention" at="§3.2" /> B<Cite id="vaswani2017attention" at="§3.4" /> C<Cite id="vaswani2017attention" at="§3.2" />');
+  const html = render(
+    'A<Cite id="vaswani2017attention" at="§3.2" /> B<Cite id="vaswani2017attention" at="§3.4" /> C<Cite id="vaswani2017attention" at="§3.2" />',
+  );
   const found = previews(html);
   expect(found.map((p) => p.id)).toEqual(['preview-ref-vaswani2017attention-1', 'preview-ref-vaswani2017attention-2']);
   const first = plain(found[0]!.body);
