@@ -20,13 +20,16 @@ const TYPES = {
 };
 
 /**
- * Serves a built site (default `dist/`) on loopback for benchmarks, on a free port, gzip-compressed.
- * Returns `{ url, close }`. `astro preview` allows one server per project; benches may need several.
+ * Serves a built site (default `dist/`) on loopback for benchmarks and tests, on a free port, gzip-compressed.
+ * `base` is the sub-path the site was built for ('/llm-notes/'): paths outside it get the 404 page, as on a
+ * real host. Returns `{ url, close }`. `astro preview` allows one server per project; benches may need several.
  */
-export async function serveDist(root = 'dist') {
+export async function serveDist(root = 'dist', { base = '/' } = {}) {
   const server = createServer(async (req, res) => {
     try {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const requested = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      if (!requested.startsWith(base)) throw new Error('outside the base');
+      const path = `/${requested.slice(base.length)}`;
       let file = normalize(join(root, path));
       if (!file.startsWith(normalize(root))) throw new Error('outside root');
       if ((await stat(file).catch(() => null))?.isDirectory()) file = join(file, 'index.html');

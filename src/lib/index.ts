@@ -81,6 +81,9 @@ export { groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, ggufBitsPerWeight
 export type { GgufBlock, GgufType, QuantizedGroup } from './model/quant-formats';
 export { parsePublishedCount, matchesPublishedCount, publishedCountCheck } from './model/published-count';
 export type { PublishedCountCheck } from './model/published-count';
+// NF4 (QLoRA's 4-bit NormalFloat) for one block, for the worked example on the fine-tuning page.
+export { NF4_LEVELS, NF4_BLOCK_SIZE, nf4Code, nf4QuantizeBlock, Nf4InputError } from './model/nf4';
+export type { Nf4Block } from './model/nf4';
 export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model/model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format/format-bytes';
 export type { ByteUnits } from './format/format-bytes';
@@ -178,3 +181,14 @@ export { buildMask, maskSpecToPython, encoderDecoderJointMask, specLength } from
 export type { MaskSpec, MaskSpecKind } from './masks/mask-spec';
 export { attentionRank, singularValues, numericalRank, effectiveRank, seededRandom, maskedSoftmaxScores, MAX_RANK_LENGTH } from './masks/mask-rank';
 export type { MaskRankOptions, MaskRankResult } from './masks/mask-rank';
+// Serving page (issue 17): the roofline in its smallest form, for the worked example.
+export {
+  ridgeIntensity,
+  attainableFlopsPerS,
+  rooflineTime,
+  forwardWork,
+  speculativeTokensPerCall,
+  speculativeSpeedup,
+  RooflineInputError,
+} from './memory/roofline-basics';
+export type { RooflineMachine, RooflineBound, RooflineTime, ForwardWork } from './memory/roofline-basics';

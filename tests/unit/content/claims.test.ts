@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CLAIMS, EXTRA_CLAIM_IDS } from '~/data/notes-claims';
+import { CLAIMS, EXTRA_CLAIM_IDS, VERDICTS, countedClaims, expectedVerdict, notesClaimBoxes, tallyVerdicts } from '~/data/notes-claims';
 import { allPages, tagsNamed } from './pages';
 
 interface Box {
@@ -26,16 +26,32 @@ describe('claims of the notes', () => {
     });
 
     test(`every ${lang} box carries the verdict the fact-check gives its claim`, () => {
-      const expected = new Map(CLAIMS.map((c) => [c.id, c.verdict]));
       const disagreeing = boxes(lang)
-        .filter((b) => expected.has(b.id) && expected.get(b.id) !== b.verdict)
-        .map((b) => `${b.slug} ${b.id}: ${b.verdict}, fact-check says ${expected.get(b.id)}`);
+        .filter((b) => expectedVerdict(b.id) !== undefined && expectedVerdict(b.id) !== b.verdict)
+        .map((b) => `${b.slug} ${b.id}: ${b.verdict}, fact-check says ${expectedVerdict(b.id)}`);
       expect(disagreeing).toEqual([]);
     });
 
     test(`every ${lang} box names a row of the fact-check`, () => {
       const known = new Set([...CLAIMS.map((c) => c.id), ...EXTRA_CLAIM_IDS]);
       expect(boxes(lang).filter((b) => !known.has(b.id)).map((b) => `${b.slug} ${b.id}`)).toEqual([]);
+    });
+
+    test(`the question G11 and the omission C8 are boxed in ${lang} as "unanswered", not as claims`, () => {
+      const extra = boxes(lang).filter((b) => EXTRA_CLAIM_IDS.includes(b.id));
+      expect(extra.map((b) => b.id).sort()).toEqual(['C8', 'G11']);
+      expect(extra.filter((b) => b.verdict !== 'unanswered').map((b) => `${b.slug} ${b.id}: ${b.verdict}`)).toEqual([]);
+    });
+
+    test(`the index's tally of the ${lang} boxes is the fact-check's: 57 claims plus 2 unanswered`, () => {
+      // The index reads the boxes with notesClaimBoxes; the tests' own tag parser must find the same boxes.
+      const parsed = allPages()
+        .filter((p) => p.lang === lang)
+        .flatMap((p) => notesClaimBoxes(p.source));
+      expect(parsed.length).toBe(boxes(lang).length);
+      const tally = tallyVerdicts(parsed);
+      expect(countedClaims(tally)).toBe(57);
+      expect(tally).toEqual({ correct: 29, imprecise: 19, unsupported: 6, wrong: 3, unanswered: 2 });
     });
   }
 
@@ -62,5 +78,34 @@ test('the verdict tally matches the fact-check: 29 correct, 19 imprecise, 6 unsu
     imprecise: 19,
     unsupported: 6,
     wrong: 3,
+  });
+});
+
+describe('reading boxes from MDX', () => {
+  test('finds id and verdict in either order and skips unknown verdicts', () => {
+    const source = [
+      '<NotesClaim id="A8" verdict="wrong" quote="T5、UniLM">x</NotesClaim>',
+      '<NotesClaim verdict="unanswered" quote="…" id="G11">y</NotesClaim>',
+      '<NotesClaim id="B1" verdict="maybe" quote="…">z</NotesClaim>',
+    ].join('\n');
+    expect(notesClaimBoxes(source)).toEqual([
+      { id: 'A8', verdict: 'wrong' },
+      { id: 'G11', verdict: 'unanswered' },
+    ]);
+  });
+
+  test('a row boxed on two pages counts once', () => {
+    const tally = tallyVerdicts([
+      { id: 'E12', verdict: 'correct' },
+      { id: 'E12', verdict: 'correct' },
+      { id: 'C8', verdict: 'unanswered' },
+    ]);
+    expect(tally).toEqual({ correct: 1, imprecise: 0, unsupported: 0, wrong: 0, unanswered: 1 });
+    expect(countedClaims(tally)).toBe(1);
+  });
+
+  test('every verdict has a badge label in both languages', async () => {
+    const { VERDICT_LABELS } = await import('~/data/notes-claims');
+    for (const lang of ['zh-CN', 'en'] as const) expect(VERDICTS.every((v) => VERDICT_LABELS[lang][v].length > 0)).toBe(true);
   });
 });

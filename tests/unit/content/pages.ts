@@ -19,6 +19,8 @@ export const PAGE_SLUGS = [
   'sparse-dense-vectors',
   'fine-tuning-methods',
   'finetune-memory',
+  'preference-optimization',
+  'serving',
   'sft-data-and-failures',
   'forgetting',
   'knowledge-injection',

@@ -18,7 +18,10 @@ import { stateSchema, defaultState, URL_PREFIX, METHODS, PRECISIONS, OPTIMIZERS,
 import type { FormulaName } from './formulas';
 import { comparison, fieldMessage, fitRows, formatCount, formatPercent, genericMessage, memoryAttempt, solve, type Gpu } from './view';
 import { StackedBar, BUCKETS } from './StackedBar';
-import { Formulas } from './Formulas';
+import { Deferred } from '~/components/calculators/shared/Deferred';
+
+// The formulas are a secondary panel: rendered on the server, their code loaded after start-up.
+const FormulasOnServer = import.meta.env.SSR ? (await import('./Formulas')).Formulas : null;
 
 export type { Gpu } from './view';
 
@@ -261,7 +264,9 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
             })}
           </ul>
 
-          {!compact && <Formulas t={t} result={result} state={s} spec={spec} formulas={formulas} lang={lang} ids={ids} />}
+          {!compact && (
+            <Deferred server={FormulasOnServer} load={() => import('./Formulas').then((m) => m.Formulas)} props={{ t, result, state: s, spec, formulas, lang, ids }} />
+          )}
           {!compact && <p class="ft-assumptions">{t.assumptions}</p>}
         </div>
       )}

@@ -5,7 +5,7 @@ import { formatterFor, type Lang } from '~/components/calculators/shared/locale'
 import type { FtStrings } from './strings/en';
 import type { FormulaName } from './formulas';
 import type { FtState } from './state';
-import { formulaValues } from './view';
+import { formulaValues } from './formula-values';
 
 interface Props {
   t: FtStrings;

@@ -13,13 +13,16 @@ import { formatterFor, type Lang } from '~/components/calculators/shared/locale'
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
-import { FormulaView } from '~/components/calculators/shared/FormulaView';
 import { ModelPicker, type PickedModel, type PickerPreset } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
 import { ATTENTION_CHOICES, chartSeries, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './view';
-import { KvChart } from './KvChart';
+import { Deferred } from '~/components/calculators/shared/Deferred';
 import type { KvStrings } from './strings/en';
 import { kvDefaults, kvSchema, kvSlots, MAX_SEQ, UNITS, type KvState } from './state';
+
+// The chart and the formulas are secondary panels: rendered on the server, their code loaded after start-up.
+const KvChartOnServer = import.meta.env.SSR ? (await import('./KvChart')).KvChart : null;
+const KvFormulasOnServer = import.meta.env.SSR ? (await import('./KvFormulas')).KvFormulas : null;
 
 /** Build-time KaTeX for each formula the calculator uses, with `\slot`s for the reader's numbers. */
 export interface KvFormulas {
@@ -284,15 +287,19 @@ export function KvCacheIsland(props: KvCacheProps) {
         {r.layers.withoutKv > 0 && <p class="calc-field-hint">{t.noKvLayers(f.n(r.layers.withoutKv))}</p>}
       </div>
 
-      <KvChart
-        id={`${id}-chart`}
-        lang={lang}
-        series={store.chart.value}
-        maxSeqLen={store.chartMax.value}
-        current={{ seqLen: s.seq.value, bytes: r.total, kind: kindLabel(spec.attention, spec.numKvHeads) }}
-        freeBytes={r.freeBytes}
-        units={s.units.value}
-        text={{ title: t.chartTitle, x: t.chartX, y: t.chartY, now: t.chartNow, free: t.chartFree }}
+      <Deferred
+        server={KvChartOnServer}
+        load={() => import('./KvChart').then((m) => m.KvChart)}
+        props={{
+          id: `${id}-chart`,
+          lang,
+          series: store.chart.value,
+          maxSeqLen: store.chartMax.value,
+          current: { seqLen: s.seq.value, bytes: r.total, kind: kindLabel(spec.attention, spec.numKvHeads) },
+          freeBytes: r.freeBytes,
+          units: s.units.value,
+          text: { title: t.chartTitle, x: t.chartX, y: t.chartY, now: t.chartNow, free: t.chartFree },
+        }}
       />
 
       <h3>{t.solverTitle}</h3>
@@ -344,19 +351,11 @@ export function KvCacheIsland(props: KvCacheProps) {
         }))}
       />
 
-      <details class="kv-formulas" open>
-        <summary>{t.formulaTitle}</summary>
-        <FormulaView html={spec.mla ? formulas.elementsMla : formulas.elements} values={slots} spoken={spec.mla ? `e = ${slots.dc} + ${slots.dr} = ${slots.e}` : `e = 2 × ${slots.nkv} × ${slots.dh} = ${slots.e}`} />
-        <FormulaView
-          html={windowed ? formulas.totalWindow : formulas.total}
-          values={slots}
-          spoken={t.spokenTotal(f.bytes(r.perToken), slots.total)}
-        />
-        <FormulaView html={formulas.paged} values={slots} spoken={`${slots.sp}; ${slots.paged}; ${slots.waste}`} />
-        <FormulaView html={formulas.weights} values={slots} spoken={`${slots.P} × ${slots.bw} = ${slots.weights}`} />
-        <FormulaView html={formulas.free} values={slots} spoken={`${slots.u} × ${slots.N} × ${slots.M} − ${slots.weights} = ${slots.free}`} />
-        <FormulaView html={formulas.solver} values={slots} spoken={`${slots.smax}; ${slots.Bmax}`} />
-      </details>
+      <Deferred
+        server={KvFormulasOnServer}
+        load={() => import('./KvFormulas').then((m) => m.KvFormulas)}
+        props={{ t, formulas, slots, mla: spec.mla !== undefined, windowed, perToken: f.bytes(r.perToken) }}
+      />
 
       <CopyLinkButton lang={lang} link={() => store.sync.linkTo(state.value, id)} />
     </div>

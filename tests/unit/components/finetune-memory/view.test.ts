@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { comparison, fieldMessage, fitRows, formulaValues, genericMessage, memoryAttempt, solve, formatPercent } from '~/components/calculators/finetune-memory/view';
+import { comparison, fieldMessage, fitRows, genericMessage, memoryAttempt, solve, formatPercent } from '~/components/calculators/finetune-memory/view';
+import { formulaValues } from '~/components/calculators/finetune-memory/formula-values';
 import { defaultState } from '~/components/calculators/finetune-memory/state';
 import { en } from '~/components/calculators/finetune-memory/strings/en';
 import { modelPresets } from '../../helpers/presets';

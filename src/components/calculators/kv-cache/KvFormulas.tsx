@@ -1,0 +1,30 @@
+import { FormulaView } from '~/components/calculators/shared/FormulaView';
+import type { KvFormulas as KvFormulaSources } from './KvCacheIsland';
+import type { KvStrings } from './strings/en';
+
+interface Props {
+  t: KvStrings;
+  /** Build-time KaTeX per formula, with slots for the reader's numbers. */
+  formulas: KvFormulaSources;
+  /** The reader's numbers per slot, formatted (see kvSlots). */
+  slots: Record<string, string>;
+  mla: boolean;
+  windowed: boolean;
+  /** Bytes per token, formatted, for the spoken form of the total. */
+  perToken: string;
+}
+
+/** Every formula the KV calculator uses, with the reader's numbers in its slots. */
+export function KvFormulas({ t, formulas, slots, mla, windowed, perToken }: Props) {
+  return (
+    <details class="kv-formulas" open>
+      <summary>{t.formulaTitle}</summary>
+      <FormulaView html={mla ? formulas.elementsMla : formulas.elements} values={slots} spoken={mla ? `e = ${slots.dc} + ${slots.dr} = ${slots.e}` : `e = 2 × ${slots.nkv} × ${slots.dh} = ${slots.e}`} />
+      <FormulaView html={windowed ? formulas.totalWindow : formulas.total} values={slots} spoken={t.spokenTotal(perToken, slots.total ?? '')} />
+      <FormulaView html={formulas.paged} values={slots} spoken={`${slots.sp}; ${slots.paged}; ${slots.waste}`} />
+      <FormulaView html={formulas.weights} values={slots} spoken={`${slots.P} × ${slots.bw} = ${slots.weights}`} />
+      <FormulaView html={formulas.free} values={slots} spoken={`${slots.u} × ${slots.N} × ${slots.M} − ${slots.weights} = ${slots.free}`} />
+      <FormulaView html={formulas.solver} values={slots} spoken={`${slots.smax}; ${slots.Bmax}`} />
+    </details>
+  );
+}
