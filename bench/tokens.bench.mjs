@@ -1,12 +1,16 @@
 /**
- * Token playground: encoding speed (tokens per second) over the whole site's text — every MDX page under
- * src/content/docs, both languages — in each vocabulary, measured in Node with the same gpt-tokenizer
- * modules the browser loads; and the bytes of each lazily loaded vocabulary chunk in dist/.
+ * Token playground: encoding speed over the whole site's text (every MDX page under src/content/docs, both
+ * languages) in each of the eight vocabularies, in Node with the same packages the browser loads; the bytes of each
+ * lazily loaded vocabulary chunk in dist/; and, in Chromium, the longest input-event handling while 20,000 Chinese
+ * characters are in the playground (target < 50 ms: encoding long text waits for a pause in typing).
+ * Run after a build: `node bench/tokens.bench.mjs`.
  */
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { median } from './lib/browser.mjs';
+import { TokenizerLoader } from '@lenml/tokenizers';
+import { median, launchChromium } from './lib/browser.mjs';
+import { serveDist } from './lib/static-server.mjs';
 
 const files = [];
 const walk = (dir) => {
@@ -17,29 +21,79 @@ const walk = (dir) => {
 };
 walk('src/content/docs');
 const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
-console.log(`\nToken encoding over the site's text: ${files.length} pages, ${[...text].length.toLocaleString('en-US')} characters`);
-console.log('vocabulary'.padEnd(14), 'tokens'.padStart(10), 'chars/token'.padStart(12), 'median ms'.padStart(10), 'tokens/s'.padStart(12));
+const chars = [...text].length;
+console.log(`\nToken encoding over the site's text: ${files.length} pages, ${chars.toLocaleString('en-US')} characters`);
+console.log('vocabulary'.padEnd(14), 'load ms'.padStart(8), 'tokens'.padStart(10), 'chars/token'.padStart(12), 'median ms'.padStart(10), 'tokens/s'.padStart(12));
+
+const openPackages = { mistral_7b: 'llama2', llama3: 'llama3_1', qwen3: 'qwen3', deepseek_v3: 'deepseek_v3', gemma3: 'gemma3' };
+const encoders = [];
 for (const name of ['r50k_base', 'cl100k_base', 'o200k_base']) {
+  const t0 = performance.now();
   const { default: api } = await import(`gpt-tokenizer/encoding/${name}`);
-  const encode = (t) => api.encode(t, { disallowedSpecial: new Set() });
-  encode(text); // warm-up (and the merge cache, as after the first keystrokes in a browser)
-  api.clearMergeCache?.();
+  encoders.push({ name, load: performance.now() - t0, encode: (t) => api.encode(t, { disallowedSpecial: new Set() }), reset: () => api.clearMergeCache?.() });
+}
+for (const [name, pkg] of process.env.ONLY_BROWSER ? [] : Object.entries(openPackages)) {
+  const dir = `node_modules/@lenml/tokenizer-${pkg}/models`;
+  const t0 = performance.now();
+  const tokenizer = TokenizerLoader.fromPreTrained({
+    tokenizerJSON: JSON.parse(readFileSync(`${dir}/tokenizer.json`, 'utf8')),
+    tokenizerConfig: JSON.parse(readFileSync(`${dir}/tokenizer_config.json`, 'utf8')),
+  });
+  encoders.push({ name, load: performance.now() - t0, encode: (t) => tokenizer.encode(t, { add_special_tokens: false }), reset: () => {} });
+}
+for (const { name, load, encode, reset } of process.env.ONLY_BROWSER ? [] : encoders) {
+  encode(text); // warm-up
   const times = [];
   let count = 0;
-  for (let i = 0; i < 5; i++) {
-    api.clearMergeCache?.();
+  for (let i = 0; i < 3; i++) {
+    reset();
     const t0 = performance.now();
     count = encode(text).length;
     times.push(performance.now() - t0);
   }
   const ms = median(times);
-  console.log(name.padEnd(14), String(count).padStart(10), ([...text].length / count).toFixed(2).padStart(12), ms.toFixed(1).padStart(10), Math.round(count / (ms / 1000)).toLocaleString('en-US').padStart(12));
+  console.log(name.padEnd(14), load.toFixed(0).padStart(8), String(count).padStart(10), (chars / count).toFixed(2).padStart(12), ms.toFixed(1).padStart(10), Math.round(count / (ms / 1000)).toLocaleString('en-US').padStart(12));
 }
 
 if (existsSync('dist/_astro')) {
   console.log('\nLazily loaded vocabulary chunks (dist/_astro)');
-  for (const f of readdirSync('dist/_astro').filter((f) => /^(r50k|cl100k|o200k)_base\..*\.js$/.test(f))) {
+  for (const f of process.env.ONLY_BROWSER ? [] : readdirSync('dist/_astro').filter((f) => /^(r50k_base|cl100k_base|o200k_base|mistral_7b|llama3|qwen3|deepseek_v3|gemma3)\..*\.js$/.test(f))) {
     const raw = readFileSync(join('dist/_astro', f));
     console.log(f.padEnd(32), `${(raw.length / 1e6).toFixed(2)} MB raw`.padStart(14), `${(gzipSync(raw).length / 1e6).toFixed(2)} MB gzip`.padStart(15));
   }
+
+  // In Chromium: type into a playground that holds 20,000 Chinese characters and time every input event's handling.
+  const server = await serveDist();
+  const browser = await launchChromium();
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/en/calculators/tokens/`);
+  await page.locator('[data-calculator="tokens"] [data-live]').first().waitFor({ state: 'attached' });
+  const paragraph = '中文训练遇到的第一个问题往往不在模型，而在词表。';
+  const long = paragraph.repeat(Math.ceil(20_000 / paragraph.length)).slice(0, 20_000);
+  await page.getByLabel('Vocabulary', { exact: true }).selectOption('o200k_base');
+  await page.getByLabel('Text (Chinese or English)').fill(long);
+  await page.locator('[data-vocab="o200k_base"] output[data-stat="tokens"]').filter({ hasText: /^\d/ }).waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(2000);
+  const result = await page.evaluate(async () => {
+    const textarea = document.getElementById('tok-text');
+    const handling = [];
+    const waits = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      textarea.value = textarea.value.slice(0, -1) + (i % 2 ? '词' : '元');
+      textarea.dispatchEvent(new Event('input', { bubbles: true }));
+      handling.push(performance.now() - t0);
+      // Time until the main thread is free again (a keystroke typed now would wait this long).
+      const t1 = performance.now();
+      await new Promise((r) => setTimeout(r, 30));
+      waits.push(performance.now() - t1 - 30);
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    return { max: Math.max(...handling), median: handling.sort((a, b) => a - b)[15], blocked: Math.max(...waits), waits };
+  });
+  console.log(`\nInput events with 20,000 Chinese characters (o200k_base), 30 keystrokes 30 ms apart:`);
+  console.log(`longest handling ${result.max.toFixed(1)} ms, median ${result.median.toFixed(1)} ms (target < 50 ms: ${result.max < 50 ? 'ok' : 'OVER'}); longest extra wait between keystrokes ${result.blocked.toFixed(1)} ms`);
+  console.log(`extra waits (ms): ${result.waits.map((w) => w.toFixed(0)).join(' ')}`);
+  await browser.close();
+  await server.close?.();
 }

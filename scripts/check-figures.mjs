@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { join, relative, sep } from 'node:path';
 import { decodeEntities, readHtml } from './dist-pages.mjs';
 
-const DIST = 'dist';
+const DIST = process.env.DIST_DIR ?? 'dist';
 const DOCS = 'src/content/docs';
 const NOT_TOPICS = new Set(['index', 'glossary', 'references', '404']);
 

@@ -24,7 +24,20 @@ export {
   FINETUNE_LIMITS,
   NF4_DOUBLE_QUANT_BITS,
   LORA_TARGETS,
+  largestLayerParams,
+  int8MatrixBytes,
 } from './memory/finetune-memory';
+// Issue 15: DeepSpeed's own estimators, and preference training (DPO, PPO, GRPO) as TRL runs it.
+export { deepspeedZero3Estimate, deepspeedZero2Estimate, DeepSpeedEstimateError, DEEPSPEED_BUFFER_FACTOR } from './memory/deepspeed';
+export type { DeepSpeedEstimate, DeepSpeedZero3Args, DeepSpeedZero2Args } from './memory/deepspeed';
+export {
+  TRAINING_OBJECTIVES,
+  REFERENCE_SOURCES,
+  DEFAULT_NUM_GENERATIONS,
+  sequencesPerStep,
+  generatesRollouts,
+} from './memory/preference';
+export type { TrainingObjective, ReferenceSource, PreferenceOptions } from './memory/preference';
 export type {
   FineTuneMethod,
   TrainingPrecision,

@@ -73,8 +73,8 @@ test('no LoRA target and offload without ZeRO are explained, with the last resul
   await expect(page.getByLabel('Offload to CPU')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('ZeRO stage').selectOption('2');
   await expect(page.getByLabel('Offload to CPU')).toHaveAttribute('aria-invalid', 'false');
-  // r = 8 on k only: 2,097,152 adapter parameters × (2 + 12) bytes = 28 MiB.
-  await expect(page.getByTestId('ft-cpu')).toHaveText('28 MiB');
+  // r = 8 on k only: 2,097,152 adapter parameters × (2 + 12) bytes = 28 MiB, times DeepSpeed's CPU buffer factor 1.5.
+  await expect(page.getByTestId('ft-cpu')).toHaveText('42 MiB');
 });
 
 test('ZeRO-3 over 8 GPUs divides the model states and the fit table changes', async ({ page }) => {
@@ -150,4 +150,109 @@ test('a pasted config.json is used, and a broken one is explained while the last
   await paste.fill('{"model_type": "llama", "hidden_size": 0}');
   await expect(paste).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByTestId('ft-trainable')).toHaveText('6,269,440');
+});
+
+// Issue 15: realism switches and preference training, each with its URL state.
+
+test('DPO from a link: a frozen reference on the bar, twice the sequences; LoRA drops the reference', async ({ page }) => {
+  await open(page, `${EN}?ft.objective=dpo`);
+  await expect(page.getByLabel('Training objective')).toHaveValue('dpo');
+  await expect(page.getByTestId('ft-sequences')).toContainText('policy: 2');
+  // Llama-2-7B in 16 bit: 6,738,415,616 × 2 B = 12.55 GiB, the same as the weights.
+  await expect(page.getByTestId('ft-bucket-reference')).toHaveText('12.55 GiB');
+  await expect(calc(page).locator('[data-formula="preference"]')).toContainText('12.55 GiB');
+  await page.getByLabel('Reference log-probabilities').selectOption('precomputed');
+  await expect(page).toHaveURL(/ft\.ref=precomputed/);
+  await expect(page.getByTestId('ft-bucket-reference')).toHaveCount(0);
+  await page.getByLabel('Reference log-probabilities').selectOption('model');
+  await page.getByLabel('Fine-tuning method').selectOption('lora');
+  await expect(page.getByTestId('ft-bucket-reference')).toHaveCount(0);
+});
+
+test('PPO shows critic, reward model and rollout KV cache; GRPO multiplies the sequences by G', async ({ page }) => {
+  await open(page, `${EN}?ft.objective=ppo&ft.method=lora`);
+  await expect(page.getByTestId('ft-bucket-critic')).toBeVisible();
+  await expect(page.getByTestId('ft-bucket-reward')).toHaveText('12.55 GiB');
+  // Llama-2-7B, 2,048 tokens: 0.5 MiB per token of 16-bit KV cache = 1 GiB.
+  await expect(page.getByTestId('ft-bucket-rolloutKvCache')).toHaveText('1 GiB');
+  await expect(page.getByTestId('ft-bucket-reference')).toHaveCount(0);
+
+  await page.getByLabel('Training objective').selectOption('grpo');
+  await expect(page.getByTestId('ft-sequences')).toContainText('policy: 8');
+  await page.getByLabel('Completions per prompt G (num_generations)').fill('4');
+  await expect(page.getByTestId('ft-sequences')).toContainText('policy: 4');
+  await expect(page.getByTestId('ft-bucket-rolloutKvCache')).toHaveText('4 GiB');
+  await expect(page).toHaveURL(/ft\.objective=grpo/);
+  await expect(page).toHaveURL(/ft\.gens=4/);
+});
+
+test('fused cross-entropy, activation offload and tensor parallelism each lower the total and land in the link', async ({ page }) => {
+  await open(page, `${EN}?ft.method=qlora&ft.ckpt=1`);
+  let before = await bytesOf(page);
+  await page.getByLabel('Fused / chunked cross-entropy (no full logits)').check();
+  await expect(page).toHaveURL(/ft\.fusedce=1/);
+  await expect.poll(() => bytesOf(page)).toBeLessThan(before);
+  before = await bytesOf(page);
+  await page.getByLabel('Offload saved activations to CPU').check();
+  await expect(page).toHaveURL(/ft\.actoffload=1/);
+  await expect.poll(() => bytesOf(page)).toBeLessThan(before);
+  await expect(page.getByTestId('ft-cpu')).toBeVisible();
+  before = await bytesOf(page);
+  await page.getByLabel('Tensor-parallel degree t').selectOption('4');
+  await expect.poll(() => bytesOf(page)).toBeLessThan(before);
+  await page.getByLabel('Sequence parallelism (with t > 1)').check();
+  await expect(page).toHaveURL(/ft\.tp=4/);
+  await expect(page).toHaveURL(/ft\.sp=1/);
+});
+
+test('a tensor-parallel degree that does not divide the heads is explained next to the field', async ({ page }) => {
+  // GPT-2 has 12 heads: t = 8 cannot split them.
+  await open(page, `${EN}?ft.model=gpt2&ft.tp=8`);
+  await expect(page.getByLabel('Tensor-parallel degree t')).toHaveAttribute('aria-invalid', 'true');
+  await expect(calc(page)).toContainText('t must divide the model’s 12 attention heads');
+  await expect(calc(page)).not.toContainText('NaN');
+  await page.getByLabel('Tensor-parallel degree t').selectOption('4');
+  await expect(page.getByLabel('Tensor-parallel degree t')).toHaveAttribute('aria-invalid', 'false');
+});
+
+test('the framework overhead is a separate line and never changes the theoretical total', async ({ page }) => {
+  await open(page, EN);
+  const before = await bytesOf(page);
+  await page.getByLabel('Framework overhead per GPU (GiB)').fill('1.5');
+  await expect(page.getByTestId('ft-overhead')).toHaveText('1.5 GiB');
+  expect(await bytesOf(page)).toBe(before);
+  await expect(page).toHaveURL(/ft\.overhead=1\.5/);
+});
+
+test('QLoRA 8-bit and whole-layer freeze restore from the link', async ({ page }) => {
+  await open(page, `${EN}?ft.method=qlora&ft.qbits=8`);
+  await expect(page.getByLabel('QLoRA base bits (bitsandbytes)')).toHaveValue('8');
+  const eight = await bytesOf(page);
+  await page.getByLabel('QLoRA base bits (bitsandbytes)').selectOption('4');
+  await expect.poll(() => bytesOf(page)).toBeLessThan(eight);
+
+  await open(page, `${EN}?ft.method=freeze&ft.freezescope=layers`);
+  await expect(page.getByLabel('What the trained layers train')).toHaveValue('layers');
+  // Two Llama-2-7B layers: 2 × 202,375,168 linear parameters + 2 × 2 × 4,096 norm weights.
+  await expect(page.getByTestId('ft-trainable')).toHaveText('404,766,720');
+});
+
+test('the published-figures table links each row to the state that reproduces it', async ({ page }) => {
+  await page.goto(EN);
+  const row = page.locator('[data-testid="ft-published"] tr[data-row="hf-8b-full"]');
+  await expect(row).toHaveAttribute('data-within', 'true');
+  await row.getByRole('link', { name: 'open' }).click();
+  await calc(page).scrollIntoViewIfNeeded();
+  await calc(page).locator('[data-live]').first().waitFor({ state: 'attached' });
+  await expect(page.getByLabel('Training precision')).toHaveValue('bf16');
+  // Llama-3.1-8B in pure bf16 with AdamW: 8 bytes per parameter, 59.8 GiB, plus activations: the blog's "60 GB".
+  await expect(total(page)).toHaveText(/^60\.\d+ GiB$/);
+});
+
+test('the Chinese page has the new switches, objectives and the published table in Chinese', async ({ page }) => {
+  await open(page, `${ZH}?ft.objective=grpo&ft.fusedce=1`);
+  await expect(page.getByLabel('训练目标')).toHaveValue('grpo');
+  await expect(page.getByLabel('融合交叉熵（不存完整 logits）')).toBeChecked();
+  await expect(page.getByTestId('ft-sequences')).toContainText('每步经过策略模型的序列数：8');
+  await expect(page.locator('[data-testid="ft-published"] caption')).toContainText('公开的微调显存数字');
 });

@@ -108,3 +108,54 @@ test('on a topic page the copied link points to the section holding the playgrou
   await expect(page.locator(`h2[id="${sectionId}"], h3[id="${sectionId}"]`)).toHaveCount(1);
   expect(link.searchParams.get('tok.text')).toBe('hello');
 });
+
+test('choosing an open vocabulary fetches its chunk once, and SentencePiece byte fallback shows as bytes', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (/\/_astro\/mistral_7b\.[\w-]+\.js$/.test(r.url())) requests.push(r.url());
+  });
+  await open(page);
+  const vocab = page.getByLabel('Vocabulary', { exact: true });
+  await expect(vocab.locator('option[value="mistral_7b"]')).toContainText(/download/);
+  await vocab.selectOption('mistral_7b');
+  const section = page.locator('[data-vocab="mistral_7b"]');
+  const textarea = page.getByLabel('Text (Chinese or English)');
+  await textarea.fill('Hello world!');
+  // Mistral 7B's ids for "▁Hello" and "▁world" (see tests/unit/lib/text/open-vocabularies.test.ts).
+  await expect(section.locator('.tok-piece').first()).toHaveAttribute('data-id', '22557', { timeout: 30_000 });
+  await textarea.fill('𠀀');
+  await expect(section.locator('.tok-partial').first()).toContainText('<0xF0>');
+  await vocab.selectOption('all');
+  await vocab.selectOption('mistral_7b');
+  await textarea.fill('Hello again');
+  await expect(section.locator('output[data-stat="tokens"]')).toHaveText(/^\d+$/);
+  expect(requests).toHaveLength(1);
+});
+
+test('a shared link restores text, both vocabularies and the chat template, with a KV-cache link', async ({ page }) => {
+  await open(page, `${PAGE}?tok.text=${encodeURIComponent('你好')}&tok.vocab=qwen3&tok.vs=mistral_7b&tok.chat=on#playground`);
+  await expect(page.getByLabel('Text (Chinese or English)')).toHaveValue('你好');
+  await expect(page.getByLabel('Vocabulary', { exact: true })).toHaveValue('qwen3');
+  await expect(page.getByLabel('Compare with')).toHaveValue('mistral_7b');
+  await expect(page.getByLabel('Show the chat template')).toBeChecked();
+  await expect(page.locator('[data-vocab="qwen3"] output[data-stat="tokens"]')).toHaveText(/^\d+$/, { timeout: 30_000 });
+  await expect(page.locator('[data-vocab="mistral_7b"] output[data-stat="tokens"]')).toHaveText(/^\d+$/, { timeout: 30_000 });
+  const chat = page.locator('[data-chat="qwen3"]');
+  await expect(chat).toContainText('tokens in the prompt');
+  const href = await chat.getByRole('link').getAttribute('href');
+  expect(href).toMatch(/^\/en\/calculators\/kv-cache\/\?kv\.seq=\d+#kv-cache-calculator$/);
+  // Mistral's package ships no chat template: said, not guessed.
+  await expect(page.getByText('mistral_7b: this vocabulary’s package ships no chat template.')).toBeVisible();
+});
+
+test('the efficiency table lists every vocabulary with computed figures', async ({ page }) => {
+  await page.goto(PAGE);
+  const rows = page.locator('#fig-token-efficiency tbody tr');
+  await expect(rows).toHaveCount(8);
+  await expect(rows.first().locator('[data-stat="zh-chars-per-token"]')).toHaveText(/^\d+\.\d\d$/);
+});
+
+test('a link that names only an open vocabulary loads it without any typing', async ({ page }) => {
+  await open(page, `${PAGE}?tok.vocab=deepseek_v3`);
+  await expect(page.locator('[data-vocab="deepseek_v3"] output[data-stat="tokens"]')).toHaveText(/^\d+$/, { timeout: 30_000 });
+});

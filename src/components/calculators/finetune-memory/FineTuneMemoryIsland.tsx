@@ -1,6 +1,8 @@
 import { useMemo } from 'preact/hooks';
 import { useSignal, useComputed } from '@preact/signals';
-import { LORA_TARGETS, type FineTuneMemory } from '~/lib/memory/finetune-memory';
+import type { FineTuneMemory } from '~/lib/memory/finetune-memory';
+import { LORA_TARGETS } from '~/lib/memory/lora-targets';
+import { loadCore, type Core, type InitialResults } from './core';
 import { formatNumber } from '~/lib/format/format-number';
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { SelectField } from '~/components/calculators/shared/fields/SelectField';
@@ -14,10 +16,28 @@ import { formatterFor, type Lang } from '~/components/calculators/shared/locale'
 import { ModelPicker, type PickerPreset, type PickedModel } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
 import type { FtStrings } from './strings/en';
-import { stateSchema, defaultState, URL_PREFIX, METHODS, PRECISIONS, OPTIMIZERS, ZERO_STAGES, OFFLOADS, ADAPTER_PRECISIONS, LIMITS, type FtState } from './state';
+import {
+  stateSchema,
+  defaultState,
+  URL_PREFIX,
+  METHODS,
+  PRECISIONS,
+  OPTIMIZERS,
+  ZERO_STAGES,
+  OFFLOADS,
+  ADAPTER_PRECISIONS,
+  OBJECTIVES,
+  QLORA_BITS,
+  FREEZE_SCOPES,
+  TP_DEGREES,
+  LIMITS,
+  referenceFor,
+  referencesFor,
+  type FtState,
+} from './state';
 import type { FormulaName } from './formulas';
 import { comparison, fieldMessage, fitRows, formatCount, formatPercent, genericMessage, memoryAttempt, solve, type Gpu } from './view';
-import { StackedBar, BUCKETS } from './StackedBar';
+import { StackedBar, shownBuckets } from './StackedBar';
 import { Deferred } from '~/components/calculators/shared/Deferred';
 
 // The formulas are a secondary panel: rendered on the server, their code loaded after start-up.
@@ -36,17 +56,25 @@ export interface FineTuneMemoryProps {
   preset: string;
   /** Fewer controls, no formulas: for embedding in a prose page. */
   compact?: boolean;
+  /** The server's results for the default state: the first frame, drawn before the core has loaded. */
+  initial: InitialResults;
 }
 
 /**
  * The calculator itself. Pages get it through the per-language entries (`FineTuneMemory.en.tsx`, `.zh.tsx`),
  * so each page ships only its own language's strings.
  */
-export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset, compact = false, id }: FineTuneMemoryProps & { t: FtStrings; picker: PickerStrings }) {
+export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset, compact = false, id, initial }: FineTuneMemoryProps & { t: FtStrings; picker: PickerStrings }) {
   const ids = `${id}-`;
   const schema = useMemo(() => stateSchema(models.map((m) => m.id), gpus.map((g) => g.id)), [models, gpus]);
   const defaults = useMemo(() => defaultState(preset, gpus.find((g) => g.id === 'h100-80gb')?.id ?? gpus[0]!.id), [preset, gpus]);
-  const { state, notices, root, linkTo } = useLinkedSignal(schema, defaults, URL_PREFIX);
+  // The core arrives in the start-up's async step; until then (and on the server) the first frame is `initial`.
+  const core = useSignal<Core | null>(null);
+  const { state, notices, root, linkTo } = useLinkedSignal(schema, defaults, URL_PREFIX, {
+    afterLink: async () => {
+      core.value = await loadCore();
+    },
+  });
 
   function set<K extends keyof FtState>(key: K, value: FtState[K]) {
     state.value = { ...state.value, [key]: value };
@@ -61,10 +89,12 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
   });
   // A reader's contradictory settings never blank the panel: the last result that could be computed stays.
   const kept = useMemo(() => keepLastGood<FineTuneMemory, string>(), []);
-  const current = useComputed(() => kept(memoryAttempt(model.value.spec, state.value)));
-  const compared = useComputed(() => comparison(model.value.spec, state.value));
+  const current = useComputed(() => kept(core.value ? memoryAttempt(core.value, model.value.spec, state.value) : initial.result));
+  const compared = useComputed(() => (core.value ? comparison(core.value, model.value.spec, state.value) : initial.compared));
   const gpu = useComputed(() => gpus.find((g) => g.id === state.value.gpu) ?? gpus[0]!);
-  const solver = useComputed(() => (current.value.error ? null : solve(model.value.spec, state.value, gpu.value.bytes)));
+  const solver = useComputed(() =>
+    core.value ? (current.value.error ? null : solve(core.value, model.value.spec, state.value, gpu.value.bytes)) : initial.solver,
+  );
 
   const s = state.value;
   const spec = model.value.spec;
@@ -73,14 +103,22 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
   const layersError = fieldMessage(error, 'trainableLayers', t, spec);
   const targetsError = fieldMessage(error, 'lora.targets', t, spec);
   const offloadError = fieldMessage(error, 'offload', t, spec);
+  const tpError = fieldMessage(error, 'tensorParallel', t, spec);
   const generic = genericMessage(error, t);
   const isLora = s.method === 'lora' || s.method === 'qlora';
 
-  const select = <K extends 'method' | 'precision' | 'opt' | 'zero' | 'offload' | 'adapter' | 'gpu'>(key: K, label: string, values: readonly string[], names: Record<string, string>, invalid?: string | null) => (
-    <SelectField id={`${ids}${key}`} label={label} value={s[key] as string} values={values} names={names} error={invalid} onChange={(v) => set(key, v as FtState[K])} />
+  const select = <K extends 'method' | 'precision' | 'opt' | 'zero' | 'offload' | 'adapter' | 'gpu' | 'objective' | 'ref' | 'tp' | 'qbits' | 'freezescope'>(
+    key: K,
+    label: string,
+    values: readonly string[],
+    names: Record<string, string>,
+    invalid?: string | null,
+    value: string = s[key] as string,
+  ) => <SelectField id={`${ids}${key}`} label={label} value={value} values={values} names={names} error={invalid} onChange={(v) => set(key, v as FtState[K])} />;
+  const checkbox = (key: 'ckpt' | 'flash' | 'proj' | 'grad32' | 'fusedce' | 'actoffload' | 'sp', label: string) => (
+    <Checkbox id={`${ids}${key}`} label={label} checked={s[key]} onChange={(on) => set(key, on)} />
   );
-  const checkbox = (key: 'ckpt' | 'flash' | 'proj' | 'grad32', label: string) => <Checkbox id={`${ids}${key}`} label={label} checked={s[key]} onChange={(on) => set(key, on)} />;
-  const number = (key: 'batch' | 'seq' | 'rank' | 'prefix' | 'layers' | 'gpus', label: string, crossFieldError?: string | null) => (
+  const number = (key: 'batch' | 'seq' | 'rank' | 'prefix' | 'layers' | 'gpus' | 'gens' | 'overhead', label: string, crossFieldError?: string | null) => (
     <NumberField
       id={`${ids}${key}`}
       label={label}
@@ -121,7 +159,15 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
         {checkbox('ckpt', t.ckpt)}
         {checkbox('flash', t.flash)}
         {!compact && s.precision === 'mixed' && checkbox('grad32', t.grad32)}
+        {select('objective', t.objective, OBJECTIVES, t.objectives)}
       </div>
+
+      {s.objective !== 'sft' && (
+        <div class="calc-inputs ft-preference-settings">
+          {select('ref', t.reference, referencesFor(s.objective), t.references, null, referenceFor(s))}
+          {s.objective === 'grpo' && number('gens', t.gens)}
+        </div>
+      )}
 
       {(isLora || s.method === 'p-tuning-v2' || s.method === 'freeze') && (
         <div class="calc-inputs ft-method-settings">
@@ -152,10 +198,12 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
               )}
             </fieldset>
           )}
-          {s.method === 'qlora' && select('adapter', t.adapter, ADAPTER_PRECISIONS, t.adapters)}
+          {s.method === 'qlora' && select('qbits', t.qbits, QLORA_BITS, t.qbitsNames)}
+          {isLora && select('adapter', t.adapter, ADAPTER_PRECISIONS, t.adapters)}
           {s.method === 'p-tuning-v2' && number('prefix', t.prefix)}
           {s.method === 'p-tuning-v2' && checkbox('proj', t.proj)}
           {s.method === 'freeze' && number('layers', t.layers, layersError && `${layersError} ${t.keepLast}`)}
+          {s.method === 'freeze' && select('freezescope', t.freezescope, FREEZE_SCOPES, t.freezescopes)}
         </div>
       )}
 
@@ -166,6 +214,16 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
           {select('offload', t.offload, OFFLOADS, t.offloads, offloadError && `${offloadError} ${t.keepLast}`)}
           {select('gpu', t.gpu, gpus.map((g) => g.id), Object.fromEntries(gpus.map((g) => [g.id, g.label])))}
         </div>
+      )}
+      {!compact && (
+        <fieldset class="calc-inputs ft-realism">
+          <legend>{t.realism}</legend>
+          {checkbox('fusedce', t.fusedce)}
+          {checkbox('actoffload', t.actoffload)}
+          {select('tp', t.tp, TP_DEGREES, Object.fromEntries(TP_DEGREES.map((d) => [d, d])), tpError && `${tpError} ${t.keepLast}`)}
+          {s.tp !== '1' && checkbox('sp', t.sp)}
+          {number('overhead', t.overhead)}
+        </fieldset>
       )}
       {generic && (
         <p class="calc-field-error" role="alert">
@@ -194,6 +252,25 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
                 <span class="ft-muted">({formatNumber(result.bytes.total / 1e9, { lang, digits: 2 })} GB)</span>
               </dd>
             </div>
+            {result.overheadBytes > 0 && (
+              <div>
+                <dt>{t.overheadLine}</dt>
+                <dd>
+                  <output data-testid="ft-overhead">{bytes(result.overheadBytes)}</output>{' '}
+                  <span class="ft-muted">
+                    ({t.withOverhead}: <output data-testid="ft-total-with-overhead">{bytes(result.bytes.total + result.overheadBytes)}</output>)
+                  </span>
+                </dd>
+              </div>
+            )}
+            {s.objective !== 'sft' && (
+              <div>
+                <dt>{t.objectives[s.objective as keyof FtStrings['objectives']]}</dt>
+                <dd>
+                  <output data-testid="ft-sequences">{t.sequencesLine(count(result.sequences))}</output>
+                </dd>
+              </div>
+            )}
             {result.cpuBytes > 0 && (
               <div>
                 <dt>{t.cpu}</dt>
@@ -208,8 +285,8 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
             bytes={result.bytes}
             capacity={gpu.value.bytes}
             capacityLabel={gpu.value.label}
-            names={t.buckets}
-            label={t.barLabel(BUCKETS.map((b) => `${t.buckets[b]} ${bytes(result.bytes[b])}`).join(', '))}
+            names={{ ...t.buckets, ...t.extraBuckets }}
+            label={t.barLabel(shownBuckets(result.bytes).map((b) => `${{ ...t.buckets, ...t.extraBuckets }[b]} ${bytes(result.bytes[b])}`).join(', '))}
             format={bytes}
           />
 

@@ -29,6 +29,7 @@ export function Formulas({ t, result, state, spec, formulas, lang, ids }: Props)
     actLayer: t.fActLayer,
     actTotal: t.fActTotal,
     total: t.fTotal,
+    preference: t.fPreference,
   };
   const offload = state.offload as keyof FtStrings['offloads'];
   return (

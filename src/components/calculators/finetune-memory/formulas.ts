@@ -3,12 +3,13 @@
  * once at build time by the wrapper; the island fills the slots with the reader's numbers.
  */
 export const FORMULAS = {
-  weights: String.raw`M_W = \slot{pBase}{0}\times\slot{bBase}{2}\,\text{B} + \slot{pQ}{0}\times\tfrac{4.127}{8}\,\text{B} + \slot{pA}{0}\times\slot{bA}{2}\,\text{B} = \slot{mW}{0}`,
+  weights: String.raw`M_W = \slot{pBase}{0}\times\slot{bBase}{2}\,\text{B} + M_Q + \slot{pA}{0}\times\slot{bA}{2}\,\text{B} = \slot{mW}{0},\quad M_Q(\slot{pQ}{0}) = \slot{qB}{0}`,
   gradients: String.raw`M_G = T\times b_g = \slot{T}{0}\times\slot{bG}{2}\,\text{B} = \slot{mG}{0}`,
   optimizer: String.raw`M_O = T\times(b_{\text{master}} + b_{\text{states}}) = \slot{T}{0}\times(\slot{bM}{4} + \slot{bS}{8})\,\text{B} = \slot{mO}{0}`,
-  actLayer: String.raw`m_{\text{layer}} = s\,b\,h\left(34 + \frac{5as}{h}\right) = \slot{s}{0}\cdot\slot{b}{1}\cdot\slot{h}{0}\cdot\left(34 + \slot{attn}{0}\right)\times\slot{scale}{1} + \slot{extra}{0} = \slot{mL}{0}`,
-  actTotal: String.raw`M_A = L_a\times m_{\text{kept}} + m_{\text{recompute}} + m_{\text{logits}} = \slot{La}{0}\times\slot{kept}{0} + \slot{re}{0} + \slot{logits}{0} = \slot{mA}{0}`,
-  total: String.raw`M_{\text{GPU}} = \frac{M_W}{N_W} + \frac{M_G}{N_G} + \frac{M_O}{N_O} + M_A,\quad N_W=\slot{nW}{1},\ N_G=\slot{nG}{1},\ N_O=\slot{nO}{1};\quad M_{\text{GPU}} = \slot{total}{0}`,
+  actLayer: String.raw`m_{\text{layer}} = \frac{s\,b_{\text{seq}}\,h}{t_{\text{sp}}}\left(a_{\text{lin}} + \frac{5as}{h\,t}\right) = \frac{\slot{s}{0}\cdot\slot{b}{1}\cdot\slot{h}{0}}{\slot{tsp}{1}}\cdot\left(\slot{lin}{34} + \slot{attn}{0}\right)\times\slot{scale}{1} + \slot{extra}{0} = \slot{mL}{0},\quad a_{\text{lin}} = \begin{cases} 34 & t_{\text{sp}} = t \\ 10 + 24/t & t_{\text{sp}} = 1 \end{cases}`,
+  actTotal: String.raw`M_A = L_a\times m_{\text{kept}} + m_{\text{work}} + m_{\text{logits}} - M_{\text{CPU}} = \slot{La}{0}\times\slot{kept}{0} + \slot{re}{0} + \slot{logits}{0} - \slot{off}{0} = \slot{mA}{0}`,
+  total: String.raw`M_{\text{GPU}} = \frac{M_W}{t\,N_W} + \frac{M_G}{t\,N_G} + \frac{M_O}{t\,N_O} + M_A + \frac{4\,\Psi_{\text{layer}}}{t} + M_{\text{pref}},\quad t=\slot{t}{1},\ N_W=\slot{nW}{1},\ N_G=\slot{nG}{1},\ N_O=\slot{nO}{1},\ \tfrac{4\Psi_{\text{layer}}}{t}=\slot{buf}{0},\ M_{\text{pref}}=\slot{pref}{0};\quad M_{\text{GPU}} = \slot{total}{0}`,
+  preference: String.raw`M_{\text{pref}} = M_{\text{ref}} + M_{\text{reward}} + M_{\text{critic}} + M_{A,\text{critic}} + M_{\text{KV}} = \slot{ref}{0} + \slot{reward}{0} + \slot{critic}{0} + \slot{cact}{0} + \slot{kv}{0},\quad M_{\text{KV}} = \frac{L\cdot e\cdot 2\,\text{B}\cdot s\cdot n_{\text{seq}}}{t} = \frac{\slot{L}{0}\cdot\slot{e}{0}\cdot 2\cdot\slot{kvs}{0}\cdot\slot{nseq}{1}}{\slot{kvt}{1}}`,
 } as const;
 
 export type FormulaName = keyof typeof FORMULAS;

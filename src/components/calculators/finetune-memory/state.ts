@@ -1,5 +1,7 @@
 import type { StateSchema, StateValues } from '~/lib/input/url-state';
-import { LORA_TARGETS, type FineTuneOptions, type LoraTarget } from '~/lib/memory/finetune-memory';
+import type { FineTuneOptions } from '~/lib/memory/finetune-memory';
+import { LORA_TARGETS, type LoraTarget } from '~/lib/memory/lora-targets';
+import { REFERENCE_SOURCES, TRAINING_OBJECTIVES, type TrainingObjective, type ReferenceSource } from '~/lib/memory/preference';
 
 /** URL prefix of this calculator's state (`?ft.method=lora&ft.rank=16`). */
 export const URL_PREFIX = 'ft.';
@@ -10,6 +12,12 @@ export const OPTIMIZERS = ['adamw', 'adamw-8bit', 'sgd-momentum', 'sgd', 'adafac
 export const ZERO_STAGES = ['0', '1', '2', '3'] as const;
 export const OFFLOADS = ['none', 'optimizer', 'optimizer-and-params'] as const;
 export const ADAPTER_PRECISIONS = ['bf16', 'fp32'] as const;
+export const OBJECTIVES = TRAINING_OBJECTIVES;
+export const REFERENCES = REFERENCE_SOURCES;
+export const QLORA_BITS = ['4', '8'] as const;
+export const FREEZE_SCOPES = ['linear', 'layers'] as const;
+/** Tensor-parallel degrees offered: powers of two up to one 8-GPU node's NVLink domain and beyond. */
+export const TP_DEGREES = ['1', '2', '4', '8', '16'] as const;
 
 /** Limits of the number fields; the core accepts any positive whole number, these keep the UI sane. */
 export const LIMITS = {
@@ -19,6 +27,9 @@ export const LIMITS = {
   prefix: { min: 1, max: 4096, integer: true },
   layers: { min: 1, max: 1000, integer: true },
   gpus: { min: 1, max: 100_000, integer: true },
+  gens: { min: 2, max: 1024, integer: true },
+  /** Framework overhead in GiB (CUDA context, allocator reserve). */
+  overhead: { min: 0, max: 1024, integer: false },
 } as const;
 
 export function stateSchema(modelIds: readonly string[], gpuIds: readonly string[]) {
@@ -42,6 +53,16 @@ export function stateSchema(modelIds: readonly string[], gpuIds: readonly string
     adapter: { kind: 'enum', values: ADAPTER_PRECISIONS },
     offload: { kind: 'enum', values: OFFLOADS },
     gpu: { kind: 'enum', values: gpuIds },
+    objective: { kind: 'enum', values: OBJECTIVES },
+    ref: { kind: 'enum', values: REFERENCES },
+    gens: { kind: 'number', ...LIMITS.gens },
+    fusedce: { kind: 'boolean' },
+    actoffload: { kind: 'boolean' },
+    tp: { kind: 'enum', values: TP_DEGREES },
+    sp: { kind: 'boolean' },
+    overhead: { kind: 'number', ...LIMITS.overhead },
+    qbits: { kind: 'enum', values: QLORA_BITS },
+    freezescope: { kind: 'enum', values: FREEZE_SCOPES },
   } satisfies StateSchema;
 }
 
@@ -69,6 +90,16 @@ export function defaultState(model: string, gpu: string): FtState {
     adapter: 'bf16',
     offload: 'none',
     gpu,
+    objective: 'sft',
+    ref: 'model',
+    gens: 8,
+    fusedce: false,
+    actoffload: false,
+    tp: '1',
+    sp: false,
+    overhead: 0,
+    qbits: '4',
+    freezescope: 'linear',
   };
 }
 
@@ -91,5 +122,30 @@ export function toOptions(state: FtState, method = state.method): FineTuneOption
     fp32Gradients: state.grad32,
     adapterPrecision: state.adapter as 'bf16' | 'fp32',
     offload: state.offload as FineTuneOptions['offload'],
+    objective: state.objective as TrainingObjective,
+    // A reference choice that does not apply to the objective falls back to a frozen model rather than refusing.
+    preference: { reference: referenceFor(state), numGenerations: state.gens },
+    fusedCrossEntropy: state.fusedce,
+    activationOffload: state.actoffload,
+    tensorParallel: Number(state.tp),
+    sequenceParallel: state.sp && state.tp !== '1',
+    frameworkOverheadBytes: state.overhead * 2 ** 30,
+    qloraBits: Number(state.qbits) as 4 | 8,
+    freezeScope: state.freezescope as 'linear' | 'layers',
   };
+}
+
+/** The reference source the objective accepts: precomputed log-probs are DPO's, "none" (beta = 0) is GRPO's. */
+export function referenceFor(state: Pick<FtState, 'objective' | 'ref'>): ReferenceSource {
+  const ref = state.ref as ReferenceSource;
+  if (ref === 'precomputed' && state.objective !== 'dpo') return 'model';
+  if (ref === 'none' && state.objective !== 'grpo') return 'model';
+  return ref;
+}
+
+/** The reference choices that make sense for an objective. */
+export function referencesFor(objective: string): readonly ReferenceSource[] {
+  if (objective === 'dpo') return ['model', 'precomputed'];
+  if (objective === 'grpo') return ['model', 'none'];
+  return ['model'];
 }

@@ -3,7 +3,8 @@
  * that stops it), the comparison strip, the reverse solver, the "does it fit" rows and the formulas' numbers.
  */
 import type { ModelSpec } from '~/lib/model/model-spec';
-import { fineTuneMemory, largestFit, FineTuneOptionError, type FineTuneMemory, type LargestFit } from '~/lib/memory/finetune-memory';
+import type { FineTuneMemory, LargestFit } from '~/lib/memory/finetune-memory';
+import type { Core, InitialResults } from './core';
 import { formatNumber } from '~/lib/format/format-number';
 import { attempt, type Attempt } from '~/components/calculators/shared/last-good';
 import type { GpuFitRow } from '~/components/calculators/shared/GpuFitTable';
@@ -22,21 +23,28 @@ export interface Gpu {
 export const COMPARED = ['full', 'lora', 'qlora', 'p-tuning-v2'] as const;
 
 /** Fields whose contradiction the core reports and the UI explains next to the field itself. */
-const FIELD_ERRORS = ['trainableLayers', 'lora.targets', 'offload'] as const;
+const FIELD_ERRORS = ['trainableLayers', 'lora.targets', 'offload', 'tensorParallel'] as const;
 type FieldError = (typeof FIELD_ERRORS)[number];
 
 /** The core's result for a state, or the option that the core refused ('generic' for anything else). */
-export function memoryAttempt(spec: ModelSpec, state: FtState, method = state.method): Attempt<FineTuneMemory, string> {
+export function memoryAttempt(core: Core, spec: ModelSpec, state: FtState, method = state.method): Attempt<FineTuneMemory, string> {
   return attempt(
-    () => fineTuneMemory(spec, toOptions(state, method)),
-    (error) => (error instanceof FineTuneOptionError ? error.field : 'generic'),
+    () => core.fineTuneMemory(spec, toOptions(state, method)),
+    (error) => (error instanceof core.FineTuneOptionError ? error.field : 'generic'),
   );
+}
+
+/** Everything the first frame needs, computed where the core is at hand (the server, or a test). */
+export function initialResults(core: Core, spec: ModelSpec, state: FtState, gpuBytes: number): InitialResults {
+  const result = memoryAttempt(core, spec, state);
+  return { result, compared: comparison(core, spec, state), solver: result.ok ? solve(core, spec, state, gpuBytes) : null };
 }
 
 /** The message beside `field` when the core refused it, else null. */
 export function fieldMessage(error: string | null, field: FieldError, t: FtStrings, spec: ModelSpec): string | null {
   if (error !== field) return null;
   if (field === 'trainableLayers') return t.errors.trainableLayers(spec.numLayers);
+  if (field === 'tensorParallel') return t.errors.tensorParallel(spec.numHeads);
   return t.errors[field];
 }
 
@@ -45,14 +53,14 @@ export function genericMessage(error: string | null, t: FtStrings): string | nul
   return error && !(FIELD_ERRORS as readonly string[]).includes(error) ? t.errors.generic : null;
 }
 
-export function comparison(spec: ModelSpec, state: FtState) {
-  return COMPARED.map((method) => ({ method, attempt: memoryAttempt(spec, state, method) }));
+export function comparison(core: Core, spec: ModelSpec, state: FtState) {
+  return COMPARED.map((method) => ({ method, attempt: memoryAttempt(core, spec, state, method) }));
 }
 
 /** Largest batch at this length and longest sequence at this batch that fit the chosen GPU; null if none can be computed. */
-export function solve(spec: ModelSpec, state: FtState, gpuBytes: number): LargestFit | null {
+export function solve(core: Core, spec: ModelSpec, state: FtState, gpuBytes: number): LargestFit | null {
   try {
-    return largestFit(spec, toOptions(state), gpuBytes);
+    return core.largestFit(spec, toOptions(state), gpuBytes);
   } catch {
     return null;
   }

@@ -1,7 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
 import { signal, computed } from '@preact/signals';
 import { cleanTokenText, tokenStats, MAX_TOKEN_TEXT, type BpeEncoder } from '~/lib/text/token-pieces';
-import { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS, type VocabularyName } from '~/lib/text/bpe-vocabularies';
+import { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS } from '~/lib/text/bpe-vocabularies';
+import { loadOpenVocabulary, isOpenVocabulary, OPEN_VOCABULARIES, OPEN_VOCABULARY_NAMES, type OpenEncoder } from '~/lib/text/open-vocabularies';
 import { embeddingParams } from '~/lib/model/embedding';
 import { formatNumber } from '~/lib/format/format-number';
 import { formatBytes } from '~/lib/format/format-bytes';
@@ -11,9 +12,17 @@ import { NumberField } from '~/components/calculators/shared/fields/NumberField'
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
+import { withBase } from '~/base-path';
 import type { TokenStrings } from './strings/en';
-import { schema, URL_PREFIX, type PlaygroundDefaults, type VocabChoice } from './state';
-import { problemMessage, shownPieces } from './view';
+import { schema, URL_PREFIX, type PlaygroundDefaults, type TokenVocabulary, type VocabChoice } from './state';
+import { bytesPerToken, kvCacheLink, problemMessage, shownPieces, shownVocabularies } from './view';
+
+type VocabularyName = TokenVocabulary;
+const modelsOf = (name: TokenVocabulary) => (isOpenVocabulary(name) ? OPEN_VOCABULARIES[name].models : VOCABULARY_MODELS[name]);
+const loadAny = (name: TokenVocabulary): Promise<BpeEncoder | OpenEncoder> => (isOpenVocabulary(name) ? loadOpenVocabulary(name) : loadVocabulary(name));
+/** Texts longer than this (UTF-16 units) are encoded after a pause in typing, so no keystroke waits for the encoder. */
+const ENCODE_AT_ONCE = 1000;
+const ENCODE_DELAY_MS = 250;
 
 export interface TokenPlaygroundProps {
   /** Element id of the calculator's section (the wrapper's); copied links point at its section heading (see SECTION). */
@@ -33,38 +42,62 @@ const SECTION = 'playground';
 
 /** The playground itself; pages get it through the per-language entries (`TokenPlayground.en.tsx`, `.zh.tsx`). */
 export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygroundProps) {
-  const linkDefaults = { text: defaults.text, vocab: 'all', d: defaults.hiddenSize };
+  const linkDefaults = { text: defaults.text, vocab: 'all', vs: 'none', chat: 'off', d: defaults.hiddenSize };
   const encoders = useMemo(() => signal<Partial<Record<VocabularyName, BpeEncoder | 'loading' | 'error'>>>({}), []);
   const loadShown = () => ensureLoaded(shownVocabs.value);
   const linked = useLinkedSignal(schema, linkDefaults, URL_PREFIX, {
     // A link with its own text needs the vocabularies at once; otherwise wait for the reader.
+    // A link with its own text, or with a vocabulary that has no build-time result, needs the vocabularies at once.
     afterLink: (link) => {
-      if (cleanTokenText(link.text).text !== defaults.text) loadShown();
+      const needsEncoder = shownVocabularies(link.vocab as VocabChoice, link.vs as 'none' | TokenVocabulary).some(isOpenVocabulary);
+      if (needsEncoder || cleanTokenText(link.text).text !== defaults.text) loadShown();
     },
   });
   const { state, notices, root, linkTo } = linked;
   const set = (patch: Partial<typeof state.value>) => (state.value = { ...state.value, ...patch });
   const derived = useMemo(() => {
     const cleaned = computed(() => cleanTokenText(state.value.text));
-    const shownVocabs = computed<VocabularyName[]>(() => (state.value.vocab === 'all' ? [...VOCABULARY_NAMES] : [state.value.vocab as VocabularyName]));
+    // The text the results are computed for: at once when short, after a pause in typing when long.
+    const encodedText = signal(cleaned.peek().text);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    cleaned.subscribe(({ text }) => {
+      clearTimeout(timer);
+      if (text.length <= ENCODE_AT_ONCE) encodedText.value = text;
+      else timer = setTimeout(() => (encodedText.value = text), ENCODE_DELAY_MS);
+    });
+    // Narrow signals (strings and booleans compare by value), so a keystroke changes none of them and the long
+    // encoding below reruns only when the encoded text, the vocabularies or the template switch change.
+    const vocabKey = computed(() => shownVocabularies(state.value.vocab as VocabChoice, state.value.vs as 'none' | TokenVocabulary).join(' '));
+    const shownVocabs = computed(() => vocabKey.value.split(' ') as VocabularyName[]);
+    const chatOn = computed(() => state.value.chat === 'on');
     const results = computed(() =>
       shownVocabs.value.map((name) => {
         const encoder = encoders.value[name];
-        if (encoder && typeof encoder === 'object') return { name, status: 'ready' as const, vocabularySize: encoder.vocabularySize, ...shownPieces(encoder, cleaned.value.text) };
-        const prebuilt = defaults.results[name];
-        if (cleaned.value.text === defaults.text) return { name, status: 'prebuilt' as const, ...prebuilt };
-        return { name, status: encoder === 'error' ? ('error' as const) : ('loading' as const), vocabularySize: prebuilt.vocabularySize, pieces: [], count: 0 };
+        const text = encodedText.value;
+        const prebuilt = isOpenVocabulary(name) ? undefined : defaults.results[name];
+        if (encoder && typeof encoder === 'object') {
+          const shown = shownPieces(encoder, text);
+          const template = defaults.templates[name];
+          const chat =
+            template && 'isSpecial' in encoder && chatOn.value
+              ? { total: encoder.encode(template.before + text + template.after).length, text: shown.count }
+              : undefined;
+          return { name, status: 'ready' as const, vocabularySize: encoder.vocabularySize, text, chat, ...shown };
+        }
+        if (prebuilt && text === defaults.text) return { name, status: 'prebuilt' as const, text, chat: undefined, ...prebuilt };
+        return { name, status: encoder === 'error' ? ('error' as const) : ('loading' as const), vocabularySize: prebuilt?.vocabularySize ?? 0, text, chat: undefined, pieces: [], count: 0 };
       }),
     );
-    return { cleaned, shownVocabs, results };
+    const pending = computed(() => encodedText.value !== cleaned.value.text);
+    return { cleaned, shownVocabs, results, pending };
   }, []);
-  const { cleaned, shownVocabs, results } = derived;
+  const { cleaned, shownVocabs, results, pending } = derived;
   const [selected, setSelected] = useState<Record<string, number>>({});
   function ensureLoaded(names: VocabularyName[]) {
     for (const name of names) {
       if (encoders.value[name] && encoders.value[name] !== 'error') continue;
       encoders.value = { ...encoders.value, [name]: 'loading' };
-      loadVocabulary(name).then(
+      loadAny(name).then(
         (encoder) => (encoders.value = { ...encoders.value, [name]: encoder }),
         () => (encoders.value = { ...encoders.value, [name]: 'error' }),
       );
@@ -73,6 +106,25 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
 
 
   const embeddingVocab = state.value.vocab === 'all' ? 'r50k_base' : state.value.vocab;
+  const size = (name: TokenVocabulary) => formatBytes(defaults.downloadBytes[name], 'decimal', lang);
+  const vocabOptions = (
+    <>
+      <optgroup label={t.openaiGroup}>
+        {VOCABULARY_NAMES.map((name) => (
+          <option value={name} key={name}>
+            {name} ({VOCABULARY_MODELS[name]}; {t.download(size(name))})
+          </option>
+        ))}
+      </optgroup>
+      <optgroup label={t.openGroup}>
+        {OPEN_VOCABULARY_NAMES.map((name) => (
+          <option value={name} key={name}>
+            {name} ({OPEN_VOCABULARIES[name].models}; {t.download(size(name))})
+          </option>
+        ))}
+      </optgroup>
+    </>
+  );
   const embeddingResult = results.value.find((r) => r.name === embeddingVocab) ?? results.value[0]!;
   const V = embeddingResult.vocabularySize;
   const params = embeddingParams(V, state.value.d);
@@ -115,25 +167,55 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
             }}
           >
             <option value="all">{t.allVocabs}</option>
-            {VOCABULARY_NAMES.map((name) => (
-              <option value={name} key={name}>
-                {name} ({VOCABULARY_MODELS[name]})
-              </option>
-            ))}
+            {vocabOptions}
           </select>
         </div>
+        <div class="calc-field">
+          <label for="tok-vs">{t.compareLabel}</label>
+          <select
+            id="tok-vs"
+            value={state.value.vs}
+            disabled={state.value.vocab === 'all'}
+            onChange={(e) => {
+              set({ vs: (e.currentTarget as HTMLSelectElement).value as 'none' | TokenVocabulary });
+              loadShown();
+            }}
+          >
+            <option value="none">{t.compareNone}</option>
+            {vocabOptions}
+          </select>
+        </div>
+        <div class="calc-field tok-chat-toggle">
+          <label>
+            <input
+              type="checkbox"
+              id="tok-chat"
+              checked={state.value.chat === 'on'}
+              onChange={(e) => {
+                set({ chat: (e.currentTarget as HTMLInputElement).checked ? 'on' : 'off' });
+                loadShown();
+              }}
+            />{' '}
+            {t.chatLabel}
+          </label>
+        </div>
       </div>
+      {pending.value && (
+        <p class="calc-field-hint" role="status">
+          {t.waiting}
+        </p>
+      )}
 
-      <div class="tok-results calc-results">
+      <div class={`tok-results calc-results${shownVocabs.value.length === 2 ? ' tok-side-by-side' : ''}`}>
         {results.value.map((r) => {
-          const stats = tokenStats(cleaned.value.text, r.count);
+          const stats = tokenStats(r.text, r.count);
           const index = Math.min(selected[r.name] ?? 0, Math.max(0, r.pieces.length - 1));
           const current = r.pieces[index];
           const move = (to: number) => setSelected({ ...selected, [r.name]: Math.max(0, Math.min(r.pieces.length - 1, to)) });
           return (
             <section class="tok-vocab" key={r.name} aria-labelledby={`tok-h-${r.name}`} data-vocab={r.name}>
               <h3 id={`tok-h-${r.name}`}>
-                {r.name} <span class="tok-models">{VOCABULARY_MODELS[r.name]}</span>
+                {r.name} <span class="tok-models">{modelsOf(r.name)}</span>
               </h3>
               <dl class="tok-stats">
                 <div>
@@ -156,8 +238,18 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
                     <output data-stat="chars-per-token">{r.status === 'loading' || r.status === 'error' ? '…' : num(stats.charactersPerToken, 2)}</output>
                   </dd>
                 </div>
+                <div>
+                  <dt>{t.perTokenBytes}</dt>
+                  <dd>
+                    <output data-stat="bytes-per-token">{r.status === 'loading' || r.status === 'error' ? '…' : num(bytesPerToken(stats.utf8Bytes, stats.tokens), 2)}</output>
+                  </dd>
+                </div>
               </dl>
-              {r.status === 'loading' && <p role="status">{t.loading(r.name)}</p>}
+              {r.status === 'loading' && (
+                <p role="status" class="tok-loading">
+                  <progress aria-hidden="true" /> {t.loadingSize(r.name, size(r.name))}
+                </p>
+              )}
               {r.status === 'error' && <p role="alert">{t.loadFailed(r.name)}</p>}
               {r.status === 'prebuilt' && <p class="calc-field-hint">{t.serverNote}</p>}
               {r.pieces.length > 0 && (
@@ -200,6 +292,27 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
           );
         })}
       </div>
+
+      {state.value.chat === 'on' && (
+        <section class="tok-chat" aria-labelledby="tok-chat-h">
+          <h3 id="tok-chat-h">{t.chatHeading}</h3>
+          <p>{t.chatIntro}</p>
+          <ul>
+            {results.value.map((r) =>
+              r.chat ? (
+                <li key={r.name} data-chat={r.name}>
+                  <output data-stat="chat-tokens">{t.chatCount(r.name, num(r.chat.total), num(r.chat.total - r.chat.text), num(r.chat.text))}</output>{' '}
+                  <a href={withBase(kvCacheLink(lang, r.chat.total))}>{t.kvLink(num(r.chat.total))}</a>
+                </li>
+              ) : defaults.templates[r.name] ? (
+                <li key={r.name}>{t.loadingSize(r.name, size(r.name))}</li>
+              ) : (
+                <li key={r.name}>{t.chatNone(r.name)}</li>
+              ),
+            )}
+          </ul>
+        </section>
+      )}
 
       <section class="tok-embedding" aria-labelledby="tok-embedding-h">
         <h3 id="tok-embedding-h">{t.embeddingHeading}</h3>

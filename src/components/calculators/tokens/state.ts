@@ -1,5 +1,11 @@
-import { VOCABULARY_NAMES, type VocabularyName } from '~/lib/text/bpe-vocabularies';
+import { VOCABULARY_NAMES } from '~/lib/text/bpe-vocabularies';
+import { OPEN_VOCABULARY_NAMES } from '~/lib/text/open-vocabularies';
+import type { ChatTemplateParts } from '~/lib/text/chat-templates';
 import type { StateSchema } from '~/lib/input/url-state';
+
+/** Every vocabulary the playground offers: OpenAI's three, then the open models'. */
+export const TOKEN_VOCABULARIES = [...VOCABULARY_NAMES, ...OPEN_VOCABULARY_NAMES] as const;
+export type TokenVocabulary = (typeof TOKEN_VOCABULARIES)[number];
 
 /** A token as the island draws it; bytes as hex so the props serialize to JSON. */
 export interface ShownPiece {
@@ -14,17 +20,24 @@ export interface PlaygroundDefaults {
   text: string;
   /** GPT-2 small's hidden size, the model that uses r50k_base. */
   hiddenSize: number;
-  results: Record<VocabularyName, { vocabularySize: number; pieces: ShownPiece[]; count: number }>;
+  results: Record<(typeof VOCABULARY_NAMES)[number], { vocabularySize: number; pieces: ShownPiece[]; count: number }>;
+  /** Compressed bytes each vocabulary's data costs to download (gzip of the files bundled), measured at build. */
+  downloadBytes: Record<TokenVocabulary, number>;
+  /** Each open model's chat template around the user's message, rendered at build time. */
+  templates: Partial<Record<TokenVocabulary, ChatTemplateParts>>;
 }
 
-/** One vocabulary, or all of them side by side. */
-export type VocabChoice = 'all' | VocabularyName;
+/** One vocabulary, or OpenAI's three side by side. */
+export type VocabChoice = 'all' | TokenVocabulary;
 
 /** URL prefix of the playground's state (`?tok.vocab=cl100k_base`). */
 export const URL_PREFIX = 'tok.';
 
 export const schema = {
   text: { kind: 'text', maxLength: 2000 },
-  vocab: { kind: 'enum', values: ['all', ...VOCABULARY_NAMES] },
+  vocab: { kind: 'enum', values: ['all', ...TOKEN_VOCABULARIES] },
+  /** A second vocabulary shown beside the first. */
+  vs: { kind: 'enum', values: ['none', ...TOKEN_VOCABULARIES] },
+  chat: { kind: 'enum', values: ['off', 'on'] },
   d: { kind: 'number', min: 1, max: 65_536, integer: true },
 } as const satisfies StateSchema;

@@ -1,7 +1,9 @@
 /** What the token playground shows for a text, derived without the DOM. */
 import { tokenPieces, type BpeEncoder, type TokenTextProblem } from '~/lib/text/token-pieces';
 import type { TokenStrings } from './strings/en';
-import type { ShownPiece } from './state';
+import { VOCABULARY_NAMES } from '~/lib/text/bpe-vocabularies';
+import type { Lang } from '~/components/calculators/shared/locale';
+import type { ShownPiece, TokenVocabulary, VocabChoice } from './state';
 
 /** Tokens drawn at most per vocabulary; the counts always cover the whole text. */
 export const MAX_DRAWN_TOKENS = 2000;
@@ -22,3 +24,18 @@ export function shownPieces(encoder: BpeEncoder, text: string, limit = MAX_DRAWN
 export function problemMessage(problems: readonly TokenTextProblem[], t: TokenStrings, maxLength: number): string {
   return problems.map((p) => (p === 'too-long' ? t.tooLong(maxLength) : p === 'control-characters' ? t.controls : t.surrogates)).join(' ');
 }
+
+/** Bytes per token of a text; 0 for no tokens. */
+export const bytesPerToken = (utf8Bytes: number, tokens: number): number => (tokens === 0 ? 0 : utf8Bytes / tokens);
+
+/** The vocabularies drawn for a choice: OpenAI's three for 'all', else the first and the comparison if different. */
+export function shownVocabularies(vocab: VocabChoice, vs: 'none' | TokenVocabulary): TokenVocabulary[] {
+  if (vocab === 'all') return [...VOCABULARY_NAMES];
+  return vs !== 'none' && vs !== vocab ? [vocab, vs] : [vocab];
+}
+
+/** The KV-cache calculator with its context length set to `tokens`, in the reader's language (root-relative; the island adds the base). */
+export function kvCacheLink(lang: Lang, tokens: number): string {
+  return `${lang === 'en' ? '/en' : ''}/calculators/kv-cache/?kv.seq=${Math.max(1, Math.round(tokens))}#kv-cache-calculator`;
+}
+

@@ -4,14 +4,20 @@ import { render, fireEvent, screen, cleanup, waitFor } from '@testing-library/pr
 import FineTuneMemoryIsland from '~/components/calculators/finetune-memory/FineTuneMemory.en';
 import { modelPresets, gpus as gpuFiles } from '../../helpers/presets';
 import { FORMULAS, type FormulaName } from '~/components/calculators/finetune-memory/formulas';
+import * as core from '~/lib/memory/finetune-memory';
+import { initialResults } from '~/components/calculators/finetune-memory/view';
+import { defaultState } from '~/components/calculators/finetune-memory/state';
 
 afterEach(cleanup);
 
 const models = modelPresets().map(({ id, name, configUrl, spec }) => ({ id, name, configUrl, spec }));
 const gpus = gpuFiles().map(({ id, name, memoryGiB }) => ({ id, label: name, bytes: memoryGiB * 2 ** 30 }));
 const formulas = Object.fromEntries(Object.keys(FORMULAS).map((k) => [k, ''])) as Record<FormulaName, string>;
+const h100 = gpus.find((g) => g.id === 'h100-80gb')!;
+// What the wrapper computes on the server for the first frame; the island loads the core itself afterwards.
+const initial = initialResults(core, models.find((m) => m.id === 'llama-2-7b')!.spec, defaultState('llama-2-7b', h100.id), h100.bytes);
 const mount = () =>
-  render(<FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" id="ft" />);
+  render(<FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" id="ft" initial={initial} />);
 
 test('renders the default full fine-tuning result with every bucket', () => {
   mount();

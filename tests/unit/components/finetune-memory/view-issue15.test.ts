@@ -1,0 +1,116 @@
+/** Issue 15 in the fine-tune view: objectives and switches from the URL state, and formulas that hold with them. */
+import { describe, expect, test } from 'vitest';
+import * as core from '~/lib/memory/finetune-memory';
+import fc from 'fast-check';
+import { fieldMessage, memoryAttempt } from '~/components/calculators/finetune-memory/view';
+import { formulaValues } from '~/components/calculators/finetune-memory/formula-values';
+import { defaultState, referenceFor, referencesFor, toOptions, TP_DEGREES, type FtState } from '~/components/calculators/finetune-memory/state';
+import { shownBuckets } from '~/components/calculators/finetune-memory/StackedBar';
+import { en } from '~/components/calculators/finetune-memory/strings/en';
+import { zh } from '~/components/calculators/finetune-memory/strings/zh';
+import { formatterFor } from '~/components/calculators/shared/locale';
+import { modelPresets } from '../../helpers/presets';
+
+const presets = modelPresets();
+const llama = presets.find((p) => p.id === 'llama-2-7b')!.spec;
+const gpt2 = presets.find((p) => p.id === 'gpt2')!.spec;
+const base = defaultState('llama-2-7b', 'h100-80gb');
+const ok = (spec: typeof llama, s: FtState) => {
+  const a = memoryAttempt(core, spec, s);
+  if (!a.ok) throw new Error(`refused: ${a.error}`);
+  return a.value;
+};
+
+describe('state → options', () => {
+  test('a reference choice the objective does not offer falls back to a frozen model instead of refusing', () => {
+    expect(referenceFor({ objective: 'ppo', ref: 'precomputed' })).toBe('model');
+    expect(referenceFor({ objective: 'dpo', ref: 'none' })).toBe('model');
+    expect(referenceFor({ objective: 'dpo', ref: 'precomputed' })).toBe('precomputed');
+    expect(referenceFor({ objective: 'grpo', ref: 'none' })).toBe('none');
+    expect(referencesFor('dpo')).toEqual(['model', 'precomputed']);
+    expect(referencesFor('grpo')).toEqual(['model', 'none']);
+    expect(referencesFor('ppo')).toEqual(['model']);
+  });
+
+  test('sequence parallelism is passed only with t > 1, and the overhead field is in GiB', () => {
+    expect(toOptions({ ...base, sp: true, tp: '1' }).sequenceParallel).toBe(false);
+    expect(toOptions({ ...base, sp: true, tp: '4' }).sequenceParallel).toBe(true);
+    expect(toOptions({ ...base, overhead: 1.5 }).frameworkOverheadBytes).toBe(1.5 * 2 ** 30);
+  });
+
+  test('t that does not divide the heads is refused as tensorParallel and explained with the head count', () => {
+    const a = memoryAttempt(core, gpt2, { ...base, model: 'gpt2', tp: '8' });
+    expect(a.ok).toBe(false);
+    const error = a.ok ? null : a.error;
+    expect(fieldMessage(error, 'tensorParallel', en, gpt2)).toBe(en.errors.tensorParallel(12));
+    expect(fieldMessage(error, 'tensorParallel', zh, gpt2)).toContain('12');
+  });
+});
+
+describe('the bar lists a term only when it holds bytes', () => {
+  test('SFT shows the four classic buckets; PPO with full fine-tuning adds reference, reward, critic and rollouts', () => {
+    expect(shownBuckets(ok(llama, base).bytes)).toEqual(['weights', 'gradients', 'optimizer', 'activations']);
+    expect(shownBuckets(ok(llama, { ...base, objective: 'ppo' }).bytes)).toEqual([
+      'weights',
+      'gradients',
+      'optimizer',
+      'activations',
+      'reference',
+      'reward',
+      'critic',
+      'criticActivations',
+      'rolloutKvCache',
+    ]);
+    expect(shownBuckets(ok(llama, { ...base, zero: '3', gpus: 8 }).bytes)).toContain('zeroBuffer');
+  });
+});
+
+describe('formulas hold with the reader’s numbers', () => {
+  const arb = fc.record({
+    tp: fc.constantFrom(...TP_DEGREES),
+    sp: fc.boolean(),
+    flash: fc.boolean(),
+    ckpt: fc.boolean(),
+    actoffload: fc.boolean(),
+    fusedce: fc.boolean(),
+    objective: fc.constantFrom('sft', 'dpo', 'ppo', 'grpo'),
+    method: fc.constantFrom('full', 'lora', 'qlora', 'freeze'),
+    batch: fc.integer({ min: 1, max: 8 }),
+    seq: fc.integer({ min: 1, max: 8192 }),
+    gens: fc.integer({ min: 2, max: 16 }),
+  });
+
+  test('per-layer activations: s·b·h/t_sp·(a_lin + 5as/(ht)) needs no correction term without prefixes', () => {
+    fc.assert(
+      fc.property(arb, (o) => {
+        const s: FtState = { ...base, ...o };
+        const m = ok(llama, s);
+        const v = formulaValues(m, s, llama, 'en').actLayer;
+        return v.extra === '0';
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('the recomputed/working set is one layer with checkpointing, two with activation offload, none otherwise', () => {
+    fc.assert(
+      fc.property(arb, (o) => {
+        const s: FtState = { ...base, ...o };
+        const m = ok(llama, s);
+        const v = formulaValues(m, s, llama, 'en').actTotal;
+        const perLayer = m.activations.perLayer;
+        const expected = o.actoffload ? Math.min(m.activations.layers, 2) * perLayer : o.ckpt ? perLayer : 0;
+        return v.re === formatterFor('en').bytes(expected) && v.off === formatterFor('en').bytes(m.activations.offloaded);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  test('the preference formula shows the rollout cache that the bar shows: L · e · 2 B · s · n_seq / t', () => {
+    const s: FtState = { ...base, objective: 'grpo', gens: 4, method: 'lora', tp: '2' };
+    const m = ok(llama, s);
+    const v = formulaValues(m, s, llama, 'en').preference;
+    expect([v.L, v.e, v.kvs, v.nseq, v.kvt]).toEqual(['32', '8,192', '2,048', '4', '2']);
+    expect(m.bytes.rolloutKvCache).toBe((32 * 8192 * 2 * 2048 * 4) / 2);
+  });
+});

