@@ -10,6 +10,7 @@ import { remarkHeadingIds } from './src/plugins/remark-heading-ids.ts';
 import { remarkCitations } from './src/plugins/remark-citations.ts';
 import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.ts';
 import { rehypeBaseLinks } from './src/plugins/rehype-base-links.ts';
+import { rehypePreviews } from './src/plugins/rehype-previews.ts';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. `base` is where the site lives on that host:
 // '/' at a domain root, '/<repo>/' for GitHub project pages (BASE_PATH, set by the deploy workflow). Authors
@@ -27,7 +28,7 @@ export default defineConfig({
     // Astro 7's default processor runs no remark/rehype plugins; KaTeX and our heading ids need unified.
     processor: unified({
       remarkPlugins: [remarkMath, remarkHeadingIds, remarkCitations],
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableBlocks, [rehypeBaseLinks, { base }]],
+      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableBlocks, rehypePreviews, [rehypeBaseLinks, { base }]],
     }),
   },
   // Starlight turns on prefetch-all by default; its 1.1 KB script would put prose pages over their 5 KB budget.
@@ -47,7 +48,7 @@ export default defineConfig({
       routeMiddleware: './src/route-data.ts',
       lastUpdated: false,
       pagination: true,
-      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/calculators.css'],
+      customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/calculators.css', './src/styles/previews.css'],
       components: {
         Head: './src/components/overrides/Head.astro',
       },

@@ -21,5 +21,7 @@ export const onRequest = defineRouteMiddleware((context) => {
     }
   };
   relabel(route.sidebar);
+  // A calculator page gives its width to the calculator (src/styles/calculators.css), not to a table of contents.
+  if (/^(en\/)?calculators\//.test(route.id)) route.toc = undefined;
   for (const action of route.entry.data.hero?.actions ?? []) action.link = withBase(action.link);
 });

@@ -1,30 +1,10 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
 import type { Root, RootContent, PhrasingContent } from 'mdast';
 import type { VFile } from 'vfile';
 // Declares mdast's `data.hProperties`, which remark-rehype copies onto the HTML element.
 import type {} from 'mdast-util-to-hast';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { visit, SKIP } from 'unist-util-visit';
-import { formatReference, shortReference, type ReferenceFields } from './format-reference';
-
-const REFERENCES_DIR = join(process.cwd(), 'src/content/references');
-
-let cached: { signature: string; references: Map<string, ReferenceFields> } | undefined;
-
-/**
- * Reads every reference file; the content collection's schema validates the same files at build time. Parsed
- * once per set of files (names and modification times), not once per page: a build has hundreds of pages.
- */
-function loadReferences(): Map<string, ReferenceFields> {
-  const names = readdirSync(REFERENCES_DIR).filter((name) => name.endsWith('.yaml'));
-  const signature = names.map((name) => `${name}:${statSync(join(REFERENCES_DIR, name)).mtimeMs}`).join('|');
-  if (cached?.signature === signature) return cached.references;
-  const references = new Map<string, ReferenceFields>();
-  for (const name of names) references.set(name.replace(/\.yaml$/, ''), parse(readFileSync(join(REFERENCES_DIR, name), 'utf8')) as ReferenceFields);
-  cached = { signature, references };
-  return references;
-}
+import { formatReference, shortReference } from './format-reference';
+import { loadReferences } from './content-files';
 
 /** The MDX JSX nodes (`<Cite … />`) that this plugin replaces, as far as it reads them. */
 interface JsxElement {
@@ -70,6 +50,8 @@ export function remarkCitations() {
             type: 'link',
             url: `#ref-${key}`,
             title: shortReference(ref),
+            // rehype-previews reads the section cited for the link's preview (and removes the attribute).
+            data: typeof at === 'string' && at !== '' ? { hProperties: { dataCiteAt: at } } : undefined,
             children: [{ type: 'text', value: label }],
           },
         ],
