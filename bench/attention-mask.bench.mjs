@@ -32,11 +32,13 @@ const render = await page.evaluate(async (runs) => {
     return put.apply(this, args);
   };
   const nextPaint = () =>
-    new Promise((resolve) => requestAnimationFrame(() => {
-      const channel = new MessageChannel();
-      channel.port1.onmessage = () => resolve();
-      channel.port2.postMessage(0);
-    }));
+    new Promise((resolve) =>
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(0);
+      }),
+    );
   // Starts from 'causal' (the default), so every change alters the pair count.
   const kinds = ['bidirectional', 'sliding-window', 'prefix', 'causal'];
   const times = [];

@@ -11,12 +11,21 @@ import { launchChromium, median } from './lib/browser.mjs';
 const EDITS = 200;
 const SCENARIOS = [
   { name: 'Llama-2-7B, full fine-tuning (defaults)', query: '' },
-  { name: 'Llama-2-70B, QLoRA all targets, ZeRO-3 on 8 GPUs', query: '?ft.model=llama-2-70b&ft.method=qlora&ft.targets=q,k,v,o,gate,up,down&ft.gpus=8&ft.zero=3' },
+  {
+    name: 'Llama-2-70B, QLoRA all targets, ZeRO-3 on 8 GPUs',
+    query: '?ft.model=llama-2-70b&ft.method=qlora&ft.targets=q,k,v,o,gate,up,down&ft.gpus=8&ft.zero=3',
+  },
   { name: 'Llama-3.1-8B, P-tuning v2 with reparameterization, checkpointing', query: '?ft.model=llama-3.1-8b&ft.method=p-tuning-v2&ft.proj=1&ft.ckpt=1' },
   // Issue 15: preference training adds frozen copies, a critic and a rollout KV cache; the switches add TP/SP,
   // fused cross-entropy, activation offload and an overhead line. The reverse solver re-evaluates all of them.
-  { name: 'Llama-3.1-70B, PPO with LoRA, TP 8 + SP, fused CE, offloaded checkpoints', query: '?ft.model=llama-3.1-70b&ft.method=lora&ft.objective=ppo&ft.tp=8&ft.sp=1&ft.fusedce=1&ft.ckpt=1&ft.actoffload=1&ft.overhead=2' },
-  { name: 'Qwen2.5-7B, GRPO G = 16, QLoRA 8-bit, ZeRO-3 on 8 GPUs', query: '?ft.model=qwen2.5-7b&ft.method=qlora&ft.qbits=8&ft.objective=grpo&ft.gens=16&ft.gpus=8&ft.zero=3' },
+  {
+    name: 'Llama-3.1-70B, PPO with LoRA, TP 8 + SP, fused CE, offloaded checkpoints',
+    query: '?ft.model=llama-3.1-70b&ft.method=lora&ft.objective=ppo&ft.tp=8&ft.sp=1&ft.fusedce=1&ft.ckpt=1&ft.actoffload=1&ft.overhead=2',
+  },
+  {
+    name: 'Qwen2.5-7B, GRPO G = 16, QLoRA 8-bit, ZeRO-3 on 8 GPUs',
+    query: '?ft.model=qwen2.5-7b&ft.method=qlora&ft.qbits=8&ft.objective=grpo&ft.gens=16&ft.gpus=8&ft.zero=3',
+  },
   { name: 'Llama-2-7B, DPO full fine-tuning, precomputed reference', query: '?ft.objective=dpo&ft.ref=precomputed' },
 ];
 
@@ -58,7 +67,13 @@ try {
       return result;
     }, EDITS);
     const sorted = [...times].sort((a, b) => a - b);
-    rows.push({ scenario: scenario.name, edits: EDITS, 'median ms': median(times).toFixed(2), 'p95 ms': sorted[Math.floor(0.95 * sorted.length)].toFixed(2), 'max ms': sorted.at(-1).toFixed(2) });
+    rows.push({
+      scenario: scenario.name,
+      edits: EDITS,
+      'median ms': median(times).toFixed(2),
+      'p95 ms': sorted[Math.floor(0.95 * sorted.length)].toFixed(2),
+      'max ms': sorted.at(-1).toFixed(2),
+    });
   }
 } finally {
   await browser.close();

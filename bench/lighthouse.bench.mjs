@@ -28,7 +28,9 @@ try {
     const scores = categories.map((c) => result.lhr.categories[c].score);
     console.log(path.padEnd(32), ...scores.map((s) => (s ?? 0).toFixed(2).padStart(15)));
     const metric = (id) => result.lhr.audits[id]?.displayValue ?? '-';
-    console.log(`   FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`);
+    console.log(
+      `   FCP ${metric('first-contentful-paint')}, LCP ${metric('largest-contentful-paint')}, TBT ${metric('total-blocking-time')}, CLS ${metric('cumulative-layout-shift')}, SI ${metric('speed-index')}`,
+    );
     for (const c of categories.slice(1)) {
       for (const ref of result.lhr.categories[c].auditRefs) {
         const audit = result.lhr.audits[ref.id];

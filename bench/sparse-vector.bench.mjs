@@ -104,7 +104,10 @@ const browser = await launchChromium();
 const browserRows = [];
 try {
   const page = await browser.newPage();
-  for (const [lang, path] of [['zh', '/calculators/sparse-vector/'], ['en', '/en/calculators/sparse-vector/']]) {
+  for (const [lang, path] of [
+    ['zh', '/calculators/sparse-vector/'],
+    ['en', '/en/calculators/sparse-vector/'],
+  ]) {
     await page.goto(`${server.url}${path}?sv.tab=text`);
     await page.locator('#sv-encoder').scrollIntoViewIfNeeded();
     await page.waitForSelector('#sv-encoder [data-value="matches"]');

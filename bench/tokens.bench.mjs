@@ -23,7 +23,14 @@ walk('src/content/docs');
 const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
 const chars = [...text].length;
 console.log(`\nToken encoding over the site's text: ${files.length} pages, ${chars.toLocaleString('en-US')} characters`);
-console.log('vocabulary'.padEnd(14), 'load ms'.padStart(8), 'tokens'.padStart(10), 'chars/token'.padStart(12), 'median ms'.padStart(10), 'tokens/s'.padStart(12));
+console.log(
+  'vocabulary'.padEnd(14),
+  'load ms'.padStart(8),
+  'tokens'.padStart(10),
+  'chars/token'.padStart(12),
+  'median ms'.padStart(10),
+  'tokens/s'.padStart(12),
+);
 
 const openPackages = { mistral_7b: 'llama2', llama3: 'llama3_1', qwen3: 'qwen3', deepseek_v3: 'deepseek_v3', gemma3: 'gemma3' };
 const encoders = [];
@@ -52,12 +59,23 @@ for (const { name, load, encode, reset } of process.env.ONLY_BROWSER ? [] : enco
     times.push(performance.now() - t0);
   }
   const ms = median(times);
-  console.log(name.padEnd(14), load.toFixed(0).padStart(8), String(count).padStart(10), (chars / count).toFixed(2).padStart(12), ms.toFixed(1).padStart(10), Math.round(count / (ms / 1000)).toLocaleString('en-US').padStart(12));
+  console.log(
+    name.padEnd(14),
+    load.toFixed(0).padStart(8),
+    String(count).padStart(10),
+    (chars / count).toFixed(2).padStart(12),
+    ms.toFixed(1).padStart(10),
+    Math.round(count / (ms / 1000))
+      .toLocaleString('en-US')
+      .padStart(12),
+  );
 }
 
 if (existsSync('dist/_astro')) {
   console.log('\nLazily loaded vocabulary chunks (dist/_astro)');
-  for (const f of process.env.ONLY_BROWSER ? [] : readdirSync('dist/_astro').filter((f) => /^(r50k_base|cl100k_base|o200k_base|mistral_7b|llama3|qwen3|deepseek_v3|gemma3)\..*\.js$/.test(f))) {
+  for (const f of process.env.ONLY_BROWSER
+    ? []
+    : readdirSync('dist/_astro').filter((f) => /^(r50k_base|cl100k_base|o200k_base|mistral_7b|llama3|qwen3|deepseek_v3|gemma3)\..*\.js$/.test(f))) {
     const raw = readFileSync(join('dist/_astro', f));
     console.log(f.padEnd(32), `${(raw.length / 1e6).toFixed(2)} MB raw`.padStart(14), `${(gzipSync(raw).length / 1e6).toFixed(2)} MB gzip`.padStart(15));
   }
@@ -92,7 +110,9 @@ if (existsSync('dist/_astro')) {
     return { max: Math.max(...handling), median: handling.sort((a, b) => a - b)[15], blocked: Math.max(...waits), waits };
   });
   console.log(`\nInput events with 20,000 Chinese characters (o200k_base), 30 keystrokes 30 ms apart:`);
-  console.log(`longest handling ${result.max.toFixed(1)} ms, median ${result.median.toFixed(1)} ms (target < 50 ms: ${result.max < 50 ? 'ok' : 'OVER'}); longest extra wait between keystrokes ${result.blocked.toFixed(1)} ms`);
+  console.log(
+    `longest handling ${result.max.toFixed(1)} ms, median ${result.median.toFixed(1)} ms (target < 50 ms: ${result.max < 50 ? 'ok' : 'OVER'}); longest extra wait between keystrokes ${result.blocked.toFixed(1)} ms`,
+  );
   console.log(`extra waits (ms): ${result.waits.map((w) => w.toFixed(0)).join(' ')}`);
   await browser.close();
   await server.close?.();

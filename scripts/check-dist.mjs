@@ -63,7 +63,9 @@ for (const file of files) {
     linkCount++;
     const target = url.pathname === pageUrl.pathname && value.startsWith('#') ? file : fileFor(url.pathname);
     if (!target) {
-      problems.push(`${file}: ${attr}="${value}" points to nothing in ${DIST}/${UNDER_BASE && !url.pathname.startsWith(BASE) ? ` (outside the base ${BASE})` : ''}`);
+      problems.push(
+        `${file}: ${attr}="${value}" points to nothing in ${DIST}/${UNDER_BASE && !url.pathname.startsWith(BASE) ? ` (outside the base ${BASE})` : ''}`,
+      );
       continue;
     }
     const fragment = decodeURIComponent(url.hash.slice(1));
@@ -86,7 +88,9 @@ if (UNDER_BASE) {
     if (canonical && !new URL(decodeEntities(canonical)).pathname.startsWith(BASE)) problems.push(`${file}: canonical ${canonical} is outside ${BASE}`);
   }
   for (const p of problems) console.error(`✗ ${p}`);
-  console.log(`check-dist (${DIST}, base ${BASE}): ${files.length} pages, ${linkCount} internal links — ${problems.length === 0 ? 'all good' : `${problems.length} problems`}`);
+  console.log(
+    `check-dist (${DIST}, base ${BASE}): ${files.length} pages, ${linkCount} internal links — ${problems.length === 0 ? 'all good' : `${problems.length} problems`}`,
+  );
   process.exit(problems.length === 0 ? 0 : 1);
 }
 
@@ -135,7 +139,8 @@ for (const w of weights) {
     problems.push(`${w.page}: ${kb(w.upFront)} up front, over both its budget (${kb(budget)}) and the ceiling it is held at (${kb(ceiling)})`);
   } else heldOver++;
 }
-for (const page of Object.keys(OVER_BUDGET)) if (!weights.some((w) => w.page === page)) problems.push(`OVER_BUDGET names ${page}, which the build does not have`);
+for (const page of Object.keys(OVER_BUDGET))
+  if (!weights.some((w) => w.page === page)) problems.push(`OVER_BUDGET names ${page}, which the build does not have`);
 const heaviest = (kind) => Math.max(0, ...weights.filter((w) => w.kind === kind).map((w) => w.upFront)) / 1000;
 
 for (const p of problems) console.error(`✗ ${p}`);

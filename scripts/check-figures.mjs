@@ -23,7 +23,13 @@ export function topicSlugs(docs = DOCS) {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (/\.mdx?$/.test(entry.name)) out.push(relative(docs, full).split(sep).join('/').replace(/\.mdx?$/, ''));
+      else if (/\.mdx?$/.test(entry.name))
+        out.push(
+          relative(docs, full)
+            .split(sep)
+            .join('/')
+            .replace(/\.mdx?$/, ''),
+        );
     }
   };
   walk(docs);
@@ -35,7 +41,10 @@ export function topicSlugs(docs = DOCS) {
     .sort();
 }
 
-const stripTags = (html) => decodeEntities(html.replace(/<[^>]*>/g, '')).replace(/\s+/g, ' ').trim();
+const stripTags = (html) =>
+  decodeEntities(html.replace(/<[^>]*>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim();
 
 /** The problems with the figures of one page's HTML (empty when all is well), and how many figures it has. */
 export function figureProblems(html) {
@@ -89,8 +98,7 @@ function main() {
   }
   for (const p of problems) console.error(`✗ ${p}`);
   console.log(
-    `check-figures: ${slugs.length} topic pages, ${figureCount} figures — ` +
-      `${problems.length === 0 ? 'all good' : `${problems.length} problems`}`,
+    `check-figures: ${slugs.length} topic pages, ${figureCount} figures — ` + `${problems.length === 0 ? 'all good' : `${problems.length} problems`}`,
   );
   return problems.length;
 }

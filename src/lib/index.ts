@@ -30,13 +30,7 @@ export {
 // Issue 15: DeepSpeed's own estimators, and preference training (DPO, PPO, GRPO) as TRL runs it.
 export { deepspeedZero3Estimate, deepspeedZero2Estimate, DeepSpeedEstimateError, DEEPSPEED_BUFFER_FACTOR } from './memory/deepspeed';
 export type { DeepSpeedEstimate, DeepSpeedZero3Args, DeepSpeedZero2Args } from './memory/deepspeed';
-export {
-  TRAINING_OBJECTIVES,
-  REFERENCE_SOURCES,
-  DEFAULT_NUM_GENERATIONS,
-  sequencesPerStep,
-  generatesRollouts,
-} from './memory/preference';
+export { TRAINING_OBJECTIVES, REFERENCE_SOURCES, DEFAULT_NUM_GENERATIONS, sequencesPerStep, generatesRollouts } from './memory/preference';
 export type { TrainingObjective, ReferenceSource, PreferenceOptions } from './memory/preference';
 export type {
   FineTuneMethod,
@@ -122,14 +116,7 @@ export { assertModelSpec, isMoeLayer, ModelSpecError, SPEC_LIMITS } from './mode
 export { largestFitting } from './memory/largest-fitting';
 export type { Dtype } from './model/dtype';
 // Position encodings (issue 17): RoPE frequencies and every rope_scaling type transformers loads
-export {
-  readRopeConfig,
-  parseRopeScaling,
-  ropeInverseFrequencies,
-  ropeScaledInverseFrequencies,
-  ropeWavelengths,
-  ropeWindows,
-} from './model/rope';
+export { readRopeConfig, parseRopeScaling, ropeInverseFrequencies, ropeScaledInverseFrequencies, ropeWavelengths, ropeWindows } from './model/rope';
 export type { RopeConfig, RopeScaling, RopeScalingType, ScaledRope, RopeWindows } from './model/rope';
 // Mixture of experts (issue 17): experts a batch touches, size of one expert
 export { expectedExpertsTouched, expertParams, moeLayerCount } from './model/moe';
@@ -181,15 +168,7 @@ export {
   MAX_VECTOR_TEXT_CHARS,
 } from './sparse/sparse-formats';
 export type { VectorFormat } from './sparse/sparse-formats';
-export {
-  denseBytes,
-  sparseBytes,
-  breakEvenDensity,
-  sparkDenseBytes,
-  sparkSparseBytes,
-  sparkCompressedChoice,
-  compareStorage,
-} from './sparse/sparse-storage';
+export { denseBytes, sparseBytes, breakEvenDensity, sparkDenseBytes, sparkSparseBytes, sparkCompressedChoice, compareStorage } from './sparse/sparse-storage';
 export type { StorageComparison } from './sparse/sparse-storage';
 export { sparseDot, sparseNorm, sparseCosine, sharedIndices } from './sparse/sparse-similarity';
 export { tokenize, countTerms, STOP_WORDS, MAX_TEXT_CHARS, TextTooLongError } from './text/tokenize';

@@ -31,9 +31,7 @@ export function remarkHeadingIds() {
       if (id === undefined) {
         if (isDocsPage && (heading.depth === 2 || heading.depth === 3)) {
           const text = heading.children.map((c) => ('value' in c ? c.value : '')).join('');
-          throw new Error(
-            `${file.path}: heading "${text}" needs an explicit ASCII id shared by the zh and en pages, e.g. "## ${text} {#some-id}"`,
-          );
+          throw new Error(`${file.path}: heading "${text}" needs an explicit ASCII id shared by the zh and en pages, e.g. "## ${text} {#some-id}"`);
         }
         return;
       }

@@ -236,7 +236,9 @@ test('the stacked-layer view grows the last token’s field by W−1 tokens per 
 });
 
 for (const theme of ['light', 'dark']) {
-  test(`every view passes axe in the ${theme} theme: encoder–decoder and GLM tables with loss, a focused row, padding, a canvas with overlays`, async ({ page }) => {
+  test(`every view passes axe in the ${theme} theme: encoder–decoder and GLM tables with loss, a focused row, padding, a canvas with overlays`, async ({
+    page,
+  }) => {
     await page.addInitScript((t) => localStorage.setItem('starlight-theme', t), theme);
     const axe = async () => {
       const result = await new AxeBuilder({ page }).include('[data-calculator="attention-mask"]').withTags(['wcag2a', 'wcag2aa']).analyze();

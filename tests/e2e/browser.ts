@@ -18,7 +18,7 @@ export function chromiumLaunchOptions(): LaunchOptions {
   }
   if (!bundled || !existsSync(bundled)) {
     throw new Error(
-      'No Chromium found for the end-to-end tests. Install Debian\'s: `apt-get update && apt-get install -y chromium`, ' +
+      "No Chromium found for the end-to-end tests. Install Debian's: `apt-get update && apt-get install -y chromium`, " +
         'or set CHROME_PATH, or run `npx playwright install chromium` where downloads are allowed.',
     );
   }

@@ -145,7 +145,9 @@ test('a pasted config.json is used, and a broken one is explained while the last
   await open(page, EN);
   await calc(page).getByText('Paste or drop a config.json').click();
   const paste = page.getByLabel('config.json contents');
-  await paste.fill(JSON.stringify({ model_type: 'llama', num_hidden_layers: 2, hidden_size: 512, num_attention_heads: 8, intermediate_size: 1024, vocab_size: 1000 }));
+  await paste.fill(
+    JSON.stringify({ model_type: 'llama', num_hidden_layers: 2, hidden_size: 512, num_attention_heads: 8, intermediate_size: 1024, vocab_size: 1000 }),
+  );
   // 2 layers × (4·512² + 3·512·1024 + 2·512) + 2·1000·512 + 512 = 6,269,440
   await expect(page.getByTestId('ft-trainable')).toHaveText('6,269,440');
   await paste.fill('{"model_type": "llama", "hidden_size": 0}');

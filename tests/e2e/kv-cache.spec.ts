@@ -62,7 +62,16 @@ test('pasting a config.json uses it; a broken one names the problem and keeps th
   await page.getByText('Paste or drop a config.json').click();
   const area = page.getByLabel('config.json contents');
   await area.fill(
-    JSON.stringify({ _name_or_path: 'me/tiny', model_type: 'llama', num_hidden_layers: 4, hidden_size: 512, num_attention_heads: 8, num_key_value_heads: 2, intermediate_size: 1024, vocab_size: 1000 }),
+    JSON.stringify({
+      _name_or_path: 'me/tiny',
+      model_type: 'llama',
+      num_hidden_layers: 4,
+      hidden_size: 512,
+      num_attention_heads: 8,
+      num_key_value_heads: 2,
+      intermediate_size: 1024,
+      vocab_size: 1000,
+    }),
   );
   // 2 · 4 layers · 2 KV heads · 64 · 2 bytes = 2 KiB per token.
   await expect(perToken(page)).toHaveText('2 KiB');
@@ -71,7 +80,17 @@ test('pasting a config.json uses it; a broken one names the problem and keeps th
   await expect(area).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByRole('alert')).toContainText('Not valid JSON');
   await expect(perToken(page)).toHaveText('2 KiB');
-  await area.fill(JSON.stringify({ model_type: 'llama', num_hidden_layers: 4, hidden_size: 512, num_attention_heads: 8, num_key_value_heads: 3, intermediate_size: 1024, vocab_size: 1000 }));
+  await area.fill(
+    JSON.stringify({
+      model_type: 'llama',
+      num_hidden_layers: 4,
+      hidden_size: 512,
+      num_attention_heads: 8,
+      num_key_value_heads: 3,
+      intermediate_size: 1024,
+      vocab_size: 1000,
+    }),
+  );
   await expect(page.getByRole('alert')).toContainText('num_key_value_heads');
   await expect(perToken(page)).toHaveText('2 KiB');
 });
@@ -129,7 +148,17 @@ test('a link carrying a pasted config restores that model', async ({ page }) => 
   await open(page, EN);
   await page.getByText('Paste or drop a config.json').click();
   await page.getByLabel('config.json contents').fill(
-    JSON.stringify({ _name_or_path: 'me/tiny', model_type: 'llama', num_hidden_layers: 4, hidden_size: 512, num_attention_heads: 8, num_key_value_heads: 2, intermediate_size: 1024, vocab_size: 1000, torch_dtype: 'bfloat16' }),
+    JSON.stringify({
+      _name_or_path: 'me/tiny',
+      model_type: 'llama',
+      num_hidden_layers: 4,
+      hidden_size: 512,
+      num_attention_heads: 8,
+      num_key_value_heads: 2,
+      intermediate_size: 1024,
+      vocab_size: 1000,
+      torch_dtype: 'bfloat16',
+    }),
   );
   await expect(perToken(page)).toHaveText('2 KiB');
   await expect(page).toHaveURL(/kv\.cfg=/);

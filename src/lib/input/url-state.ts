@@ -59,9 +59,7 @@ function parseField(spec: FieldSpec, key: string, raw: string): { value: unknown
       return { notice: notice(key, raw, { ...error, min: spec.min, max: spec.max }) };
     }
     case 'enum':
-      return spec.values.includes(raw)
-        ? { value: raw }
-        : { notice: notice(key, raw, { reason: 'not-allowed', allowed: spec.values }) };
+      return spec.values.includes(raw) ? { value: raw } : { notice: notice(key, raw, { reason: 'not-allowed', allowed: spec.values }) };
     case 'boolean':
       if (raw === '1' || raw === 'true') return { value: true };
       if (raw === '0' || raw === 'false') return { value: false };
@@ -75,9 +73,7 @@ function parseField(spec: FieldSpec, key: string, raw: string): { value: unknown
       return { value: spec.values.filter((v) => items.includes(v)) };
     }
     case 'text':
-      return raw.length <= spec.maxLength
-        ? { value: raw }
-        : { notice: notice(key, raw, { reason: 'too-long', maxLength: spec.maxLength }) };
+      return raw.length <= spec.maxLength ? { value: raw } : { notice: notice(key, raw, { reason: 'too-long', maxLength: spec.maxLength }) };
   }
 }
 
@@ -132,13 +128,7 @@ function sameValue(a: unknown, b: unknown): boolean {
  * @example
  * writeUrlState('?other=1', schema, { seq: 8192 }, { seq: 4096 }, 'kv.') // => '?other=1&kv.seq=8192'
  */
-export function writeUrlState<S extends StateSchema>(
-  search: string,
-  schema: S,
-  state: StateValues<S>,
-  defaults: StateValues<S>,
-  prefix = '',
-): string {
+export function writeUrlState<S extends StateSchema>(search: string, schema: S, state: StateValues<S>, defaults: StateValues<S>, prefix = ''): string {
   const params = new URLSearchParams(search);
   for (const name of Object.keys(schema) as (keyof S & string)[]) {
     const key = prefix + name;

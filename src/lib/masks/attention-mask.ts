@@ -367,7 +367,8 @@ export function chunkedMask(length: number, chunkSize: number): AttentionMask {
 export function withLeftPadding(mask: AttentionMask, padCount: number): AttentionMask {
   if (typeof mask !== 'object' || mask === null || !(mask.allowed instanceof Uint8Array)) throw new MaskOptionError('length', 'expected a mask');
   checkLength(mask.length);
-  if (mask.allowed.length !== mask.length * mask.length) throw new MaskOptionError('length', `a mask of length ${mask.length} has ${mask.length ** 2} cells, got ${mask.allowed.length}`);
+  if (mask.allowed.length !== mask.length * mask.length)
+    throw new MaskOptionError('length', `a mask of length ${mask.length} has ${mask.length ** 2} cells, got ${mask.allowed.length}`);
   const n = mask.length;
   if (!Number.isInteger(padCount) || padCount < 0 || padCount > n) throw new MaskOptionError('padding', `padding must be from 0 to ${n}, got ${padCount}`);
   const allowed = mask.allowed.slice();

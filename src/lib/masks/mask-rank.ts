@@ -139,8 +139,10 @@ export interface MaskRankResult {
 /** Rank figures of softmax(τ·QKᵀ/√d + M) for random Q, K drawn from the seed. */
 export function attentionRank({ mask, headDim, scale, seed }: MaskRankOptions): MaskRankResult {
   const n = mask.length;
-  if (!Number.isInteger(n) || n < 1 || n > MAX_RANK_LENGTH) throw new MaskOptionError('length', `the rank panel takes a length from 1 to ${MAX_RANK_LENGTH}, got ${n}`);
-  if (!Number.isInteger(headDim) || headDim < 1 || headDim > 512) throw new MaskOptionError('headDim', `head dimension must be a whole number from 1 to 512, got ${headDim}`);
+  if (!Number.isInteger(n) || n < 1 || n > MAX_RANK_LENGTH)
+    throw new MaskOptionError('length', `the rank panel takes a length from 1 to ${MAX_RANK_LENGTH}, got ${n}`);
+  if (!Number.isInteger(headDim) || headDim < 1 || headDim > 512)
+    throw new MaskOptionError('headDim', `head dimension must be a whole number from 1 to 512, got ${headDim}`);
   if (!Number.isFinite(scale) || scale < 0 || scale > 100) throw new MaskOptionError('scale', `logit scale must be from 0 to 100, got ${scale}`);
   const random = seededRandom(seed);
   const q = normals(random, n * headDim);

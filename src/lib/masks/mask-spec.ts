@@ -76,7 +76,10 @@ export function buildMask(spec: MaskSpec): AttentionMask {
       break;
     case 'encoder-decoder':
       if (!(spec.encoderLength >= 1 && spec.decoderLength >= 1)) {
-        throw new MaskOptionError('prefixLength', `the encoder and the decoder need at least 1 token each, got ${spec.encoderLength} and ${spec.decoderLength}`);
+        throw new MaskOptionError(
+          'prefixLength',
+          `the encoder and the decoder need at least 1 token each, got ${spec.encoderLength} and ${spec.decoderLength}`,
+        );
       }
       mask = encoderDecoderJointMask(spec.encoderLength, spec.decoderLength);
       break;
@@ -109,7 +112,10 @@ export function maskSpecToPython(spec: MaskSpec): { tensor: string; maskMod: str
   if (spec.kind === 'encoder-decoder') {
     const e = spec.encoderLength;
     const d = spec.decoderLength;
-    const padLines = pad > 0 ? `# left padding of the encoder input: no query sees a pad key\nenc_self[:, :${pad}] = False\nenc_self[:${pad}] = False\ncross[:, :${pad}] = False` : '';
+    const padLines =
+      pad > 0
+        ? `# left padding of the encoder input: no query sees a pad key\nenc_self[:, :${pad}] = False\nenc_self[:${pad}] = False\ncross[:, :${pad}] = False`
+        : '';
     return {
       tensor: lines(
         `enc_self = torch.ones(${e}, ${e}, dtype=torch.bool)`,

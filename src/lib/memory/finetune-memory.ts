@@ -364,7 +364,10 @@ export const FINETUNE_LIMITS = { gpus: 1 << 20, loraRank: 1 << 16, prefixLength:
 
 function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
   if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) {
-    throw new FineTuneOptionError(field, `expected one of ${allowed.join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value)}`);
+    throw new FineTuneOptionError(
+      field,
+      `expected one of ${allowed.join(', ')}, got ${typeof value === 'string' ? JSON.stringify(value.slice(0, 40)) : String(value)}`,
+    );
   }
   return value as T;
 }
@@ -390,7 +393,8 @@ function checkOptions(options: FineTuneOptions): void {
   oneOf('optimizer', options.optimizer, OPTIMIZERS);
   if (options.offload !== undefined) oneOf('offload', options.offload, OFFLOADS);
   if (options.adapterPrecision !== undefined) oneOf('adapterPrecision', options.adapterPrecision, ['bf16', 'fp32'] as const);
-  if (typeof options.gradientCheckpointing !== 'boolean') throw new FineTuneOptionError('gradientCheckpointing', `expected true or false, got ${String(options.gradientCheckpointing)}`);
+  if (typeof options.gradientCheckpointing !== 'boolean')
+    throw new FineTuneOptionError('gradientCheckpointing', `expected true or false, got ${String(options.gradientCheckpointing)}`);
   optionalBoolean('flashAttention', options.flashAttention);
   optionalBoolean('prefixProjection', options.prefixProjection);
   optionalBoolean('fp32Gradients', options.fp32Gradients);
@@ -405,12 +409,7 @@ function checkOptions(options: FineTuneOptions): void {
 }
 
 /** Bytes per optimizer-state element and the states each optimizer keeps per parameter. */
-function optimizerStateBytes(
-  optimizer: OptimizerKind,
-  stateBytes: number,
-  trainable: number,
-  factoredElements: number,
-): number {
+function optimizerStateBytes(optimizer: OptimizerKind, stateBytes: number, trainable: number, factoredElements: number): number {
   switch (optimizer) {
     case 'adamw':
       return 2 * stateBytes * trainable; // first and second moments (Loshchilov & Hutter 2019)
@@ -524,8 +523,7 @@ export function fineTuneMemoryWithParams(spec: ModelSpec, totalParams: number, o
   if (!Number.isFinite(totalParams) || totalParams <= 0) throw new FineTuneOptionError('totalParams', `expected a positive number, got ${totalParams}`);
   const r = resolve(spec, options);
   const { gpus, stage, offload, tp } = r;
-  const largestLayer =
-    options.largestLayerParams === undefined ? largestLayerParams(spec) : positiveInteger('largestLayerParams', options.largestLayerParams);
+  const largestLayer = options.largestLayerParams === undefined ? largestLayerParams(spec) : positiveInteger('largestLayerParams', options.largestLayerParams);
 
   const { method, precision } = options;
   const L = spec.numLayers;
@@ -589,7 +587,11 @@ export function fineTuneMemoryWithParams(spec: ModelSpec, totalParams: number, o
       trainable = added;
       const kvOut = 2 * L * kvWidth;
       matrices = projection
-        ? [{ rows: prefixLength, cols: h, count: 1 }, { rows: h, cols: h, count: 1 }, { rows: kvOut, cols: h, count: 1 }]
+        ? [
+            { rows: prefixLength, cols: h, count: 1 },
+            { rows: h, cols: h, count: 1 },
+            { rows: kvOut, cols: h, count: 1 },
+          ]
         : [{ rows: prefixLength, cols: kvOut, count: 1 }];
       break;
     }
@@ -675,8 +677,7 @@ export function fineTuneMemoryWithParams(spec: ModelSpec, totalParams: number, o
     rolloutKvCache: act.kvCache,
     total: 0,
   };
-  bytes.total =
-    bytes.weights + bytes.gradients + bytes.optimizer + bytes.activations + zeroBuffer + reference + reward + critic + act.critic + act.kvCache;
+  bytes.total = bytes.weights + bytes.gradients + bytes.optimizer + bytes.activations + zeroBuffer + reference + reward + critic + act.critic + act.kvCache;
   return {
     totalParams,
     trainableParams: trainable,
@@ -785,7 +786,8 @@ export const MAX_SOLVER_SEQ = 1 << 22;
  * re-evaluates those only. The framework overhead counts against the capacity.
  */
 export function largestFitWithParams(spec: ModelSpec, totalParams: number, options: FineTuneOptions, capacityBytes: number): LargestFit {
-  if (typeof capacityBytes !== 'number' || Number.isNaN(capacityBytes)) throw new FineTuneOptionError('capacityBytes', `expected a number of bytes, got ${String(capacityBytes)}`);
+  if (typeof capacityBytes !== 'number' || Number.isNaN(capacityBytes))
+    throw new FineTuneOptionError('capacityBytes', `expected a number of bytes, got ${String(capacityBytes)}`);
   const base = fineTuneMemoryWithParams(spec, totalParams, options);
   const r = resolve(spec, options);
   const b = base.bytes;

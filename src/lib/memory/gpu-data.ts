@@ -68,16 +68,16 @@ const FILES: Record<string, GpuFile> = {
   'rtx-3090': g_rtx_3090,
   'rtx-4090': g_rtx_4090,
   'rtx-5090': g_rtx_5090,
-  'l4': g_l4,
-  'l40s': g_l40s,
+  l4: g_l4,
+  l40s: g_l40s,
   'a100-40gb': g_a100_40gb,
   'a100-80gb': g_a100_80gb,
   'h100-pcie': g_h100_pcie,
   'h100-80gb': g_h100_80gb,
-  'h200': g_h200,
-  'b200': g_b200,
-  'mi300x': g_mi300x,
-  'mi325x': g_mi325x,
+  h200: g_h200,
+  b200: g_b200,
+  mi300x: g_mi300x,
+  mi325x: g_mi325x,
 };
 
 /** Ids of the GPUs with serving figures, in list order. */

@@ -131,7 +131,11 @@ export function inferenceSpeed(spec: ModelSpec, options: SpeedOptions): Inferenc
 /** `inferenceSpeed` for a GPU given by its figures (no GPU data files in the bundle). */
 export function inferenceSpeedOn(spec: ModelSpec, options: SpeedOptions & { gpu: GpuSpec }): InferenceSpeed {
   const { gpu, tensorParallel: tp = 1, batch, promptTokens, contextTokens, weights, kvDtype } = options;
-  for (const [field, v] of [['batch', batch], ['promptTokens', promptTokens], ['contextTokens', contextTokens]] as const) {
+  for (const [field, v] of [
+    ['batch', batch],
+    ['promptTokens', promptTokens],
+    ['contextTokens', contextTokens],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new ServingOptionError(field, `expected a whole number ≥ 1, got ${v}`);
   }
   checkTensorParallel(spec, tp);
@@ -197,4 +201,3 @@ export function ridgeBatch(spec: ModelSpec, options: Omit<SpeedOptions, 'batch'>
 export function activeShare(spec: ModelSpec): number {
   return countActiveParams(spec) / countParams(spec);
 }
-

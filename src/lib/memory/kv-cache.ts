@@ -208,10 +208,7 @@ export type MaxContext =
  * @example
  * maxContextLength(llama2_7b, { freeBytes: 2 ** 31, batch: 1, dtype: 'fp16' }) // => { kind: 'limited', seqLen: 4096 }
  */
-export function maxContextLength(
-  spec: ModelSpec,
-  options: { freeBytes: number; batch: number; dtype: Dtype; blockSize?: number },
-): MaxContext {
+export function maxContextLength(spec: ModelSpec, options: { freeBytes: number; batch: number; dtype: Dtype; blockSize?: number }): MaxContext {
   assertOptions(options);
   const { freeBytes, ...rest } = options;
   assertBytes('freeBytes', freeBytes);
@@ -229,10 +226,7 @@ export function maxContextLength(
  * How many sequences of `seqLen` tokens fit `freeBytes` at once (0 when none does).
  * @example maxConcurrentSequences(llama2_7b, { freeBytes: 2 ** 33, seqLen: 4096, dtype: 'fp16' }) // => 4
  */
-export function maxConcurrentSequences(
-  spec: ModelSpec,
-  options: { freeBytes: number; seqLen: number; dtype: Dtype; blockSize?: number },
-): number {
+export function maxConcurrentSequences(spec: ModelSpec, options: { freeBytes: number; seqLen: number; dtype: Dtype; blockSize?: number }): number {
   assertOptions(options);
   const { freeBytes, ...rest } = options;
   assertBytes('freeBytes', freeBytes);

@@ -178,4 +178,3 @@ export function servingMemoryOn(spec: ModelSpec, options: ServingOptions & { gpu
     fits: kv > 0 && tokens > 0,
   };
 }
-

@@ -50,7 +50,8 @@ export function parseVllmLog(text: string): VllmLogFigures {
   };
   const weights = /(?:Model loading took|Loading model weights took|model weights take)\s+(\d+(?:\.\d+)?)\s*(?:GiB|GB)/.exec(log);
   if (weights) seen('weightsBytes', num(weights[1]!) * GiB);
-  const kvRe = /(?:Available KV cache memory:\s*(-?\d+(?:\.\d+)?)\s*GiB|memory reserved for KV Cache is\s*(-?\d+(?:\.\d+)?)\s*GiB|kv_cache_size=(-?\d+(?:\.\d+)?)\s*GiB)/g;
+  const kvRe =
+    /(?:Available KV cache memory:\s*(-?\d+(?:\.\d+)?)\s*GiB|memory reserved for KV Cache is\s*(-?\d+(?:\.\d+)?)\s*GiB|kv_cache_size=(-?\d+(?:\.\d+)?)\s*GiB)/g;
   while ((m = kvRe.exec(log))) out.kvBytesPerRank.push(num(m[1] ?? m[2] ?? m[3]!) * GiB);
   if (out.kvBytesPerRank.length > 0) seen('kvBytes', Math.min(...out.kvBytesPerRank));
   const tokens = /GPU KV cache size:\s*([\d,]+)\s*tokens/.exec(log);

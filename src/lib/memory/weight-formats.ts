@@ -64,18 +64,7 @@ const FALLBACK: Partial<Record<GgmlType, GgmlType>> = { Q2_K: 'Q4_0', Q3_K: 'Q4_
 
 /** The roles llama-quant.cpp tells apart, plus the pieces no format quantizes. */
 export type TensorRole =
-  | 'token_embd'
-  | 'output'
-  | 'attn_q'
-  | 'attn_k'
-  | 'attn_v'
-  | 'attn_output'
-  | 'ffn_gate'
-  | 'ffn_up'
-  | 'ffn_down'
-  | 'other_linear'
-  | 'router'
-  | 'small';
+  'token_embd' | 'output' | 'attn_q' | 'attn_k' | 'attn_v' | 'attn_output' | 'ffn_gate' | 'ffn_up' | 'ffn_down' | 'other_linear' | 'router' | 'small';
 
 /** How a tensor is laid out under tensor parallelism (vLLM's Column/RowParallelLinear, VocabParallelEmbedding). */
 export type TensorSplit = 'column' | 'row' | 'vocab' | 'replicated';
@@ -132,7 +121,13 @@ function buildWeightTensors(spec: ModelSpec): readonly WeightTensor[] {
       switch (s.target) {
         case 'q':
           // MLA's q_a/q_b and kv_a are named attn_q_a, attn_q_b, attn_kv_a_mqa in GGUF: not attn_q/attn_k.
-          out.push({ ...base, role: spec.mla ? 'other_linear' : 'attn_q', count: 1, routedExpert: false, split: spec.mla && qSeen === 0 && spec.mla.qLoraRank ? 'replicated' : 'column' });
+          out.push({
+            ...base,
+            role: spec.mla ? 'other_linear' : 'attn_q',
+            count: 1,
+            routedExpert: false,
+            split: spec.mla && qSeen === 0 && spec.mla.qLoraRank ? 'replicated' : 'column',
+          });
           qSeen++;
           break;
         case 'k':
@@ -359,7 +354,14 @@ function computeWeightsPerGpu(spec: ModelSpec, format: WeightFormat, tensorParal
     let stageExperts = 0;
     tensors.forEach((t, i) => {
       const b = bytes.tensors[i]!;
-      const inStage = t.layer === null ? (t.role === 'token_embd' ? stage === 0 : t.role === 'output' ? stage === pipelineParallel - 1 : true) : Math.floor(t.layer / per) === stage;
+      const inStage =
+        t.layer === null
+          ? t.role === 'token_embd'
+            ? stage === 0
+            : t.role === 'output'
+              ? stage === pipelineParallel - 1
+              : true
+          : Math.floor(t.layer / per) === stage;
       if (!inStage) return;
       if (t.split === 'replicated') {
         stageBytes += b;

@@ -8,15 +8,7 @@
  * // => 'num_hidden_layers: expected a positive whole number, got 0'
  */
 export type ConfigErrorReason =
-  | 'not-object'
-  | 'missing'
-  | 'not-positive-integer'
-  | 'too-large'
-  | 'not-divisible'
-  | 'wrong-length'
-  | 'unsupported'
-  | 'not-boolean'
-  | 'not-index-list';
+  'not-object' | 'missing' | 'not-positive-integer' | 'too-large' | 'not-divisible' | 'wrong-length' | 'unsupported' | 'not-boolean' | 'not-index-list';
 
 const EXPECTED: Record<ConfigErrorReason, (limit?: number | string) => string> = {
   'not-object': () => 'a JSON object',

@@ -16,10 +16,28 @@ const PLAIN_MLP_FAMILIES = new Set(['gpt2', 'opt', 'bert', 'roberta', 'falcon', 
  * so a config that omits the key is tied unless its family says otherwise.
  */
 const UNTIED_BY_DEFAULT = new Set([
-  'llama', 'mistral', 'mixtral', 'qwen2', 'qwen2_moe', 'qwen3', 'qwen3_moe', 'deepseek_v2', 'deepseek_v3', 'phi3',
-  'olmo', 'olmo2', 'granite', 'llama4', 'llama4_text', 'chatglm', 'gpt_oss',
+  'llama',
+  'mistral',
+  'mixtral',
+  'qwen2',
+  'qwen2_moe',
+  'qwen3',
+  'qwen3_moe',
+  'deepseek_v2',
+  'deepseek_v3',
+  'phi3',
+  'olmo',
+  'olmo2',
+  'granite',
+  'llama4',
+  'llama4_text',
+  'chatglm',
+  'gpt_oss',
 ]);
-const FAMILY_ALIASES: ReadonlyMap<string, string> = new Map([['RefinedWebModel', 'falcon'], ['RefinedWeb', 'falcon']]);
+const FAMILY_ALIASES: ReadonlyMap<string, string> = new Map([
+  ['RefinedWebModel', 'falcon'],
+  ['RefinedWeb', 'falcon'],
+]);
 
 /** Families whose shape this calculator cannot describe: the config is refused with its `model_type`. */
 const UNSUPPORTED_FAMILIES: ReadonlyMap<string, string> = new Map([
@@ -62,19 +80,87 @@ type Json = Record<string, unknown>;
  * fits in a link.
  */
 export const CONFIG_KEYS = [
-  'model_type', 'is_encoder_decoder', 'num_hidden_layers', 'n_layer', 'num_layers', 'n_layers', 'hidden_size', 'n_embd',
-  'd_model', 'dim', 'num_attention_heads', 'n_head', 'num_heads', 'n_heads', 'vocab_size', 'padded_vocab_size',
-  'num_key_value_heads', 'num_kv_heads', 'n_head_kv', 'n_kv_heads', 'multi_query', 'new_decoder_architecture', 'head_dim',
-  'd_kv', 'intermediate_size', 'n_inner', 'ffn_dim', 'ffn_hidden_size', 'd_ff', 'tie_word_embeddings',
-  'max_position_embeddings', 'n_positions', 'seq_length', 'n_ctx', 'type_vocab_size', 'enable_bias', 'bias',
-  'attention_bias', 'mlp_bias', 'parallel_attn', 'num_ln_in_parallel_attn', 'layer_types', 'use_sliding_window',
-  'sliding_window', 'attention_chunk_size', 'sliding_window_pattern', 'max_window_layers', 'kv_lora_rank', 'q_lora_rank',
-  'qk_rope_head_dim', 'qk_nope_head_dim', 'v_head_dim', 'n_routed_experts', 'num_local_experts', 'num_experts',
-  'num_experts_per_tok', 'moe_topk', 'first_k_dense_replace', 'moe_intermediate_size', 'n_shared_experts', 'topk_method',
-  '_name_or_path', 'shared_expert_intermediate_size', 'decoder_sparse_step', 'mlp_only_layers', 'interleave_moe_layer_step',
-  'intermediate_size_mlp', 'moe_layers', 'no_rope_layers', 'no_rope_layer_interval', 'multi_query_attention',
-  'multi_query_group_num', 'kv_channels', 'add_qkv_bias', 'add_bias_linear', 'inner_hidden_size', 'max_sequence_length',
-  'moe_layer_freq', 'experts_per_token', 'num_local_experts', ...UNSUPPORTED_KEYS.keys(),
+  'model_type',
+  'is_encoder_decoder',
+  'num_hidden_layers',
+  'n_layer',
+  'num_layers',
+  'n_layers',
+  'hidden_size',
+  'n_embd',
+  'd_model',
+  'dim',
+  'num_attention_heads',
+  'n_head',
+  'num_heads',
+  'n_heads',
+  'vocab_size',
+  'padded_vocab_size',
+  'num_key_value_heads',
+  'num_kv_heads',
+  'n_head_kv',
+  'n_kv_heads',
+  'multi_query',
+  'new_decoder_architecture',
+  'head_dim',
+  'd_kv',
+  'intermediate_size',
+  'n_inner',
+  'ffn_dim',
+  'ffn_hidden_size',
+  'd_ff',
+  'tie_word_embeddings',
+  'max_position_embeddings',
+  'n_positions',
+  'seq_length',
+  'n_ctx',
+  'type_vocab_size',
+  'enable_bias',
+  'bias',
+  'attention_bias',
+  'mlp_bias',
+  'parallel_attn',
+  'num_ln_in_parallel_attn',
+  'layer_types',
+  'use_sliding_window',
+  'sliding_window',
+  'attention_chunk_size',
+  'sliding_window_pattern',
+  'max_window_layers',
+  'kv_lora_rank',
+  'q_lora_rank',
+  'qk_rope_head_dim',
+  'qk_nope_head_dim',
+  'v_head_dim',
+  'n_routed_experts',
+  'num_local_experts',
+  'num_experts',
+  'num_experts_per_tok',
+  'moe_topk',
+  'first_k_dense_replace',
+  'moe_intermediate_size',
+  'n_shared_experts',
+  'topk_method',
+  '_name_or_path',
+  'shared_expert_intermediate_size',
+  'decoder_sparse_step',
+  'mlp_only_layers',
+  'interleave_moe_layer_step',
+  'intermediate_size_mlp',
+  'moe_layers',
+  'no_rope_layers',
+  'no_rope_layer_interval',
+  'multi_query_attention',
+  'multi_query_group_num',
+  'kv_channels',
+  'add_qkv_bias',
+  'add_bias_linear',
+  'inner_hidden_size',
+  'max_sequence_length',
+  'moe_layer_freq',
+  'experts_per_token',
+  'num_local_experts',
+  ...UNSUPPORTED_KEYS.keys(),
 ] as const;
 
 /**
@@ -239,7 +325,10 @@ export function parseHfConfig(config: unknown): ModelSpec {
 
   const plain = PLAIN_MLP_FAMILIES.has(family);
   // Llama 4's dense layers use `intermediate_size_mlp`; its `intermediate_size` is one expert's width.
-  const denseKeys = family === 'llama4' || family === 'llama4_text' ? ['intermediate_size_mlp', 'intermediate_size'] : ['intermediate_size', 'n_inner', 'ffn_dim', 'ffn_hidden_size', 'd_ff'];
+  const denseKeys =
+    family === 'llama4' || family === 'llama4_text'
+      ? ['intermediate_size_mlp', 'intermediate_size']
+      : ['intermediate_size', 'n_inner', 'ffn_dim', 'ffn_hidden_size', 'd_ff'];
   let intermediateSize = r.int(denseKeys, LIMITS.intermediate, () => {
     // GPT-2's `n_inner: null` and Falcon's missing `ffn_hidden_size` both mean 4 × hidden.
     if (family === 'gpt2' || family === 'falcon' || family === 'gpt_bigcode' || family === 'phi-msft' || family === 'gptj') return 4 * hiddenSize;
@@ -249,17 +338,12 @@ export function parseHfConfig(config: unknown): ModelSpec {
   if (family === 'qwen') {
     // Qwen (v1)'s `intermediate_size` counts both halves of its SwiGLU: w1 and w2 are each intermediate_size / 2
     // wide (QWenMLP in modeling_qwen.py).
-    if (intermediateSize % 2 !== 0) throw new ConfigError(r.name('intermediate_size'), 'not-divisible', intermediateSize, 'by 2 (Qwen v1 splits it between two projections)');
+    if (intermediateSize % 2 !== 0)
+      throw new ConfigError(r.name('intermediate_size'), 'not-divisible', intermediateSize, 'by 2 (Qwen v1 splits it between two projections)');
     intermediateSize /= 2;
   }
 
-  const attention: AttentionKind = mla
-    ? 'mla'
-    : numKvHeads === numHeads
-      ? 'mha'
-      : numKvHeads === 1
-        ? 'mqa'
-        : 'gqa';
+  const attention: AttentionKind = mla ? 'mla' : numKvHeads === numHeads ? 'mha' : numKvHeads === 1 ? 'mqa' : 'gqa';
 
   const spec: ModelSpec = {
     family,
@@ -482,7 +566,11 @@ function readSlidingWindow(r: Reader, family: string, numLayers: number, layerTy
     if (!layers.some(Boolean)) return undefined;
     const chunked = layerTypes.includes('chunked_attention');
     const llama4 = family === 'llama4' || family === 'llama4_text';
-    const window = r.int(chunked ? ['attention_chunk_size', 'sliding_window'] : ['sliding_window'], LIMITS.positions, llama4 && chunked ? () => LLAMA4_DEFAULT_CHUNK : undefined);
+    const window = r.int(
+      chunked ? ['attention_chunk_size', 'sliding_window'] : ['sliding_window'],
+      LIMITS.positions,
+      llama4 && chunked ? () => LLAMA4_DEFAULT_CHUNK : undefined,
+    );
     return chunked ? { window, layers, chunked } : { window, layers };
   }
   const window = r.optionalInt(['sliding_window'], LIMITS.positions);
@@ -550,7 +638,13 @@ function readMoe(r: Reader, family: string, numLayers: number): MoeSpec | undefi
       const value = r.raw(key);
       if (value !== undefined && value !== null && value !== 1) throw new ConfigError(r.name(key), 'unsupported', value, `1 for model_type ${family}`);
     }
-    if (r.has('shared_expert_intermediate_size')) throw new ConfigError(r.name('shared_expert_intermediate_size'), 'unsupported', r.raw('shared_expert_intermediate_size'), `absent for model_type ${family}`);
+    if (r.has('shared_expert_intermediate_size'))
+      throw new ConfigError(
+        r.name('shared_expert_intermediate_size'),
+        'unsupported',
+        r.raw('shared_expert_intermediate_size'),
+        `absent for model_type ${family}`,
+      );
   }
   if (family === 'gpt_oss') {
     // gpt-oss: biases on every expert projection and on the router.

@@ -177,7 +177,8 @@ export function assertModelSpec(spec: ModelSpec): void {
     whole('moe.sharedExperts', spec.moe.sharedExperts, SPEC_LIMITS.experts, 0);
     whole('moe.expertIntermediateSize', spec.moe.expertIntermediateSize, SPEC_LIMITS.intermediate);
     whole('moe.denseLayers', spec.moe.denseLayers, spec.numLayers, 0);
-    if (spec.moe.sharedExpertIntermediateSize !== undefined) whole('moe.sharedExpertIntermediateSize', spec.moe.sharedExpertIntermediateSize, SPEC_LIMITS.intermediate);
+    if (spec.moe.sharedExpertIntermediateSize !== undefined)
+      whole('moe.sharedExpertIntermediateSize', spec.moe.sharedExpertIntermediateSize, SPEC_LIMITS.intermediate);
     perLayer('moe.layers', spec.moe.layers, spec.numLayers);
   }
   if (spec.slidingWindow) {

@@ -15,7 +15,7 @@ export function parsePublishedCount(text: string): { value: number; halfUnit: nu
   const [, whole, fraction = '', suffix = ''] = match;
   const scale = SCALE[suffix]!;
   const value = Number(`${whole!.replace(/,/g, '')}.${fraction || '0'}`) * scale;
-  return { value: Math.round(value), halfUnit: (scale / 10 ** fraction.length) / 2 };
+  return { value: Math.round(value), halfUnit: scale / 10 ** fraction.length / 2 };
 }
 
 /**
@@ -41,7 +41,8 @@ export interface PublishedCountCheck {
  * @example publishedCountCheck(6_738_415_616, '6.74B') // => { published: 6740000000, difference: -0.000235…, matches: true }
  */
 export function publishedCountCheck(computed: number, published: string): PublishedCountCheck {
-  if (typeof computed !== 'number' || !Number.isFinite(computed) || computed < 0) throw new RangeError(`computed count must be a finite number ≥ 0, got ${String(computed)}`);
+  if (typeof computed !== 'number' || !Number.isFinite(computed) || computed < 0)
+    throw new RangeError(`computed count must be a finite number ≥ 0, got ${String(computed)}`);
   const { value } = parsePublishedCount(published);
   return { published: value, difference: (computed - value) / value, matches: matchesPublishedCount(computed, published) };
 }

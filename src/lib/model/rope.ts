@@ -243,7 +243,7 @@ export function ropeScaledInverseFrequencies(rope: RopeConfig, options: { seqLen
     case 'dynamic': {
       const window = need(rope.maxPositionEmbeddings, 'max_position_embeddings');
       const seqLen = options.seqLen !== undefined && options.seqLen > window ? options.seqLen : window;
-      const grown = rope.base * (scaling.factor * seqLen / window - (scaling.factor - 1)) ** (d / (d - 2));
+      const grown = rope.base * ((scaling.factor * seqLen) / window - (scaling.factor - 1)) ** (d / (d - 2));
       return { inverseFrequencies: ropeInverseFrequencies({ base: grown, rotaryDim: d }), attentionFactor: 1 };
     }
     case 'yarn': {
@@ -251,9 +251,7 @@ export function ropeScaledInverseFrequencies(rope: RopeConfig, options: { seqLen
       const factor = scaling.factor;
       const attentionFactor =
         scaling.attentionFactor ??
-        (scaling.mscale && scaling.mscaleAllDim
-          ? yarnMscale(factor, scaling.mscale) / yarnMscale(factor, scaling.mscaleAllDim)
-          : yarnMscale(factor));
+        (scaling.mscale && scaling.mscaleAllDim ? yarnMscale(factor, scaling.mscale) / yarnMscale(factor, scaling.mscaleAllDim) : yarnMscale(factor));
       const betaFast = scaling.betaFast ?? 32;
       const betaSlow = scaling.betaSlow ?? 1;
       // The rotary dimension at which a pair turns `turns` times over the original window.
@@ -333,10 +331,13 @@ export function ropeWindows(rope: RopeConfig): RopeWindows {
   const s = rope.scaling;
   if (!s) return out;
   const original =
-    s.type === 'llama3' ? s.originalMaxPositionEmbeddings
-    : s.type === 'yarn' ? s.originalMaxPositionEmbeddings
-    : s.type === 'longrope' ? (rope.originalMaxPositionEmbeddings ?? s.originalMaxPositionEmbeddings)
-    : undefined;
+    s.type === 'llama3'
+      ? s.originalMaxPositionEmbeddings
+      : s.type === 'yarn'
+        ? s.originalMaxPositionEmbeddings
+        : s.type === 'longrope'
+          ? (rope.originalMaxPositionEmbeddings ?? s.originalMaxPositionEmbeddings)
+          : undefined;
   if (original !== undefined) out.originalWindow = original;
   if (s.type === 'longrope') {
     const f = original !== undefined && rope.maxPositionEmbeddings !== undefined ? rope.maxPositionEmbeddings / original : s.factor;

@@ -8,15 +8,7 @@
  * section by BoW cosine, TF-IDF cosine or BM25.
  */
 import { countTerms, tokenize } from '../text/tokenize';
-import {
-  DEFAULT_BM25,
-  bm25Idf,
-  bm25Tf,
-  sklearnSmoothIdf,
-  sparkIdf,
-  type Bm25Params,
-  type TfIdfVariant,
-} from './text-weights';
+import { DEFAULT_BM25, bm25Idf, bm25Tf, sklearnSmoothIdf, sparkIdf, type Bm25Params, type TfIdfVariant } from './text-weights';
 
 export interface SectionText {
   /** Link to the section, e.g. `/en/sparse-dense-vectors/#formats` (page URL alone for the introduction). */

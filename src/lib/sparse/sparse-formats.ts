@@ -94,7 +94,12 @@ export function parseJsonVector(text: string, size?: number): SparseVector {
   } catch {
     throw new SparseFormatError('syntax', 'not valid JSON');
   }
-  if (typeof data !== 'object' || data === null || !Array.isArray((data as { indices?: unknown }).indices) || !Array.isArray((data as { values?: unknown }).values)) {
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    !Array.isArray((data as { indices?: unknown }).indices) ||
+    !Array.isArray((data as { values?: unknown }).values)
+  ) {
     throw new SparseFormatError('syntax', 'expected a JSON object with "indices" and "values" arrays');
   }
   const { indices, values } = data as { indices: unknown[]; values: unknown[] };

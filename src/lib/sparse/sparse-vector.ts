@@ -16,14 +16,7 @@ export interface SparseVector {
 
 /** Why a pasted vector could not be read; `message` names the field and the position. */
 export type SparseFormatReason =
-  | 'syntax'
-  | 'size'
-  | 'index-not-integer'
-  | 'index-out-of-range'
-  | 'indices-not-increasing'
-  | 'length-mismatch'
-  | 'value-not-number'
-  | 'too-large';
+  'syntax' | 'size' | 'index-not-integer' | 'index-out-of-range' | 'indices-not-increasing' | 'length-mismatch' | 'value-not-number' | 'too-large';
 
 export class SparseFormatError extends Error {
   override name = 'SparseFormatError';
@@ -110,10 +103,7 @@ export function validateSparse(v: SparseVector): SparseVector {
     throw new SparseFormatError('too-large', `size ${v.size} is above Spark's limit of 2^31 − 1`);
   }
   if (v.indices.length !== v.values.length) {
-    throw new SparseFormatError(
-      'length-mismatch',
-      `indices and values differ in length (${v.indices.length} vs ${v.values.length})`,
-    );
+    throw new SparseFormatError('length-mismatch', `indices and values differ in length (${v.indices.length} vs ${v.values.length})`);
   }
   if (v.indices.length > MAX_NNZ) {
     throw new SparseFormatError('too-large', `${v.indices.length} entries is above the cap of ${MAX_NNZ}`);
@@ -125,11 +115,7 @@ export function validateSparse(v: SparseVector): SparseVector {
       throw new SparseFormatError('index-not-integer', `index #${k + 1} (${index}) is not a whole number`, k);
     }
     if (index < 0 || index >= v.size) {
-      throw new SparseFormatError(
-        'index-out-of-range',
-        `index #${k + 1} (${index}) is outside 0…${v.size - 1}`,
-        k,
-      );
+      throw new SparseFormatError('index-out-of-range', `index #${k + 1} (${index}) is outside 0…${v.size - 1}`, k);
     }
     if (index <= previous) {
       throw new SparseFormatError(
@@ -220,7 +206,7 @@ function sparkFormParts(text: string): [string, string, string] | null {
 export function parseSparse(text: string): SparseVector {
   const parts = sparkFormParts(text);
   if (!parts) {
-    throw new SparseFormatError('syntax', 'expected Spark\'s form (size,[indices],[values]), e.g. (4,[0,2,3],[1.0,1.0,3.0])');
+    throw new SparseFormatError('syntax', "expected Spark's form (size,[indices],[values]), e.g. (4,[0,2,3],[1.0,1.0,3.0])");
   }
   const [sizeText, indicesText, valuesText] = parts;
   if (!/^\d+$/.test(sizeText)) {

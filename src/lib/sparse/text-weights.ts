@@ -118,6 +118,7 @@ export function sparkIdfFit(docs: readonly SparseVector[], minDocFreq = 0): numb
 /** Spark `IDFModel.transform`: multiplies each stored value by its idf, keeping explicit zeros. */
 export function sparkIdfTransform(v: SparseVector, idf: readonly number[]): SparseVector {
   validateSparse(v);
-  if (!Array.isArray(idf) || idf.length !== v.size) throw new SparseFormatError('size', `expected ${v.size} idf values, got ${Array.isArray(idf) ? idf.length : 'none'}`);
+  if (!Array.isArray(idf) || idf.length !== v.size)
+    throw new SparseFormatError('size', `expected ${v.size} idf values, got ${Array.isArray(idf) ? idf.length : 'none'}`);
   return { size: v.size, indices: [...v.indices], values: v.values.map((value, k) => value * idf[v.indices[k]!]!) };
 }

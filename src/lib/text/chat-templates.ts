@@ -22,7 +22,8 @@ interface TokenizerConfigLike {
   eos_token?: unknown;
 }
 
-const tokenText = (t: unknown): string => (typeof t === 'string' ? t : t && typeof t === 'object' && 'content' in t ? String((t as { content: unknown }).content) : '');
+const tokenText = (t: unknown): string =>
+  typeof t === 'string' ? t : t && typeof t === 'object' && 'content' in t ? String((t as { content: unknown }).content) : '';
 
 /**
  * Renders a system + user conversation with the generation prompt (what the model reads before answering).

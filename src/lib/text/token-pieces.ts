@@ -45,7 +45,7 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export function displayTokenBytes(bytes: Uint8Array): { display: string; whole: boolean } {
   let display = '';
   let whole = true;
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const length = sequenceLength(bytes[i]!);
     if (length > 0 && i + length <= bytes.length) {
       try {

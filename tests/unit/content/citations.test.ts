@@ -14,7 +14,11 @@ const citedKeys = (source: string) => tagsNamed(source, 'Cite').map((a) => a.id 
 describe('citations', () => {
   test('every <Cite id> names a file in src/content/references', () => {
     const known = new Set(referenceKeys);
-    const unknown = allPages().flatMap((p) => citedKeys(p.source).filter((k) => !known.has(k)).map((k) => `${p.file}: ${k}`));
+    const unknown = allPages().flatMap((p) =>
+      citedKeys(p.source)
+        .filter((k) => !known.has(k))
+        .map((k) => `${p.file}: ${k}`),
+    );
     expect(unknown).toEqual([]);
   });
 

@@ -34,7 +34,11 @@ describe('claims of the notes', () => {
 
     test(`every ${lang} box names a row of the fact-check`, () => {
       const known = new Set([...CLAIMS.map((c) => c.id), ...EXTRA_CLAIM_IDS]);
-      expect(boxes(lang).filter((b) => !known.has(b.id)).map((b) => `${b.slug} ${b.id}`)).toEqual([]);
+      expect(
+        boxes(lang)
+          .filter((b) => !known.has(b.id))
+          .map((b) => `${b.slug} ${b.id}`),
+      ).toEqual([]);
     });
 
     test(`the question G11 and the omission C8 are boxed in ${lang} as "unanswered", not as claims`, () => {

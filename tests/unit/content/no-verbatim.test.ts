@@ -41,9 +41,7 @@ describe('no verbatim copying of the notes', () => {
 
   /** The contiguous pieces of every NotesClaim quote: an ellipsis marks a cut in the notes' text. */
   const quotePieces = allPages().flatMap((p) =>
-    tagsNamed(p.source, 'NotesClaim').flatMap((a) =>
-      (a.quote ?? '').split(/…|\.\.\./).map((piece) => ({ where: `${p.file} ${a.id}`, piece })),
-    ),
+    tagsNamed(p.source, 'NotesClaim').flatMap((a) => (a.quote ?? '').split(/…|\.\.\./).map((piece) => ({ where: `${p.file} ${a.id}`, piece }))),
   );
 
   test('a quote of the notes (from a NotesClaim box) is caught once it stands in prose, punctuation changed', () => {

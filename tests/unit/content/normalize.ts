@@ -6,7 +6,10 @@
 import { createHash } from 'node:crypto';
 
 export function normalizeForOverlap(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 /** The fingerprint of one window: sha256, first 12 hex digits (as in the committed fingerprint file). */

@@ -132,8 +132,22 @@ test('sparkIdfFit refuses a feature space it would have to allocate past its cap
   const error = thrown(() => sparkIdfFit([{ size: 2 ** 31 - 1, indices: [0], values: [1] }]));
   expect(error).toBeInstanceOf(SparseFormatError);
   expect((error as SparseFormatError).reason).toBe('too-large');
-  expect(sparkIdfFit([{ size: 4, indices: [0, 2], values: [1, 1] }, { size: 4, indices: [2], values: [3] }])).toHaveLength(4);
-  expect((thrown(() => sparkIdfFit([{ size: 4, indices: [0], values: [1] }, { size: 5, indices: [0], values: [1] }])) as SparseFormatError).reason).toBe('size');
+  expect(
+    sparkIdfFit([
+      { size: 4, indices: [0, 2], values: [1, 1] },
+      { size: 4, indices: [2], values: [3] },
+    ]),
+  ).toHaveLength(4);
+  expect(
+    (
+      thrown(() =>
+        sparkIdfFit([
+          { size: 4, indices: [0], values: [1] },
+          { size: 5, indices: [0], values: [1] },
+        ]),
+      ) as SparseFormatError
+    ).reason,
+  ).toBe('size');
   const bad = thrown(() => toDense({ size: 4, indices: [5e8], values: [1] }));
   expect(bad).toBeInstanceOf(SparseFormatError);
   expect((bad as SparseFormatError).reason).toBe('index-out-of-range');
@@ -187,7 +201,10 @@ function typedOrFinite(run: () => unknown, errorTypes: (new (...args: never[]) =
   try {
     result = run();
   } catch (error) {
-    expect(errorTypes.some((type) => error instanceof type), String(error)).toBe(true);
+    expect(
+      errorTypes.some((type) => error instanceof type),
+      String(error),
+    ).toBe(true);
     return;
   }
   const numbers: number[] = [];
@@ -212,7 +229,10 @@ test('the public API with arbitrary option values gives a typed error or finite 
         () => fineTuneMemory(spec, { method: a, precision: b, optimizer: c, batchSize: d, seqLen: 64, gradientCheckpointing: false } as never),
         [FineTuneOptionError],
       );
-      typedOrFinite(() => fineTuneMemory(spec, { ...baseFineTune, offload: a, zeroStage: b, gpus: c, lora: { rank: d, targets: ['q'] } } as never), [FineTuneOptionError]);
+      typedOrFinite(
+        () => fineTuneMemory(spec, { ...baseFineTune, offload: a, zeroStage: b, gpus: c, lora: { rank: d, targets: ['q'] } } as never),
+        [FineTuneOptionError],
+      );
       typedOrFinite(() => attentionMask({ kind: a, length: b, prefixLength: c, window: d } as never).length, [MaskOptionError]);
       typedOrFinite(() => decodingSteps(a as never, b as never).length, [MaskOptionError]);
       typedOrFinite(() => slidingWindowReach(a as never, b as never), [MaskOptionError]);

@@ -1,7 +1,20 @@
 import { expect, test } from 'vitest';
 import { gpus, modelPresets } from '../helpers/presets';
 
-const required = ['llama-2-7b', 'llama-2-70b', 'llama-3.1-8b', 'llama-3.1-70b', 'mistral-7b', 'mixtral-8x7b', 'qwen2.5-7b', 'gemma-2-9b', 'falcon-7b', 'deepseek-v2', 'deepseek-v3', 'gpt2'];
+const required = [
+  'llama-2-7b',
+  'llama-2-70b',
+  'llama-3.1-8b',
+  'llama-3.1-70b',
+  'mistral-7b',
+  'mixtral-8x7b',
+  'qwen2.5-7b',
+  'gemma-2-9b',
+  'falcon-7b',
+  'deepseek-v2',
+  'deepseek-v3',
+  'gpt2',
+];
 
 test('at least 12 presets, including every model the KV-cache issue names', () => {
   const ids = modelPresets().map((p) => p.id);

@@ -19,17 +19,12 @@ function run(mdx: string, path = `${process.cwd()}/src/content/docs/en/page.mdx`
 }
 
 const text = (node: Node): string => node.value ?? (node.children ?? []).map(text).join('');
-const citations = (node: Node): Node[] =>
-  node.type === 'citation' ? [node] : (node.children ?? []).flatMap(citations);
+const citations = (node: Node): Node[] => (node.type === 'citation' ? [node] : (node.children ?? []).flatMap(citations));
 
 test('numbers citations in order of first appearance and reuses numbers', () => {
   const tree = run('A<Cite id="touvron2023llama" /> B<Cite id="vaswani2017attention" at="§3.2" /> C<Cite id="touvron2023llama" />');
   expect(citations(tree).map(text)).toEqual(['[1]', '[2, §3.2]', '[1]']);
-  expect(citations(tree).map((c) => c.children![0]!.url)).toEqual([
-    '#ref-touvron2023llama',
-    '#ref-vaswani2017attention',
-    '#ref-touvron2023llama',
-  ]);
+  expect(citations(tree).map((c) => c.children![0]!.url)).toEqual(['#ref-touvron2023llama', '#ref-vaswani2017attention', '#ref-touvron2023llama']);
 });
 
 test('appends a references section in citation order, in the page language', () => {

@@ -9,9 +9,7 @@ function headingIds(markdown: string, path = '/repo/src/content/docs/page.mdx') 
   const tree = processor.runSync(processor.parse(escapeHeadingIds(markdown)), { path } as never) as unknown as {
     children: { type: string; data?: { hProperties?: { id?: string } }; children: { value: string }[] }[];
   };
-  return tree.children
-    .filter((n) => n.type === 'heading')
-    .map((n) => [n.children.map((c) => c.value).join(''), n.data?.hProperties?.id]);
+  return tree.children.filter((n) => n.type === 'heading').map((n) => [n.children.map((c) => c.value).join(''), n.data?.hProperties?.id]);
 }
 
 test('escapes the id suffix of headings so MDX does not read it as JavaScript', () => {

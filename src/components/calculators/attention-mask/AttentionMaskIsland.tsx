@@ -7,7 +7,21 @@ import { formatNumber } from '~/lib/format/format-number';
 import { wordSegmenter } from '~/lib/text/word-segmenter';
 import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
 import type { Lang } from '~/components/calculators/shared/locale';
-import { KINDS, RANK_KINDS, SPLIT_KINDS, SENTENCE_END, MAX_VIEW_LENGTH, TABLE_LIMIT, MAX_TEXT, schema, rankSchema, URL_PREFIX, type MaskDefaults, type MaskPanel, type ViewKind } from './state';
+import {
+  KINDS,
+  RANK_KINDS,
+  SPLIT_KINDS,
+  SENTENCE_END,
+  MAX_VIEW_LENGTH,
+  TABLE_LIMIT,
+  MAX_TEXT,
+  schema,
+  rankSchema,
+  URL_PREFIX,
+  type MaskDefaults,
+  type MaskPanel,
+  type ViewKind,
+} from './state';
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
@@ -37,7 +51,10 @@ export interface AttentionMaskProps {
 /** Word tokens of the text (Intl.Segmenter, whitespace dropped), or t0…t(n−1) without text. */
 export function tokensOf(text: string, n: number, lang: string): string[] {
   if (text.trim() === '') return Array.from({ length: n }, (_, i) => `t${i}`);
-  return [...wordSegmenter(lang).segment(text)].map((s) => s.segment).filter((s) => s.trim() !== '').slice(0, MAX_VIEW_LENGTH);
+  return [...wordSegmenter(lang).segment(text)]
+    .map((s) => s.segment)
+    .filter((s) => s.trim() !== '')
+    .slice(0, MAX_VIEW_LENGTH);
 }
 
 /** Everything one side needs to draw a mask, kept so a bad option can leave the last good one on screen. */
@@ -119,8 +136,7 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
   const maskB = useMemo(() => build(v.b), [n, p, windowKeys, v.w, v.b, v.pad, tokens.value]);
   const masks = { a: maskA, b: maskB };
   /** A build error is also shown next to the field it is about. */
-  const fieldError = (field: MaskOptionError['field']) =>
-    [maskA.error, maskB.error].find((e) => e?.field === field)?.message;
+  const fieldError = (field: MaskOptionError['field']) => [maskA.error, maskB.error].find((e) => e?.field === field)?.message;
 
   const promptLength = Math.max(1, p);
   // One step object per generated token: kept across renders (Play re-renders every step).
@@ -146,7 +162,12 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
   const rank = useMemo(() => {
     const run = (kind: ViewKind) =>
       attentionRank({
-        mask: { kind: RANK_KINDS.includes(kind as MaskKind) ? (kind as MaskKind) : 'causal', length: v.rn, prefixLength: Math.min(v.p, v.rn), window: windowKeys },
+        mask: {
+          kind: RANK_KINDS.includes(kind as MaskKind) ? (kind as MaskKind) : 'causal',
+          length: v.rn,
+          prefixLength: Math.min(v.p, v.rn),
+          window: windowKeys,
+        },
         headDim: v.rd,
         scale: v.rt,
         seed: v.seed,
@@ -187,10 +208,25 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
     }
     const view = lastGood.current[key];
     const alert = error && <p role="alert">{t.optionError(error.message)}</p>;
-    if (!view) return <div class="mask-side" data-mask={key}>{alert}</div>;
+    if (!view)
+      return (
+        <div class="mask-side" data-mask={key}>
+          {alert}
+        </div>
+      );
     const { kind } = view;
     const size = view.mask.length;
-    const props = { mask: view.mask, kind, split: view.split, tokens: view.tokens, label: t.kinds[kind], t, loss: view.loss, highlight, id: `${idp}-grid-${key}` };
+    const props = {
+      mask: view.mask,
+      kind,
+      split: view.split,
+      tokens: view.tokens,
+      label: t.kinds[kind],
+      t,
+      loss: view.loss,
+      highlight,
+      id: `${idp}-grid-${key}`,
+    };
     const note = t.kindNotes[kind as keyof typeof t.kindNotes];
     return (
       <div class="mask-side" data-mask={key}>
@@ -234,10 +270,35 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
             <NumberField id={`${idp}-n`} label={t.lengthLabel} value={v.n} rule={schema.n} lang={lang} onValue={(x) => set({ n: x, text: '' })} />
           </>
         )}
-        <NumberField id={`${idp}-p`} label={t.prefixLabel} value={v.p} rule={schema.p} lang={lang} onValue={(x) => set({ p: x })} slider={{ min: 0, max: Math.max(1, panel === 'rank' ? v.rn : n), step: 1 }} warning={fieldError('prefixLength') ?? fieldError('length')} />
-        <NumberField id={`${idp}-w`} label={t.windowLabel} value={v.w} rule={schema.w} lang={lang} onValue={(x) => set({ w: x })} warning={fieldError('window')} />
+        <NumberField
+          id={`${idp}-p`}
+          label={t.prefixLabel}
+          value={v.p}
+          rule={schema.p}
+          lang={lang}
+          onValue={(x) => set({ p: x })}
+          slider={{ min: 0, max: Math.max(1, panel === 'rank' ? v.rn : n), step: 1 }}
+          warning={fieldError('prefixLength') ?? fieldError('length')}
+        />
+        <NumberField
+          id={`${idp}-w`}
+          label={t.windowLabel}
+          value={v.w}
+          rule={schema.w}
+          lang={lang}
+          onValue={(x) => set({ w: x })}
+          warning={fieldError('window')}
+        />
         {panel === 'mask' && (
-          <NumberField id={`${idp}-pad`} label={t.padLabel} value={v.pad} rule={schema.pad} lang={lang} onValue={(x) => set({ pad: x })} warning={fieldError('padding')} />
+          <NumberField
+            id={`${idp}-pad`}
+            label={t.padLabel}
+            value={v.pad}
+            rule={schema.pad}
+            lang={lang}
+            onValue={(x) => set({ pad: x })}
+            warning={fieldError('padding')}
+          />
         )}
         <div class="calc-field">
           <label>
@@ -302,12 +363,12 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
             </output>
           </div>
           {python && (
-          <details class="mask-export">
-            <summary>{t.exportHeading(t.kinds[v.a])}</summary>
-            <pre>
-              <code>{`import torch\n${python.tensor}\n\n# FlexAttention\n${python.maskMod}`}</code>
-            </pre>
-          </details>
+            <details class="mask-export">
+              <summary>{t.exportHeading(t.kinds[v.a])}</summary>
+              <pre>
+                <code>{`import torch\n${python.tensor}\n\n# FlexAttention\n${python.maskMod}`}</code>
+              </pre>
+            </details>
           )}
         </>
       )}

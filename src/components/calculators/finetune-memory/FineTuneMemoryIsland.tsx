@@ -64,9 +64,27 @@ export interface FineTuneMemoryProps {
  * The calculator itself. Pages get it through the per-language entries (`FineTuneMemory.en.tsx`, `.zh.tsx`),
  * so each page ships only its own language's strings.
  */
-export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset, compact = false, id, initial }: FineTuneMemoryProps & { t: FtStrings; picker: PickerStrings }) {
+export function FineTuneMemory({
+  t,
+  picker,
+  lang,
+  models,
+  gpus,
+  formulas,
+  preset,
+  compact = false,
+  id,
+  initial,
+}: FineTuneMemoryProps & { t: FtStrings; picker: PickerStrings }) {
   const ids = `${id}-`;
-  const schema = useMemo(() => stateSchema(models.map((m) => m.id), gpus.map((g) => g.id)), [models, gpus]);
+  const schema = useMemo(
+    () =>
+      stateSchema(
+        models.map((m) => m.id),
+        gpus.map((g) => g.id),
+      ),
+    [models, gpus],
+  );
   const defaults = useMemo(() => defaultState(preset, gpus.find((g) => g.id === 'h100-80gb')?.id ?? gpus[0]!.id), [preset, gpus]);
   // The core arrives in the start-up's async step; until then (and on the server) the first frame is `initial`.
   const core = useSignal<Core | null>(null);
@@ -114,7 +132,9 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
     names: Record<string, string>,
     invalid?: string | null,
     value: string = s[key] as string,
-  ) => <SelectField id={`${ids}${key}`} label={label} value={value} values={values} names={names} error={invalid} onChange={(v) => set(key, v as FtState[K])} />;
+  ) => (
+    <SelectField id={`${ids}${key}`} label={label} value={value} values={values} names={names} error={invalid} onChange={(v) => set(key, v as FtState[K])} />
+  );
   const checkbox = (key: 'ckpt' | 'flash' | 'proj' | 'grad32' | 'fusedce' | 'actoffload' | 'sp', label: string) => (
     <Checkbox id={`${ids}${key}`} label={label} checked={s[key]} onChange={(on) => set(key, on)} />
   );
@@ -212,7 +232,12 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
           {number('gpus', t.gpus)}
           {select('zero', t.zero, ZERO_STAGES, t.zeros)}
           {select('offload', t.offload, OFFLOADS, t.offloads, offloadError && `${offloadError} ${t.keepLast}`)}
-          {select('gpu', t.gpu, gpus.map((g) => g.id), Object.fromEntries(gpus.map((g) => [g.id, g.label])))}
+          {select(
+            'gpu',
+            t.gpu,
+            gpus.map((g) => g.id),
+            Object.fromEntries(gpus.map((g) => [g.id, g.label])),
+          )}
         </div>
       )}
       {!compact && (
@@ -286,13 +311,22 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
             capacity={gpu.value.bytes}
             capacityLabel={gpu.value.label}
             names={{ ...t.buckets, ...t.extraBuckets }}
-            label={t.barLabel(shownBuckets(result.bytes).map((b) => `${{ ...t.buckets, ...t.extraBuckets }[b]} ${bytes(result.bytes[b])}`).join(', '))}
+            label={t.barLabel(
+              shownBuckets(result.bytes)
+                .map((b) => `${{ ...t.buckets, ...t.extraBuckets }[b]} ${bytes(result.bytes[b])}`)
+                .join(', '),
+            )}
             format={bytes}
           />
 
           {!compact && (
             <>
-              <GpuFitTable class="ft-fits" caption={t.fitsTitle} headers={{ gpu: t.gpuCol, capacity: t.memCol, fit: t.fitCol }} rows={fitRows(result.bytes.total, gpus, t, lang)} />
+              <GpuFitTable
+                class="ft-fits"
+                caption={t.fitsTitle}
+                headers={{ gpu: t.gpuCol, capacity: t.memCol, fit: t.fitCol }}
+                rows={fitRows(result.bytes.total, gpus, t, lang)}
+              />
 
               <h3 id={`${ids}solver`}>{t.solverTitle}</h3>
               {solver.value && (
@@ -342,7 +376,11 @@ export function FineTuneMemory({ t, picker, lang, models, gpus, formulas, preset
           </ul>
 
           {!compact && (
-            <Deferred server={FormulasOnServer} load={() => import('./Formulas').then((m) => m.Formulas)} props={{ t, result, state: s, spec, formulas, lang, ids }} />
+            <Deferred
+              server={FormulasOnServer}
+              load={() => import('./Formulas').then((m) => m.Formulas)}
+              props={{ t, result, state: s, spec, formulas, lang, ids }}
+            />
           )}
           {!compact && <p class="ft-assumptions">{t.assumptions}</p>}
         </div>

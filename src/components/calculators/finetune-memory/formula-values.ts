@@ -50,7 +50,15 @@ export function formulaValues(result: FineTuneMemory, state: FtState, spec: Mode
   const kvPerToken = spec.mla ? spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim : 2 * spec.numKvHeads * spec.headDim;
   const rollouts = b.rolloutKvCache > 0;
   return {
-    weights: { pBase: count(pBase), bBase: bpp(qlora ? 2 : weightBytes), pQ: count(result.quantizedParams), qB: bytes(quantBytes), pA: count(added), bA: bpp(adapterBytes), mW: bytes(result.unsharded.weights) },
+    weights: {
+      pBase: count(pBase),
+      bBase: bpp(qlora ? 2 : weightBytes),
+      pQ: count(result.quantizedParams),
+      qB: bytes(quantBytes),
+      pA: count(added),
+      bA: bpp(adapterBytes),
+      mW: bytes(result.unsharded.weights),
+    },
     gradients: { T: count(T), bG: bpp(bG), mG: bytes(result.unsharded.gradients) },
     optimizer: { T: count(T), bM: bpp(bM), bS: bpp(bS), mO: bytes(result.unsharded.optimizer) },
     actLayer: {

@@ -36,7 +36,6 @@ export interface KvFormulas {
   solver: string;
 }
 
-
 export interface KvCacheProps {
   /** Unique on the page; prefixes element ids. */
   id: string;
@@ -78,7 +77,10 @@ async function linkedModel(cfg: string, lang: Lang, picker: PickerStrings): Prom
 function createStore(props: KvCacheProps) {
   const defaultModel = props.presets.some((p) => p.id === props.defaultPreset) ? props.defaultPreset : props.presets[0]!.id;
   const gpuIds = props.gpus.map((g) => g.id);
-  const schema = kvSchema(props.presets.map((p) => p.id), gpuIds);
+  const schema = kvSchema(
+    props.presets.map((p) => p.id),
+    gpuIds,
+  );
   const defaults = kvDefaults(defaultModel, gpuIds);
   const sync = createUrlSync(schema, defaults, 'kv.');
   // The first render matches the server's (defaults): Preact's hydration does not correct attributes such
@@ -188,13 +190,18 @@ export function KvCacheIsland(props: KvCacheProps) {
   const groups = nearestGroups(base, s.groups.value);
   const notices = linkNotices.value;
 
-  const maxContextText =
-    r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen)) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
+  const maxContextText = r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen)) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
   const maxBatchText = r.maxBatch >= Number.MAX_SAFE_INTEGER ? t.unbounded : r.maxBatch === 0 ? t.none : t.sequences(f.n(r.maxBatch));
 
   const slots = kvSlots(r, state.value, lang);
 
-  const attentionNames: Record<AttentionChoice, string> = { model: t.attentionModel(kindLabel(base.attention, base.numKvHeads)), mha: t.asMha, gqa: t.asGqa, mqa: t.asMqa, mla: t.asMla };
+  const attentionNames: Record<AttentionChoice, string> = {
+    model: t.attentionModel(kindLabel(base.attention, base.numKvHeads)),
+    mha: t.asMha,
+    gqa: t.asGqa,
+    mqa: t.asMqa,
+    mla: t.asMla,
+  };
   const attentionSelect = (
     <SelectField
       id={`${id}-attn`}
@@ -237,14 +244,42 @@ export function KvCacheIsland(props: KvCacheProps) {
           hint={t.seqHint}
           warning={maxPos !== undefined && s.seq.value > maxPos ? t.beyondMax(f.n(maxPos)) : undefined}
         />
-        <NumberField id={`${id}-batch`} label={t.batch} value={s.batch.value} rule={{ min: 1, max: 1_000_000, integer: true }} lang={lang} onValue={(v) => (s.batch.value = v)} />
-        <SelectField id={`${id}-kvdt`} label={t.kvDtype} value={s.kvdt.value} values={DTYPES} hint={s.kvdt.value === 'int4' ? t.int4Note : null} onChange={(v) => (s.kvdt.value = v)} />
+        <NumberField
+          id={`${id}-batch`}
+          label={t.batch}
+          value={s.batch.value}
+          rule={{ min: 1, max: 1_000_000, integer: true }}
+          lang={lang}
+          onValue={(v) => (s.batch.value = v)}
+        />
+        <SelectField
+          id={`${id}-kvdt`}
+          label={t.kvDtype}
+          value={s.kvdt.value}
+          values={DTYPES}
+          hint={s.kvdt.value === 'int4' ? t.int4Note : null}
+          onChange={(v) => (s.kvdt.value = v)}
+        />
         <SelectField id={`${id}-wdt`} label={t.weightsDtype} value={s.wdt.value} values={DTYPES} onChange={(v) => (s.wdt.value = v)} />
         {focus !== 'attention' && attentionSelect}
         {s.attn.value === 'gqa' && groupsChoices.length > 0 && (
-          <SelectField id={`${id}-groups`} label={t.groups} value={String(groups)} values={groupsChoices.map(String)} onChange={(v) => (s.groups.value = Number(v))} />
+          <SelectField
+            id={`${id}-groups`}
+            label={t.groups}
+            value={String(groups)}
+            values={groupsChoices.map(String)}
+            onChange={(v) => (s.groups.value = Number(v))}
+          />
         )}
-        <ChoiceGroup id={`${id}-units`} class="kv-units" legend={t.units} value={s.units.value} values={UNITS} names={{ binary: t.binary, decimal: t.decimal }} onChange={(u) => (s.units.value = u)} />
+        <ChoiceGroup
+          id={`${id}-units`}
+          class="kv-units"
+          legend={t.units}
+          value={s.units.value}
+          values={UNITS}
+          names={{ binary: t.binary, decimal: t.decimal }}
+          onChange={(u) => (s.units.value = u)}
+        />
       </div>
 
       <div class="calc-results" aria-live="polite">
@@ -302,10 +337,40 @@ export function KvCacheIsland(props: KvCacheProps) {
 
       <h3>{t.solverTitle}</h3>
       <div class="calc-inputs">
-        <SelectField id={`${id}-gpu`} label={t.gpu} value={s.gpu.value} values={gpus.map((g) => g.id)} names={Object.fromEntries(gpus.map((g) => [g.id, g.name]))} onChange={(v) => (s.gpu.value = v)} />
-        <NumberField id={`${id}-ngpu`} label={t.gpuCount} value={s.ngpu.value} rule={{ min: 1, max: 1024, integer: true }} lang={lang} onValue={(v) => (s.ngpu.value = v)} />
-        <NumberField id={`${id}-util`} label={t.utilization} value={s.util.value} rule={{ min: 0.05, max: 1 }} lang={lang} onValue={(v) => (s.util.value = v)} hint={t.utilizationHint} />
-        <NumberField id={`${id}-block`} label={t.blockSize} value={s.block.value} rule={{ min: 1, max: 4096, integer: true }} lang={lang} onValue={(v) => (s.block.value = v)} hint={t.blockHint} />
+        <SelectField
+          id={`${id}-gpu`}
+          label={t.gpu}
+          value={s.gpu.value}
+          values={gpus.map((g) => g.id)}
+          names={Object.fromEntries(gpus.map((g) => [g.id, g.name]))}
+          onChange={(v) => (s.gpu.value = v)}
+        />
+        <NumberField
+          id={`${id}-ngpu`}
+          label={t.gpuCount}
+          value={s.ngpu.value}
+          rule={{ min: 1, max: 1024, integer: true }}
+          lang={lang}
+          onValue={(v) => (s.ngpu.value = v)}
+        />
+        <NumberField
+          id={`${id}-util`}
+          label={t.utilization}
+          value={s.util.value}
+          rule={{ min: 0.05, max: 1 }}
+          lang={lang}
+          onValue={(v) => (s.util.value = v)}
+          hint={t.utilizationHint}
+        />
+        <NumberField
+          id={`${id}-block`}
+          label={t.blockSize}
+          value={s.block.value}
+          rule={{ min: 1, max: 4096, integer: true }}
+          lang={lang}
+          onValue={(v) => (s.block.value = v)}
+          hint={t.blockHint}
+        />
       </div>
       <dl class="kv-results">
         <div>

@@ -69,9 +69,7 @@ export function KvChart({ id, lang, series, maxSeqLen, current, freeBytes, units
         <text x={14} y={(PAD.top + H - PAD.bottom) / 2} text-anchor="middle" transform={`rotate(-90 14 ${(PAD.top + H - PAD.bottom) / 2})`}>
           {text.y(unit)}
         </text>
-        {showFree && (
-          <line x1={PAD.left} x2={W - PAD.right} y1={y(freeBytes)} y2={y(freeBytes)} class="kv-free" />
-        )}
+        {showFree && <line x1={PAD.left} x2={W - PAD.right} y1={y(freeBytes)} y2={y(freeBytes)} class="kv-free" />}
         {series.map((s) => (
           <polyline
             key={s.kind}
@@ -82,9 +80,7 @@ export function KvChart({ id, lang, series, maxSeqLen, current, freeBytes, units
             points={s.points.map(([t, b]) => `${x(t).toFixed(1)},${y(b).toFixed(1)}`).join(' ')}
           />
         ))}
-        {current.seqLen <= maxSeqLen && (
-          <circle cx={x(current.seqLen)} cy={y(current.bytes)} r={5} class="kv-now" />
-        )}
+        {current.seqLen <= maxSeqLen && <circle cx={x(current.seqLen)} cy={y(current.bytes)} r={5} class="kv-now" />}
       </svg>
       <ul class="kv-legend">
         {series.map((s) => (

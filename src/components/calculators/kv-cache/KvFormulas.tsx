@@ -19,7 +19,11 @@ export function KvFormulas({ t, formulas, slots, mla, windowed, perToken }: Prop
   return (
     <details class="kv-formulas" open>
       <summary>{t.formulaTitle}</summary>
-      <FormulaView html={mla ? formulas.elementsMla : formulas.elements} values={slots} spoken={mla ? `e = ${slots.dc} + ${slots.dr} = ${slots.e}` : `e = 2 × ${slots.nkv} × ${slots.dh} = ${slots.e}`} />
+      <FormulaView
+        html={mla ? formulas.elementsMla : formulas.elements}
+        values={slots}
+        spoken={mla ? `e = ${slots.dc} + ${slots.dr} = ${slots.e}` : `e = 2 × ${slots.nkv} × ${slots.dh} = ${slots.e}`}
+      />
       <FormulaView html={windowed ? formulas.totalWindow : formulas.total} values={slots} spoken={t.spokenTotal(perToken, slots.total ?? '')} />
       <FormulaView html={formulas.paged} values={slots} spoken={`${slots.sp}; ${slots.paged}; ${slots.waste}`} />
       <FormulaView html={formulas.weights} values={slots} spoken={`${slots.P} × ${slots.bw} = ${slots.weights}`} />

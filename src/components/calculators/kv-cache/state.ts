@@ -94,7 +94,9 @@ export function kvSlots(r: KvReport, state: KvState, lang: string) {
  * The formulas in TeX. `\slot{name}{…}` marks a number the island refills; `slots` gives the
  * server-rendered text. Symbols only, no words, so one TeX serves both languages.
  */
-export function kvFormulaTex(slots: Record<string, string>): Record<'elements' | 'elementsMla' | 'total' | 'totalWindow' | 'paged' | 'weights' | 'free' | 'solver', string> {
+export function kvFormulaTex(
+  slots: Record<string, string>,
+): Record<'elements' | 'elementsMla' | 'total' | 'totalWindow' | 'paged' | 'weights' | 'free' | 'solver', string> {
   const v = (name: string) => `\\slot{${name}}{\\text{${(slots[name] ?? '').replace(/[\\{}$&#^_%~]/g, '')}}}`;
   return {
     elements: `e = 2 \\cdot n_{kv} \\cdot d_h = 2 \\cdot ${v('nkv')} \\cdot ${v('dh')} = ${v('e')}`,

@@ -24,7 +24,10 @@ export function GpuBar({ id, segments, capacity, names, format, spoken }: Props)
         {shown.map((s) => (
           <li key={s.key}>
             <span class={`srv-swatch srv-seg-${s.key}`} aria-hidden="true" />
-            {names[s.key]}: <output data-segment={s.key} data-bytes={String(s.bytes)}>{format(s.bytes)}</output>
+            {names[s.key]}:{' '}
+            <output data-segment={s.key} data-bytes={String(s.bytes)}>
+              {format(s.bytes)}
+            </output>
           </li>
         ))}
       </ul>

@@ -21,7 +21,14 @@ export function LogPanel({ id, t, f, inputs, view }: Props) {
     <div class="srv-log-panel">
       <div class="calc-field srv-log">
         <label for={`${id}-log`}>{t.logLabel}</label>
-        <textarea id={`${id}-log`} rows={6} maxLength={MAX_LOG_CHARS} spellcheck={false} value={text} onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)} />
+        <textarea
+          id={`${id}-log`}
+          rows={6}
+          maxLength={MAX_LOG_CHARS}
+          spellcheck={false}
+          value={text}
+          onInput={(e) => setText((e.currentTarget as HTMLTextAreaElement).value)}
+        />
         {log && log.found === 0 && (
           <p class="calc-field-error" id={`${id}-log-message`}>
             {t.logEmpty}

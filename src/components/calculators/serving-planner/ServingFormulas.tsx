@@ -14,7 +14,11 @@ export function ServingFormulas({ title, formulas, slots, mla }: Props) {
     <details class="srv-formulas" open>
       <summary>{title}</summary>
       <FormulaView html={mla ? formulas.kvPerTokenMla : formulas.kvPerToken} values={slots} spoken={`${slots.L} · ${slots.perLayer} = ${slots.perToken}`} />
-      <FormulaView html={formulas.kvMemory} values={slots} spoken={`${slots.u} × ${slots.M} − ${slots.Mw} − ${slots.Ma} − ${slots.Mn} − ${slots.Mg} = ${slots.Mkv}`} />
+      <FormulaView
+        html={formulas.kvMemory}
+        values={slots}
+        spoken={`${slots.u} × ${slots.M} − ${slots.Mw} − ${slots.Ma} − ${slots.Mn} − ${slots.Mg} = ${slots.Mkv}`}
+      />
       <FormulaView html={formulas.tokens} values={slots} spoken={`${slots.blocks} × 16 = ${slots.tokens}`} />
       <FormulaView html={formulas.concurrency} values={slots} spoken={`${slots.tokens} / ${slots.s} = ${slots.C}`} />
       <FormulaView html={formulas.decode} values={slots} spoken={`max(${slots.tm}, ${slots.tc}) + ${slots.tx} = ${slots.tdec} ms; ${slots.tps} tok/s`} />

@@ -34,7 +34,14 @@ export interface ServingPlannerProps {
 export function ServingPlannerIsland(props: ServingPlannerProps) {
   const { id, lang, t, presets, gpus } = props;
   const gpuIds = gpus.map((g) => g.id);
-  const schema = useMemo(() => servingSchema(presets.map((p) => p.id), gpuIds), []);
+  const schema = useMemo(
+    () =>
+      servingSchema(
+        presets.map((p) => p.id),
+        gpuIds,
+      ),
+    [],
+  );
   const defaults = useMemo(() => servingDefaults(props.defaultPreset, gpuIds), []);
   const { root, notices, state, linkTo } = useLinkedSignal(schema, defaults, PREFIX);
   const keep = useMemo(() => keepLastGood<{ view: ServingView; inputs: ServingInputs; state: ServingState }, FieldProblem>(), []);
@@ -57,21 +64,113 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
     <div class="srv-calc" ref={root}>
       <UrlNotices notices={notices.value} lang={lang} />
       <div class="calc-inputs">
-        <SelectField id={`${id}-model`} label={t.model} value={s.model} values={presets.map((p) => p.id)} names={Object.fromEntries(presets.map((p) => [p.id, p.name]))} onChange={(v) => set('model', v)} />
-        <SelectField id={`${id}-gpu`} label={t.gpu} value={s.gpu} values={gpuIds} names={Object.fromEntries(gpus.map((g) => [g.id, g.name]))} onChange={(v) => set('gpu', v)} />
-        <NumberField id={`${id}-tp`} label={t.tp} value={s.tp} rule={{ min: 1, max: 64, integer: true }} lang={lang} onValue={(v) => set('tp', v)} hint={t.gpuCount(f.n(s.tp * s.pp))} warning={tpError ?? undefined} />
-        <NumberField id={`${id}-pp`} label={t.pp} value={s.pp} rule={{ min: 1, max: 64, integer: true }} lang={lang} onValue={(v) => set('pp', v)} warning={ppError ?? undefined} />
-        <SelectField id={`${id}-w`} label={t.weights} value={s.w} values={WEIGHT_FORMATS} names={formatNames} onChange={(v) => set('w', v)} error={message('weights')} />
+        <SelectField
+          id={`${id}-model`}
+          label={t.model}
+          value={s.model}
+          values={presets.map((p) => p.id)}
+          names={Object.fromEntries(presets.map((p) => [p.id, p.name]))}
+          onChange={(v) => set('model', v)}
+        />
+        <SelectField
+          id={`${id}-gpu`}
+          label={t.gpu}
+          value={s.gpu}
+          values={gpuIds}
+          names={Object.fromEntries(gpus.map((g) => [g.id, g.name]))}
+          onChange={(v) => set('gpu', v)}
+        />
+        <NumberField
+          id={`${id}-tp`}
+          label={t.tp}
+          value={s.tp}
+          rule={{ min: 1, max: 64, integer: true }}
+          lang={lang}
+          onValue={(v) => set('tp', v)}
+          hint={t.gpuCount(f.n(s.tp * s.pp))}
+          warning={tpError ?? undefined}
+        />
+        <NumberField
+          id={`${id}-pp`}
+          label={t.pp}
+          value={s.pp}
+          rule={{ min: 1, max: 64, integer: true }}
+          lang={lang}
+          onValue={(v) => set('pp', v)}
+          warning={ppError ?? undefined}
+        />
+        <SelectField
+          id={`${id}-w`}
+          label={t.weights}
+          value={s.w}
+          values={WEIGHT_FORMATS}
+          names={formatNames}
+          onChange={(v) => set('w', v)}
+          error={message('weights')}
+        />
         <SelectField id={`${id}-kvdt`} label={t.kvDtype} value={s.kvdt} values={KV_DTYPES} onChange={(v) => set('kvdt', v)} />
-        <NumberField id={`${id}-util`} label={t.utilization} value={s.util} rule={{ min: 0.05, max: 1 }} lang={lang} onValue={(v) => set('util', v)} hint={t.utilizationHint} warning={message('util') ?? undefined} />
-        <NumberField id={`${id}-ctx`} label={t.context} value={s.ctx} rule={{ min: 1, max: 10_000_000, integer: true }} lang={lang} onValue={(v) => set('ctx', v)} />
-        <NumberField id={`${id}-prompt`} label={t.prompt} value={s.prompt} rule={{ min: 1, max: 10_000_000, integer: true }} lang={lang} onValue={(v) => set('prompt', v)} />
-        <NumberField id={`${id}-batch`} label={t.batch} value={s.batch} rule={{ min: 1, max: 4096, integer: true }} lang={lang} onValue={(v) => set('batch', v)} />
-        <NumberField id={`${id}-mnbt`} label={t.mnbt} value={s.mnbt} rule={{ min: 1, max: 1_000_000, integer: true }} lang={lang} onValue={(v) => set('mnbt', v)} hint={t.mnbtHint} />
+        <NumberField
+          id={`${id}-util`}
+          label={t.utilization}
+          value={s.util}
+          rule={{ min: 0.05, max: 1 }}
+          lang={lang}
+          onValue={(v) => set('util', v)}
+          hint={t.utilizationHint}
+          warning={message('util') ?? undefined}
+        />
+        <NumberField
+          id={`${id}-ctx`}
+          label={t.context}
+          value={s.ctx}
+          rule={{ min: 1, max: 10_000_000, integer: true }}
+          lang={lang}
+          onValue={(v) => set('ctx', v)}
+        />
+        <NumberField
+          id={`${id}-prompt`}
+          label={t.prompt}
+          value={s.prompt}
+          rule={{ min: 1, max: 10_000_000, integer: true }}
+          lang={lang}
+          onValue={(v) => set('prompt', v)}
+        />
+        <NumberField
+          id={`${id}-batch`}
+          label={t.batch}
+          value={s.batch}
+          rule={{ min: 1, max: 4096, integer: true }}
+          lang={lang}
+          onValue={(v) => set('batch', v)}
+        />
+        <NumberField
+          id={`${id}-mnbt`}
+          label={t.mnbt}
+          value={s.mnbt}
+          rule={{ min: 1, max: 1_000_000, integer: true }}
+          lang={lang}
+          onValue={(v) => set('mnbt', v)}
+          hint={t.mnbtHint}
+        />
         <Checkbox id={`${id}-graphs`} label={t.graphs} checked={s.graphs} onChange={(v) => set('graphs', v)} />
-        <NumberField id={`${id}-beff`} label={t.beff} value={s.beff} rule={{ min: 0.01, max: 1 }} lang={lang} onValue={(v) => set('beff', v)} hint={t.effHint} />
+        <NumberField
+          id={`${id}-beff`}
+          label={t.beff}
+          value={s.beff}
+          rule={{ min: 0.01, max: 1 }}
+          lang={lang}
+          onValue={(v) => set('beff', v)}
+          hint={t.effHint}
+        />
         <NumberField id={`${id}-ceff`} label={t.ceff} value={s.ceff} rule={{ min: 0.01, max: 1 }} lang={lang} onValue={(v) => set('ceff', v)} />
-        <ChoiceGroup id={`${id}-units`} legend={t.units} value={s.units} values={UNITS} names={{ binary: t.binary, decimal: t.decimal }} onChange={(u) => set('units', u)} />
+        <ChoiceGroup
+          id={`${id}-units`}
+          legend={t.units}
+          value={s.units}
+          values={UNITS}
+          names={{ binary: t.binary, decimal: t.decimal }}
+          onChange={(u) => set('units', u)}
+        />
       </div>
       {(tpError || ppError) && (
         <p class="calc-field-error" role="alert" id={`${id}-problem`}>
@@ -158,7 +257,16 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
           ridge: v.ridge,
           fitLimit: v.concurrentSequences,
           n: (x: number) => f.n(x),
-          text: { title: t.chartTitle, x: t.chartX, y: t.chartY, aggregate: t.chartAggregate, perSeq: t.chartPerSeq, ridge: ridgeText, fit: t.chartFitLimit(f.n(v.concurrentSequences)), desc: t.chartDesc(ridgeText) },
+          text: {
+            title: t.chartTitle,
+            x: t.chartX,
+            y: t.chartY,
+            aggregate: t.chartAggregate,
+            perSeq: t.chartPerSeq,
+            ridge: ridgeText,
+            fit: t.chartFitLimit(f.n(v.concurrentSequences)),
+            desc: t.chartDesc(ridgeText),
+          },
         }}
       />
       <p class="srv-bounds" id={`${id}-bounds`}>

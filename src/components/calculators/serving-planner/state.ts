@@ -146,4 +146,3 @@ export function inputsOf(state: ServingState, presets: ServingPreset[], gpus: Se
     computeEfficiency: state.ceff,
   };
 }
-

@@ -122,7 +122,15 @@ export function computeServing(inputs: ServingInputs): { ok: true; value: Servin
       { key: 'unused', bytes: Math.max(0, p.capacity - p.budget) },
     ];
     const efficiency = { bandwidth: inputs.bandwidthEfficiency, compute: inputs.computeEfficiency };
-    const speedOpts = { gpu, tensorParallel: tp, promptTokens: inputs.promptTokens, contextTokens: inputs.contextTokens, weights: inputs.weights, kvDtype: inputs.kvDtype, efficiency };
+    const speedOpts = {
+      gpu,
+      tensorParallel: tp,
+      promptTokens: inputs.promptTokens,
+      contextTokens: inputs.contextTokens,
+      weights: inputs.weights,
+      kvDtype: inputs.kvDtype,
+      efficiency,
+    };
     const speed = inferenceSpeedOn(spec, { ...speedOpts, batch: inputs.batch });
     const series = BATCHES.map((batch) => {
       const s = inferenceSpeedOn(spec, { ...speedOpts, batch });
@@ -182,14 +190,26 @@ export function reconcileLog(log: VllmLogFigures, inputs: ServingInputs, view: S
   if (loggedTokens !== undefined && log.kvBytes !== undefined) {
     let planner = NaN;
     try {
-      planner = kvTokenCapacity(inputs.spec, { freeBytesPerGpu: log.kvBytes, dtype: inputs.kvDtype, tensorParallel: inputs.tensorParallel, pipelineParallel: inputs.pipelineParallel }).tokens;
+      planner = kvTokenCapacity(inputs.spec, {
+        freeBytesPerGpu: log.kvBytes,
+        dtype: inputs.kvDtype,
+        tensorParallel: inputs.tensorParallel,
+        pipelineParallel: inputs.pipelineParallel,
+      }).tokens;
     } catch {
       planner = NaN;
     }
     if (Number.isFinite(planner)) {
       const d = diff(planner, loggedTokens);
       const roundingShare = (0.005 * GiB) / log.kvBytes;
-      const why = d === 0 ? 'same' : Math.abs(d) <= roundingShare + 16 / Math.max(loggedTokens, 1) ? 'rounding' : log.kvBytesPerRank.length < (log.tensorParallel ?? inputs.tensorParallel) ? 'ranks' : 'rule';
+      const why =
+        d === 0
+          ? 'same'
+          : Math.abs(d) <= roundingShare + 16 / Math.max(loggedTokens, 1)
+            ? 'rounding'
+            : log.kvBytesPerRank.length < (log.tensorParallel ?? inputs.tensorParallel)
+              ? 'ranks'
+              : 'rule';
       rows.push({ key: 'kvTokens', logged: loggedTokens, planner, difference: d, why });
     }
   } else if (loggedTokens !== undefined && view) {
@@ -197,7 +217,13 @@ export function reconcileLog(log: VllmLogFigures, inputs: ServingInputs, view: S
   }
   if (log.concurrency && loggedTokens !== undefined) {
     const planner = loggedTokens / log.concurrency.contextTokens;
-    rows.push({ key: 'concurrency', logged: log.concurrency.factor, planner, difference: diff(planner, log.concurrency.factor), why: Math.abs(planner - log.concurrency.factor) < 0.006 ? 'rounding' : 'rule' });
+    rows.push({
+      key: 'concurrency',
+      logged: log.concurrency.factor,
+      planner,
+      difference: diff(planner, log.concurrency.factor),
+      why: Math.abs(planner - log.concurrency.factor) < 0.006 ? 'rounding' : 'rule',
+    });
   }
   return rows;
 }

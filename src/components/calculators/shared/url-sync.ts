@@ -17,9 +17,7 @@ export interface UrlSync<S extends StateSchema> {
  */
 export function createUrlSync<S extends StateSchema>(schema: S, defaults: StateValues<S>, prefix: string): UrlSync<S> {
   const initial: { state: StateValues<S>; notices: UrlNotice[] } =
-    typeof location === 'undefined'
-      ? { state: defaults, notices: [] }
-      : readUrlState(location.search, schema, defaults, prefix);
+    typeof location === 'undefined' ? { state: defaults, notices: [] } : readUrlState(location.search, schema, defaults, prefix);
   let timer: ReturnType<typeof setTimeout> | undefined;
   return {
     initial,

@@ -111,12 +111,18 @@ export function TextTab({ lang, t, state, set, corpus, formulas }: Props) {
             <input type="checkbox" checked={s.sw} onChange={(e) => set({ sw: (e.currentTarget as HTMLInputElement).checked })} /> {t.stopWords}
           </label>
         </fieldset>
-        {s.ix === 'hash' && (
-          <NumberField id="sv-nf" label={t.numFeatures} value={s.nf} rule={LIMITS.nf} lang={lang} onValue={(nf) => set({ nf })} />
-        )}
+        {s.ix === 'hash' && <NumberField id="sv-nf" label={t.numFeatures} value={s.nf} rule={LIMITS.nf} lang={lang} onValue={(nf) => set({ nf })} />}
         {s.m === 'bm25' && (
           <>
-            <NumberField id="sv-k1" label={t.k1} value={s.k1} rule={LIMITS.k1} lang={lang} onValue={(k1) => set({ k1 })} slider={{ min: 0, max: 3, step: 0.1 }} />
+            <NumberField
+              id="sv-k1"
+              label={t.k1}
+              value={s.k1}
+              rule={LIMITS.k1}
+              lang={lang}
+              onValue={(k1) => set({ k1 })}
+              slider={{ min: 0, max: 3, step: 0.1 }}
+            />
             <NumberField id="sv-b" label={t.b} value={s.b} rule={LIMITS.b} lang={lang} onValue={(b) => set({ b })} slider={{ min: 0, max: 1, step: 0.05 }} />
           </>
         )}
@@ -134,7 +140,9 @@ export function TextTab({ lang, t, state, set, corpus, formulas }: Props) {
             ) : (
               <p class="sv-tokens" data-value="tokens">
                 {encoded.tokens.slice(0, 500).map((token, i) => (
-                  <span key={i} class="sv-token">{token}</span>
+                  <span key={i} class="sv-token">
+                    {token}
+                  </span>
                 ))}
               </p>
             )}
@@ -142,7 +150,13 @@ export function TextTab({ lang, t, state, set, corpus, formulas }: Props) {
             <div class="sv-scroll">
               <table class="sv-table" data-value="terms">
                 <thead>
-                  <tr><th scope="col">{t.term}</th><th scope="col">{t.count}</th><th scope="col">{t.index}</th><th scope="col">{t.df}</th><th scope="col">{t.weight}</th></tr>
+                  <tr>
+                    <th scope="col">{t.term}</th>
+                    <th scope="col">{t.count}</th>
+                    <th scope="col">{t.index}</th>
+                    <th scope="col">{t.df}</th>
+                    <th scope="col">{t.weight}</th>
+                  </tr>
                 </thead>
                 <tbody>
                   {encoded.rows.slice(0, 200).map((row) => (
@@ -164,7 +178,20 @@ export function TextTab({ lang, t, state, set, corpus, formulas }: Props) {
               </output>
             </p>
             {encoded.collisions > 0 && <p class="calc-field-warning">{t.collisions(encoded.collisions)}</p>}
-            {top && <WeightFormula lang={lang} t={t} formulas={formulas} options={options} corpus={ready} term={top.term} tf={top.tf} df={top.df} weight={top.weight} length={encoded.length} />}
+            {top && (
+              <WeightFormula
+                lang={lang}
+                t={t}
+                formulas={formulas}
+                options={options}
+                corpus={ready}
+                term={top.term}
+                tf={top.tf}
+                df={top.df}
+                weight={top.weight}
+                length={encoded.length}
+              />
+            )}
             {ready && (
               <>
                 <h3 id="sv-matches-heading">{t.matches}</h3>
@@ -189,14 +216,15 @@ export function TextTab({ lang, t, state, set, corpus, formulas }: Props) {
               <>
                 <h3>{t.compare}</h3>
                 <p data-value="cosine">
-                  {t.cosine}: <output>{fmt(compare.cosine, lang)}</output> · {t.shared}:{' '}
-                  {compare.shared.length ? compare.shared.join('、') : t.none}
+                  {t.cosine}: <output>{fmt(compare.cosine, lang)}</output> · {t.shared}: {compare.shared.length ? compare.shared.join('、') : t.none}
                 </p>
-                <div class="sv-formula" tabIndex={0}><FormulaView
-                  html={formulas.cosine}
-                  values={{ dot: fmt(compare.dot, lang), nu: fmt(compare.normA, lang), nv: fmt(compare.normB, lang), cos: fmt(compare.cosine, lang) }}
-                  spoken={`${t.cosine} ${fmt(compare.cosine, lang)}`}
-                /></div>
+                <div class="sv-formula" tabIndex={0}>
+                  <FormulaView
+                    html={formulas.cosine}
+                    values={{ dot: fmt(compare.dot, lang), nu: fmt(compare.normA, lang), nv: fmt(compare.normB, lang), cos: fmt(compare.cosine, lang) }}
+                    spoken={`${t.cosine} ${fmt(compare.cosine, lang)}`}
+                  />
+                </div>
               </>
             )}
           </>
@@ -206,7 +234,18 @@ export function TextTab({ lang, t, state, set, corpus, formulas }: Props) {
   );
 }
 
-function WeightFormula(props: { lang: Lang; t: SparseStrings; formulas: Props['formulas']; options: EncodeOptions; corpus: Corpus | null; term: string; tf: number; df: number; weight: number; length: number }) {
+function WeightFormula(props: {
+  lang: Lang;
+  t: SparseStrings;
+  formulas: Props['formulas'];
+  options: EncodeOptions;
+  corpus: Corpus | null;
+  term: string;
+  tf: number;
+  df: number;
+  weight: number;
+  length: number;
+}) {
   const { lang, t, formulas, options, corpus, term, tf, df, weight, length } = props;
   const n = corpus?.sections.length ?? 0;
   const values: Record<string, string> = {
@@ -222,5 +261,9 @@ function WeightFormula(props: { lang: Lang; t: SparseStrings; formulas: Props['f
   };
   const model = corpus ? options.model : 'bow';
   const spoken = model === 'bm25' ? t.spokenBm25 : model === 'tfidf' ? t.spokenTfidf : t.spokenBow;
-  return <div class="sv-formula" tabIndex={0}><FormulaView html={formulas[model]} values={values} spoken={`${term}: ${spoken} = ${javaDoubleToString(weight)}`} /></div>;
+  return (
+    <div class="sv-formula" tabIndex={0}>
+      <FormulaView html={formulas[model]} values={values} spoken={`${term}: ${spoken} = ${javaDoubleToString(weight)}`} />
+    </div>
+  );
 }

@@ -102,7 +102,13 @@ export function VectorTab({ lang, t, state, set, formulas }: Props) {
             <div key={f}>
               <dt>{t.formatNames[f]}</dt>
               <dd>
-                {formats[f] === '' ? t.denseTooLarge(MAX_DENSE_LENGTH) : <output class="sv-code" data-format={f}>{formats[f]}</output>}
+                {formats[f] === '' ? (
+                  t.denseTooLarge(MAX_DENSE_LENGTH)
+                ) : (
+                  <output class="sv-code" data-format={f}>
+                    {formats[f]}
+                  </output>
+                )}
               </dd>
             </div>
           ))}
@@ -110,46 +116,80 @@ export function VectorTab({ lang, t, state, set, formulas }: Props) {
         <h3>{t.stats}</h3>
         <table class="sv-table">
           <tbody>
-            <tr><th scope="row">{t.size}</th><td><output data-value="size">{fmtInt(vector.size, lang)}</output></td></tr>
-            <tr><th scope="row">{t.nnz}</th><td><output data-value="nnz">{fmtInt(nnz, lang)}</output></td></tr>
-            <tr><th scope="row">{t.density}</th><td><output data-value="density">{density}</output></td></tr>
-            <tr><th scope="row">{t.denseBytes}</th><td><output data-value="dense-bytes">{t.bytes(fmtInt(storage.denseBytes, lang))}</output></td></tr>
-            <tr><th scope="row">{t.sparseBytes}</th><td><output data-value="sparse-bytes">{t.bytes(fmtInt(storage.sparseBytes, lang))}</output></td></tr>
-            <tr><th scope="row">{t.breakEven}</th><td>{rho}</td></tr>
+            <tr>
+              <th scope="row">{t.size}</th>
+              <td>
+                <output data-value="size">{fmtInt(vector.size, lang)}</output>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t.nnz}</th>
+              <td>
+                <output data-value="nnz">{fmtInt(nnz, lang)}</output>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t.density}</th>
+              <td>
+                <output data-value="density">{density}</output>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t.denseBytes}</th>
+              <td>
+                <output data-value="dense-bytes">{t.bytes(fmtInt(storage.denseBytes, lang))}</output>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t.sparseBytes}</th>
+              <td>
+                <output data-value="sparse-bytes">{t.bytes(fmtInt(storage.sparseBytes, lang))}</output>
+              </td>
+            </tr>
+            <tr>
+              <th scope="row">{t.breakEven}</th>
+              <td>{rho}</td>
+            </tr>
           </tbody>
         </table>
-        <p data-value="verdict"><strong>{t.verdict[storage.smaller](density, rho)}</strong></p>
-        <div class="sv-formula" tabIndex={0}><FormulaView
-          html={formulas.storage}
-          values={{
-            n: fmtInt(vector.size, lang),
-            nnz: fmtInt(nnz, lang),
-            bi: String(ib),
-            bv: String(vb),
-            dense: fmtInt(storage.denseBytes, lang),
-            sparse: fmtInt(storage.sparseBytes, lang),
-            rho: fmt(storage.breakEvenDensity, lang, 3),
-          }}
-          spoken={t.spokenStorage(vector.size, nnz, ib, vb, String(storage.denseBytes), String(storage.sparseBytes))}
-        /></div>
+        <p data-value="verdict">
+          <strong>{t.verdict[storage.smaller](density, rho)}</strong>
+        </p>
+        <div class="sv-formula" tabIndex={0}>
+          <FormulaView
+            html={formulas.storage}
+            values={{
+              n: fmtInt(vector.size, lang),
+              nnz: fmtInt(nnz, lang),
+              bi: String(ib),
+              bv: String(vb),
+              dense: fmtInt(storage.denseBytes, lang),
+              sparse: fmtInt(storage.sparseBytes, lang),
+              rho: fmt(storage.breakEvenDensity, lang, 3),
+            }}
+            spoken={t.spokenStorage(vector.size, nnz, ib, vb, String(storage.denseBytes), String(storage.sparseBytes))}
+          />
+        </div>
         <h3>{t.spark}</h3>
         <p data-value="spark">
           {t.denseBytes} {t.bytes(fmtInt(storage.spark.denseBytes, lang))} · {t.sparseBytes} {t.bytes(fmtInt(storage.spark.sparseBytes, lang))}.{' '}
           {t.sparkCompressed(storage.spark.compressed)}
         </p>
-        <div class="sv-formula" tabIndex={0}><FormulaView
-          html={formulas.spark}
-          values={{
-            sd: fmtInt(storage.spark.denseBytes, lang),
-            ss: fmtInt(storage.spark.sparseBytes, lang),
-            nnz: fmtInt(nnz, lang),
-            n: fmtInt(vector.size, lang),
-            lhs: fmt(1.5 * (nnz + 1), lang, 12),
-            cmp: storage.spark.compressed === 'sparse' ? '<' : '≥',
-            choice: storage.spark.compressed,
-          }}
-          spoken={t.sparkCompressed(storage.spark.compressed)}
-        /></div>
+        <div class="sv-formula" tabIndex={0}>
+          <FormulaView
+            html={formulas.spark}
+            values={{
+              sd: fmtInt(storage.spark.denseBytes, lang),
+              ss: fmtInt(storage.spark.sparseBytes, lang),
+              nnz: fmtInt(nnz, lang),
+              n: fmtInt(vector.size, lang),
+              lhs: fmt(1.5 * (nnz + 1), lang, 12),
+              cmp: storage.spark.compressed === 'sparse' ? '<' : '≥',
+              choice: storage.spark.compressed,
+            }}
+            spoken={t.sparkCompressed(storage.spark.compressed)}
+          />
+        </div>
       </div>
     </div>
   );

@@ -51,9 +51,7 @@ export function weigh(counts: Map<string, number>, corpus: Corpus | null, option
     return index === undefined ? 0 : corpus.df[index]!;
   };
   const n = corpus.sections.length;
-  return options.model === 'tfidf'
-    ? tfidfWeights(counts, df, n, 'spark')
-    : bm25Weights(counts, df, n, corpus.avgLength, options.bm25);
+  return options.model === 'tfidf' ? tfidfWeights(counts, df, n, 'spark') : bm25Weights(counts, df, n, corpus.avgLength, options.bm25);
 }
 
 /** Encodes one sentence; throws `TextTooLongError` over the cap. */
@@ -74,12 +72,10 @@ export function encodeText(text: string, corpus: Corpus | null, options: EncodeO
     used.set(row.index, (used.get(row.index) ?? 0) + 1);
   }
   const indices = [...buckets.keys()].sort((a, b) => a - b);
-  const size = options.indexing === 'hash' ? options.numFeatures : corpus?.terms.length ?? 0;
+  const size = options.indexing === 'hash' ? options.numFeatures : (corpus?.terms.length ?? 0);
   let collisions = 0;
   for (const c of used.values()) if (c > 1) collisions++;
-  const matches = corpus
-    ? rankSections(corpus, counts, { model: options.model, tfidf: 'spark', bm25: options.bm25, topK: options.topK ?? 5 })
-    : [];
+  const matches = corpus ? rankSections(corpus, counts, { model: options.model, tfidf: 'spark', bm25: options.bm25, topK: options.topK ?? 5 }) : [];
   return {
     tokens,
     rows,
@@ -92,7 +88,10 @@ export function encodeText(text: string, corpus: Corpus | null, options: EncodeO
 }
 
 /** Cosine of two term-weight maps, and the terms they share (both non-zero). */
-export function compareWeights(a: Map<string, number>, b: Map<string, number>): { dot: number; normA: number; normB: number; cosine: number; shared: string[] } {
+export function compareWeights(
+  a: Map<string, number>,
+  b: Map<string, number>,
+): { dot: number; normA: number; normB: number; cosine: number; shared: string[] } {
   let dot = 0;
   const shared: string[] = [];
   for (const [term, w] of a) {

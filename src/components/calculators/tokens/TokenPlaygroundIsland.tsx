@@ -85,7 +85,15 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
           return { name, status: 'ready' as const, vocabularySize: encoder.vocabularySize, text, chat, ...shown };
         }
         if (prebuilt && text === defaults.text) return { name, status: 'prebuilt' as const, text, chat: undefined, ...prebuilt };
-        return { name, status: encoder === 'error' ? ('error' as const) : ('loading' as const), vocabularySize: prebuilt?.vocabularySize ?? 0, text, chat: undefined, pieces: [], count: 0 };
+        return {
+          name,
+          status: encoder === 'error' ? ('error' as const) : ('loading' as const),
+          vocabularySize: prebuilt?.vocabularySize ?? 0,
+          text,
+          chat: undefined,
+          pieces: [],
+          count: 0,
+        };
       }),
     );
     const pending = computed(() => encodedText.value !== cleaned.value.text);
@@ -103,7 +111,6 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
       );
     }
   }
-
 
   const embeddingVocab = state.value.vocab === 'all' ? 'r50k_base' : state.value.vocab;
   const size = (name: TokenVocabulary) => formatBytes(defaults.downloadBytes[name], 'decimal', lang);
@@ -241,7 +248,9 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
                 <div>
                   <dt>{t.perTokenBytes}</dt>
                   <dd>
-                    <output data-stat="bytes-per-token">{r.status === 'loading' || r.status === 'error' ? '…' : num(bytesPerToken(stats.utf8Bytes, stats.tokens), 2)}</output>
+                    <output data-stat="bytes-per-token">
+                      {r.status === 'loading' || r.status === 'error' ? '…' : num(bytesPerToken(stats.utf8Bytes, stats.tokens), 2)}
+                    </output>
                   </dd>
                 </div>
               </dl>
@@ -324,8 +333,7 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
           spoken={`V × d = ${num(V)} × ${num(state.value.d)} = ${num(params)}`}
         />
         <p>
-          {t.paramsLabel}: <output data-stat="embedding-params">{num(params)}</output> · {t.bf16}:{' '}
-          <output>{formatBytes(params * 2, 'binary', lang)}</output>
+          {t.paramsLabel}: <output data-stat="embedding-params">{num(params)}</output> · {t.bf16}: <output>{formatBytes(params * 2, 'binary', lang)}</output>
         </p>
       </section>
       <CopyLinkButton lang={lang} link={() => linkTo(SECTION)} />

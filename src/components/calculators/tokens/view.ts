@@ -38,4 +38,3 @@ export function shownVocabularies(vocab: VocabChoice, vs: 'none' | TokenVocabula
 export function kvCacheLink(lang: Lang, tokens: number): string {
   return `${lang === 'en' ? '/en' : ''}/calculators/kv-cache/?kv.seq=${Math.max(1, Math.round(tokens))}#kv-cache-calculator`;
 }
-

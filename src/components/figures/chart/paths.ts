@@ -74,12 +74,7 @@ export function verticalBars<K extends string>(
 }
 
 /** Horizontal bars on a band scale (categories down the side), from x = baseline to the value. */
-export function horizontalBars<K extends string>(
-  data: readonly { key: K; value: number }[],
-  y: ScaleBand<K>,
-  x: Scale,
-  baseline: number,
-): Bar<K>[] {
+export function horizontalBars<K extends string>(data: readonly { key: K; value: number }[], y: ScaleBand<K>, x: Scale, baseline: number): Bar<K>[] {
   const height = y.bandwidth();
   return data.map(({ key, value }) => {
     const right = x(value);

@@ -36,7 +36,7 @@ describe('BM25 worked example', () => {
   });
 });
 
-test.each(['zh', 'en'] as const)('the page\'s reading holds in %s: the rare word puts d1 first, d3 has the common word twice and ranks last', (lang) => {
+test.each(['zh', 'en'] as const)("the page's reading holds in %s: the rare word puts d1 first, d3 has the common word twice and ranks last", (lang) => {
   const ex = bm25Example(BM25_EXAMPLE[lang].docs, BM25_EXAMPLE[lang].query);
   expect(ex.queryTerms).toHaveLength(2);
   expect(ex.df).toEqual([1, 2]);

@@ -73,12 +73,29 @@ describe('linePath', () => {
   test('maps points through both scales', () => {
     const x = scaleLinear([0, 1], [0, 100]);
     const y = scaleLinear([0, 2], [100, 0]);
-    expect(linePath([{ x: 0, y: 1 }, { x: 1, y: 2 }], x, y)).toBe('M0,50L100,0');
+    expect(
+      linePath(
+        [
+          { x: 0, y: 1 },
+          { x: 1, y: 2 },
+        ],
+        x,
+        y,
+      ),
+    ).toBe('M0,50L100,0');
   });
   test('breaks the line at points a log scale cannot place', () => {
     const x = scaleLinear([0, 2], [0, 200]);
     const y = scaleLog([1, 100], [100, 0]);
-    const d = linePath([{ x: 0, y: 10 }, { x: 1, y: 0 }, { x: 2, y: 100 }], x, y);
+    const d = linePath(
+      [
+        { x: 0, y: 10 },
+        { x: 1, y: 0 },
+        { x: 2, y: 100 },
+      ],
+      x,
+      y,
+    );
     expect(d).toBe('M0,50ZM200,0Z'); // two separate one-point segments, no line through the gap
   });
 });
@@ -98,7 +115,17 @@ describe('bars', () => {
   test('vertical bars run from the baseline up to the value', () => {
     const x = scaleBand(['a', 'b'], [0, 100]);
     const y = scaleLinear([0, 10], [100, 0]);
-    expect(verticalBars([{ key: 'a', value: 5 }, { key: 'b', value: 10 }], x, y, y(0))).toEqual([
+    expect(
+      verticalBars(
+        [
+          { key: 'a', value: 5 },
+          { key: 'b', value: 10 },
+        ],
+        x,
+        y,
+        y(0),
+      ),
+    ).toEqual([
       { key: 'a', value: 5, x: 0, y: 50, width: 50, height: 50 },
       { key: 'b', value: 10, x: 50, y: 0, width: 50, height: 100 },
     ]);

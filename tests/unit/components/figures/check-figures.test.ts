@@ -18,9 +18,7 @@ test('an empty caption, a missing text alternative and shipped JavaScript are ea
 });
 
 test('an svg without role="img" is not a text alternative; an img with alt is', () => {
-  expect(figureProblems(`<figure id="fig-c"><svg aria-label="x"></svg><figcaption>c</figcaption></figure>`).problems).toEqual([
-    'fig-c: no text alternative',
-  ]);
+  expect(figureProblems(`<figure id="fig-c"><svg aria-label="x"></svg><figcaption>c</figcaption></figure>`).problems).toEqual(['fig-c: no text alternative']);
   expect(figureProblems(`<figure id="fig-d"><img src="a.png" alt="a chart"><figcaption>d</figcaption></figure>`).problems).toEqual([]);
 });
 

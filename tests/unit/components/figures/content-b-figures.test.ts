@@ -8,7 +8,7 @@ describe('EWC picture (Kirkpatrick et al. 2017, Fig. 1)', () => {
   const thetaB = { x: 4, y: 3 };
   const fisher = { x: 0.1, y: 4 }; // task A flat along x, stiff along y
 
-  test('EWC keeps task A\'s loss lower than L2 does, at a similar cost to task B', () => {
+  test("EWC keeps task A's loss lower than L2 does, at a similar cost to task B", () => {
     const ewc = penalizedOptimum(thetaA, thetaB, fisher, 1);
     const l2 = penalizedOptimum(thetaA, thetaB, { x: 1, y: 1 }, 1);
     expect(quadraticLoss(ewc, thetaA, fisher)).toBeLessThan(quadraticLoss(l2, thetaA, fisher));
@@ -49,18 +49,29 @@ describe('continued-pretraining learning rate (Ibrahim et al. 2024)', () => {
   });
 
   test('stays within [η_min, η_max]', () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 250 }), (s) => {
-      const eta = continualSchedule(s, [phase, phase], 0.1);
-      return eta >= 0.1 - 1e-12 && eta <= 1 + 1e-12;
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 250 }), (s) => {
+        const eta = continualSchedule(s, [phase, phase], 0.1);
+        return eta >= 0.1 - 1e-12 && eta <= 1 + 1e-12;
+      }),
+    );
   });
 });
 
 import { ivfSearch, probedCells } from '~/components/figures/sparse-dense-vectors/ivf';
 
 describe('IVF picture', () => {
-  const centroids = [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 0, y: 10 }];
-  const points = [{ x: 1, y: 1 }, { x: 9, y: 1 }, { x: 1, y: 9 }, { x: 4.9, y: 0 }];
+  const centroids = [
+    { x: 0, y: 0 },
+    { x: 10, y: 0 },
+    { x: 0, y: 10 },
+  ];
+  const points = [
+    { x: 1, y: 1 },
+    { x: 9, y: 1 },
+    { x: 1, y: 9 },
+    { x: 4.9, y: 0 },
+  ];
 
   test('a query probes the nearest cells and scans only their vectors', () => {
     expect(probedCells({ x: 6, y: 1 }, centroids, 1)).toEqual([1]);

@@ -7,7 +7,11 @@ import { T5_TABLE2, T5_TASKS, T5_LAYOUTS, t5Score } from '~/components/figures/w
 test('the table has every layout under both objectives, each with seven scores', () => {
   expect(T5_TABLE2).toHaveLength(10);
   for (const layout of T5_LAYOUTS) {
-    expect(T5_TABLE2.filter((r) => r.layout === layout).map((r) => r.objective).sort()).toEqual(['denoising', 'lm']);
+    expect(
+      T5_TABLE2.filter((r) => r.layout === layout)
+        .map((r) => r.objective)
+        .sort(),
+    ).toEqual(['denoising', 'lm']);
   }
   for (const r of T5_TABLE2) expect(Object.keys(r.scores)).toEqual([...T5_TASKS]);
 });

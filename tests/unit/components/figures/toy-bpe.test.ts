@@ -16,11 +16,15 @@ test('the first merges on Sennrich et al.’s corpus: es, est, est</w>, lo, low 
 
 test('merging never changes the text, only how it is cut (property)', () => {
   fc.assert(
-    fc.property(fc.dictionary(fc.stringMatching(/^[a-d]{1,6}$/), fc.integer({ min: 1, max: 9 }), { minKeys: 1, maxKeys: 5 }), fc.integer({ min: 1, max: 12 }), (corpus, n) => {
-      for (const step of bpeMerges(corpus, n)) {
-        for (const w of step.words) expect(w.symbols.join('')).toBe(w.word + END_OF_WORD);
-      }
-    }),
+    fc.property(
+      fc.dictionary(fc.stringMatching(/^[a-d]{1,6}$/), fc.integer({ min: 1, max: 9 }), { minKeys: 1, maxKeys: 5 }),
+      fc.integer({ min: 1, max: 12 }),
+      (corpus, n) => {
+        for (const step of bpeMerges(corpus, n)) {
+          for (const w of step.words) expect(w.symbols.join('')).toBe(w.word + END_OF_WORD);
+        }
+      },
+    ),
   );
 });
 

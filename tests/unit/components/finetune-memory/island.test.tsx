@@ -16,8 +16,7 @@ const formulas = Object.fromEntries(Object.keys(FORMULAS).map((k) => [k, ''])) a
 const h100 = gpus.find((g) => g.id === 'h100-80gb')!;
 // What the wrapper computes on the server for the first frame; the island loads the core itself afterwards.
 const initial = initialResults(core, models.find((m) => m.id === 'llama-2-7b')!.spec, defaultState('llama-2-7b', h100.id), h100.bytes);
-const mount = () =>
-  render(<FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" id="ft" initial={initial} />);
+const mount = () => render(<FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" id="ft" initial={initial} />);
 
 test('renders the default full fine-tuning result with every bucket', () => {
   mount();

@@ -5,13 +5,22 @@ import { PUBLISHED, compareRow } from '~/components/calculators/finetune-memory/
 import { stateSchema, defaultState, toOptions, URL_PREFIX } from '~/components/calculators/finetune-memory/state';
 import { fineTuneMemory } from '~/lib/memory/finetune-memory';
 
-const schema = stateSchema(modelPresets().map((p) => p.id), ['h100-80gb']);
+const schema = stateSchema(
+  modelPresets().map((p) => p.id),
+  ['h100-80gb'],
+);
 const defaults = defaultState('llama-2-7b', 'h100-80gb');
 const rows = PUBLISHED.map((row) => compareRow(row, modelPreset(row.model).spec, schema, defaults, 'ft-calculator'));
 
 test('every row is within 10% (after its named overhead) or says why not', () => {
   for (const r of rows) {
-    console.log(r.row.id, r.ours?.toFixed(2), r.oursWithOverhead?.toFixed(2), r.row.published, r.difference === null ? '-' : (r.difference * 100).toFixed(1) + '%');
+    console.log(
+      r.row.id,
+      r.ours?.toFixed(2),
+      r.oursWithOverhead?.toFixed(2),
+      r.row.published,
+      r.difference === null ? '-' : (r.difference * 100).toFixed(1) + '%',
+    );
     if (r.difference === null) {
       expect(r.row.state, r.row.id).toBeNull();
       continue;

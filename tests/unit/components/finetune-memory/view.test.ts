@@ -56,13 +56,19 @@ describe('fine-tune view', () => {
 
   test('formula slots never show NaN or Infinity, whatever the numeric settings', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 32_768 }), fc.constantFrom('full', 'lora', 'qlora', 'p-tuning-v2', 'freeze'), fc.boolean(), (batch, seq, method, ckpt) => {
-        const state = { ...base, batch, seq, method, ckpt };
-        const a = memoryAttempt(core, llama, state);
-        if (!a.ok) return;
-        const text = JSON.stringify(formulaValues(a.value, state, llama, 'en'));
-        expect(text).not.toMatch(/NaN|Infinity/);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.integer({ min: 1, max: 32_768 }),
+        fc.constantFrom('full', 'lora', 'qlora', 'p-tuning-v2', 'freeze'),
+        fc.boolean(),
+        (batch, seq, method, ckpt) => {
+          const state = { ...base, batch, seq, method, ckpt };
+          const a = memoryAttempt(core, llama, state);
+          if (!a.ok) return;
+          const text = JSON.stringify(formulaValues(a.value, state, llama, 'en'));
+          expect(text).not.toMatch(/NaN|Infinity/);
+        },
+      ),
       { numRuns: 60 },
     );
   });

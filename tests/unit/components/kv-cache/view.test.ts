@@ -53,7 +53,10 @@ test('the chart has exact corners at the window for a windowed model', () => {
 
 test('every preset at the defaults renders all formulas with KaTeX', () => {
   for (const preset of presets) {
-    const state = kvDefaults(preset.id, gpus.map((g) => g.id));
+    const state = kvDefaults(
+      preset.id,
+      gpus.map((g) => g.id),
+    );
     const tex = kvFormulaTex(kvSlots(computeKv(inputs(preset.id)), state, 'en'));
     for (const source of Object.values(tex)) expect(() => renderSlottedFormula(source)).not.toThrow();
   }

@@ -16,7 +16,15 @@ const gpus = readdirSync(gpuDir)
   .map(({ id, data }) => servingGpu(id, data)!)
   .filter(Boolean);
 const presets = modelPresets().map((p) => ({ id: p.id, name: p.name, spec: p.spec }));
-const base = (): ServingInputs => inputsOf(servingDefaults('llama-3.1-70b', gpus.map((g) => g.id)), presets, gpus);
+const base = (): ServingInputs =>
+  inputsOf(
+    servingDefaults(
+      'llama-3.1-70b',
+      gpus.map((g) => g.id),
+    ),
+    presets,
+    gpus,
+  );
 
 test('every GPU file has sourced serving figures, and the driver figure is used where one was found', () => {
   expect(gpus.length).toBeGreaterThanOrEqual(13);
@@ -83,7 +91,10 @@ test('the formulas carry the reader’s numbers, in both languages’ formats', 
   const inputs = base();
   const r = computeServing(inputs);
   if (!r.ok) throw new Error('default must compute');
-  const state = servingDefaults('llama-3.1-70b', gpus.map((g) => g.id));
+  const state = servingDefaults(
+    'llama-3.1-70b',
+    gpus.map((g) => g.id),
+  );
   const en = servingSlots(r.value, inputs, state, 'en');
   expect(en.L).toBe('80');
   expect(en.nkv).toBe('8');

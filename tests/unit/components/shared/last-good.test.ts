@@ -11,7 +11,12 @@ test('keeps the last good value through failures, per key', () => {
 });
 
 test('attempt turns a throw into a reason', () => {
-  expect(attempt(() => 3, () => 'no')).toEqual({ ok: true, value: 3 });
+  expect(
+    attempt(
+      () => 3,
+      () => 'no',
+    ),
+  ).toEqual({ ok: true, value: 3 });
   expect(
     attempt(
       () => {

@@ -16,7 +16,11 @@ function makeIsland(afterLink?: () => Promise<void>) {
     renders.push(`${state.value.n}/${state.value.mode}`);
     return (
       <div ref={root} data-testid="root">
-        <input id="n" value={String(state.value.n)} onInput={(e) => (state.value = { ...state.value, n: Number((e.currentTarget as HTMLInputElement).value) })} />
+        <input
+          id="n"
+          value={String(state.value.n)}
+          onInput={(e) => (state.value = { ...state.value, n: Number((e.currentTarget as HTMLInputElement).value) })}
+        />
         <output data-testid="state">{`${state.value.n}/${state.value.mode}`}</output>
         <output data-testid="notices">{notices.value.map((n) => n.key).join(',')}</output>
         <output data-testid="live">{String(live.value)}</output>
@@ -114,4 +118,3 @@ test('writes only what toLink keeps, and copy links carry the same', () => {
   expect(link).not.toContain('t.mode=b');
   expect(link.endsWith('#here')).toBe(true);
 });
-

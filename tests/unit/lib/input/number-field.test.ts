@@ -59,8 +59,11 @@ test('any string either parses to a finite in-range number or gives a reason', (
 test('every finite number in range round-trips through its text', () => {
   fc.assert(
     // -0 prints as "0", which is the same number to a reader.
-    fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((v) => !Object.is(v, -0)), (value) => {
-      expect(parseNumberField(String(value), { min: -1e6, max: 1e6 })).toEqual({ ok: true, value });
-    }),
+    fc.property(
+      fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((v) => !Object.is(v, -0)),
+      (value) => {
+        expect(parseNumberField(String(value), { min: -1e6, max: 1e6 })).toEqual({ ok: true, value });
+      },
+    ),
   );
 });

@@ -78,9 +78,23 @@ const specs = fc.oneof(
     window: fc.integer({ min: 1, max: 12 }),
     leftPadding: fc.integer({ min: 0, max: 12 }),
   }),
-  fc.record({ kind: fc.constant('glm' as const), length: fc.integer({ min: 1, max: 12 }), partALength: fc.integer({ min: 0, max: 12 }), leftPadding: fc.integer({ min: 0, max: 12 }) }),
-  fc.record({ kind: fc.constant('chunked' as const), length: fc.integer({ min: 1, max: 12 }), chunkSize: fc.integer({ min: 1, max: 12 }), leftPadding: fc.integer({ min: 0, max: 12 }) }),
-  fc.record({ kind: fc.constant('packed' as const), documentLengths: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }), leftPadding: fc.integer({ min: 0, max: 12 }) }),
+  fc.record({
+    kind: fc.constant('glm' as const),
+    length: fc.integer({ min: 1, max: 12 }),
+    partALength: fc.integer({ min: 0, max: 12 }),
+    leftPadding: fc.integer({ min: 0, max: 12 }),
+  }),
+  fc.record({
+    kind: fc.constant('chunked' as const),
+    length: fc.integer({ min: 1, max: 12 }),
+    chunkSize: fc.integer({ min: 1, max: 12 }),
+    leftPadding: fc.integer({ min: 0, max: 12 }),
+  }),
+  fc.record({
+    kind: fc.constant('packed' as const),
+    documentLengths: fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }),
+    leftPadding: fc.integer({ min: 0, max: 12 }),
+  }),
 );
 
 test('the exported mask_mod and tensor give the drawn mask, cell by cell', () => {

@@ -124,7 +124,15 @@ describe("the calculator's ZeRO-3 rows use DeepSpeed's terms", () => {
     ['none', false, false],
   ] as const)('offload %s on 4 GPUs: same GPU bytes, CPU bytes per process × GPUs = DeepSpeed per node', (offload, offloadParam, offloadOptimizer) => {
     const m = fineTuneMemoryWithParams(llama, P, { ...options, gpus: 4, offload });
-    const ds = deepspeedZero3Estimate({ totalParams: P, largestLayerParams: largestLayerParams(llama), gpusPerNode: 4, nodes: 1, offloadParam, offloadOptimizer, zeroInit: true });
+    const ds = deepspeedZero3Estimate({
+      totalParams: P,
+      largestLayerParams: largestLayerParams(llama),
+      gpusPerNode: 4,
+      nodes: 1,
+      offloadParam,
+      offloadOptimizer,
+      zeroInit: true,
+    });
     expect(Math.abs(states(m) - ds.gpuBytes)).toBeLessThan(1);
     if (offload !== 'none') expect(Math.abs(4 * m.cpuBytes - ds.cpuBytes)).toBeLessThan(4);
   });
@@ -148,7 +156,9 @@ describe('validation', () => {
     expect(field(() => deepspeedZero3Estimate({ ...ok, nodes: 0 }))).toBe('nodes');
     expect(field(() => deepspeedZero3Estimate({ ...ok, offloadParam: true }))).toBe('offloadParam');
     expect(field(() => deepspeedZero3Estimate({ ...ok, bufferFactor: Number.NaN }))).toBe('bufferFactor');
-    expect(field(() => deepspeedZero2Estimate({ totalParams: 1e9, gpusPerNode: 1, nodes: 1, offloadOptimizer: 'yes' as unknown as boolean }))).toBe('offloadOptimizer');
+    expect(field(() => deepspeedZero2Estimate({ totalParams: 1e9, gpusPerNode: 1, nodes: 1, offloadOptimizer: 'yes' as unknown as boolean }))).toBe(
+      'offloadOptimizer',
+    );
   });
 
   test('property: estimates are finite, non-negative, and offloading never adds GPU memory', () => {
@@ -166,7 +176,11 @@ describe('validation', () => {
           const none = at(false, false);
           const opt = at(false, true);
           const all = at(true, true);
-          return [none, opt, all].every((e) => Number.isFinite(e.gpuBytes + e.cpuBytes) && e.gpuBytes >= 0 && e.cpuBytes >= 0) && all.gpuBytes <= opt.gpuBytes && opt.gpuBytes <= none.gpuBytes;
+          return (
+            [none, opt, all].every((e) => Number.isFinite(e.gpuBytes + e.cpuBytes) && e.gpuBytes >= 0 && e.cpuBytes >= 0) &&
+            all.gpuBytes <= opt.gpuBytes &&
+            opt.gpuBytes <= none.gpuBytes
+          );
         },
       ),
     );

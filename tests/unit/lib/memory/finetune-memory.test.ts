@@ -167,8 +167,7 @@ describe('model states (ZeRO §3.1)', () => {
 
 describe('ZeRO sharding (Rajbhandari et al. 2020, Fig. 1 and Table 1)', () => {
   const psi = 7.5e9;
-  const perGpu = (stage: 0 | 1 | 2 | 3, gpus: number) =>
-    states(fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: stage, gpus }).bytes) / GB;
+  const perGpu = (stage: 0 | 1 | 2 | 3, gpus: number) => states(fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: stage, gpus }).bytes) / GB;
 
   test('7.5B on 64 GPUs: 120 / 31.4 / 16.6 / 1.9 GB per GPU', () => {
     expect(perGpu(0, 64)).toBe(120);
@@ -200,7 +199,9 @@ describe('ZeRO sharding (Rajbhandari et al. 2020, Fig. 1 and Table 1)', () => {
     // The offloaded states, then DeepSpeed's additional_buffer_factor of 1.5 on the CPU side (issue 15).
     expect(m.cpuStatesBytes).toBe((14 * psi) / 4);
     expect(m.cpuBytes).toBe(1.5 * ((14 * psi) / 4));
-    expect(fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: 2, gpus: 4, offload: 'optimizer', cpuBufferFactor: 1 }).cpuBytes).toBe((14 * psi) / 4);
+    expect(fineTuneMemoryWithParams(llama2_7b, psi, { ...base, zeroStage: 2, gpus: 4, offload: 'optimizer', cpuBufferFactor: 1 }).cpuBytes).toBe(
+      (14 * psi) / 4,
+    );
   });
 
   test('parameter offload needs stage 3 and leaves activations and the gathered largest layer on the GPU', () => {
@@ -216,14 +217,14 @@ describe('ZeRO sharding (Rajbhandari et al. 2020, Fig. 1 and Table 1)', () => {
 });
 
 describe('LoRA (Hu et al. 2021)', () => {
-  test('GPT-3 175B with r = 4 on W_q and W_v trains 18,874,368 parameters (the paper\'s 18M, ~35 MB in fp16)', () => {
+  test("GPT-3 175B with r = 4 on W_q and W_v trains 18,874,368 parameters (the paper's 18M, ~35 MB in fp16)", () => {
     const trainable = loraParams(gpt3, { rank: 4, targets: ['q', 'v'] });
     expect(trainable).toBe(96 * 2 * 4 * (12288 + 12288));
     expect(trainable).toBe(18_874_368);
     expect((trainable * 2) / 2 ** 20).toBe(36); // 36 MiB = 37.7 MB: the paper's "35MB" checkpoint
   });
 
-  test('GPT-3 175B with W_q and W_v at r = 1 and r = 8 gives Table 4\'s 4.7M and 37.7M', () => {
+  test("GPT-3 175B with W_q and W_v at r = 1 and r = 8 gives Table 4's 4.7M and 37.7M", () => {
     expect(loraParams(gpt3, { rank: 1, targets: ['q', 'v'] })).toBe(4_718_592);
     expect(loraParams(gpt3, { rank: 8, targets: ['q', 'v'] })).toBe(37_748_736);
   });
@@ -363,7 +364,8 @@ describe('bad options', () => {
   test('a negative batch names batchSize', () => expect(field({ batchSize: -1 })).toBe('batchSize'));
   test('a fractional sequence length names seqLen', () => expect(field({ seqLen: 10.5 })).toBe('seqLen'));
   test('0 GPUs names gpus', () => expect(field({ gpus: 0 })).toBe('gpus'));
-  test('more trainable layers than the model has names trainableLayers', () => expect(field({ method: 'freeze', trainableLayers: 33 })).toBe('trainableLayers'));
+  test('more trainable layers than the model has names trainableLayers', () =>
+    expect(field({ method: 'freeze', trainableLayers: 33 })).toBe('trainableLayers'));
   test('offload without ZeRO names offload', () => expect(field({ offload: 'optimizer' })).toBe('offload'));
   test('Infinity as a batch names batchSize', () => expect(field({ batchSize: Infinity })).toBe('batchSize'));
   test('a gate target on a plain-MLP model with nothing else names lora.targets', () => {
@@ -394,7 +396,12 @@ describe('reverse solver', () => {
 describe('properties', () => {
   const method = fc.constantFrom('full', 'freeze', 'lora', 'qlora', 'p-tuning-v2' as const);
   const shape = fc
-    .record({ layers: fc.integer({ min: 1, max: 48 }), heads: fc.integer({ min: 1, max: 32 }), headDim: fc.constantFrom(64, 128), groups: fc.constantFrom(1, 2, 4) })
+    .record({
+      layers: fc.integer({ min: 1, max: 48 }),
+      heads: fc.integer({ min: 1, max: 32 }),
+      headDim: fc.constantFrom(64, 128),
+      groups: fc.constantFrom(1, 2, 4),
+    })
     .map(({ layers, heads, headDim, groups }) => {
       const numHeads = heads * groups;
       return llama({ numLayers: layers, hiddenSize: numHeads * headDim, numHeads, numKvHeads: heads, headDim });

@@ -23,7 +23,15 @@ import {
 
 const llama3_8b = modelPreset('llama-3.1-8b').spec;
 const P = countParams(llama3_8b);
-const sft: FineTuneOptions = { method: 'full', precision: 'mixed', optimizer: 'adamw', batchSize: 2, seqLen: 2048, gradientCheckpointing: false, flashAttention: true };
+const sft: FineTuneOptions = {
+  method: 'full',
+  precision: 'mixed',
+  optimizer: 'adamw',
+  batchSize: 2,
+  seqLen: 2048,
+  gradientCheckpointing: false,
+  flashAttention: true,
+};
 const run = (o: Partial<FineTuneOptions>, spec: ModelSpec = llama3_8b) => fineTuneMemory(spec, { ...sft, ...o });
 
 describe('fused or chunked cross-entropy', () => {
@@ -50,10 +58,9 @@ describe('tensor and sequence parallelism (Korthikanti et al. 2022 §4.2)', () =
   });
   test('TP with SP: s·b·h/t·(34 + 5·a·s/h) (Eq. 3)', () => {
     const t = 8;
-    expect(layerActivationBytes({ seqLen: s, batchSize: b, hiddenSize: h, numHeads: a, flashAttention: false, tensorParallel: t, sequenceParallel: true })).toBeCloseTo(
-      ((s * b * h) / t) * (34 + (5 * a * s) / h),
-      6,
-    );
+    expect(
+      layerActivationBytes({ seqLen: s, batchSize: b, hiddenSize: h, numHeads: a, flashAttention: false, tensorParallel: t, sequenceParallel: true }),
+    ).toBeCloseTo(((s * b * h) / t) * (34 + (5 * a * s) / h), 6);
   });
   test('model states split over t', () => {
     const one = run({});
@@ -64,15 +71,29 @@ describe('tensor and sequence parallelism (Korthikanti et al. 2022 §4.2)', () =
   test('property: per-GPU activations shrink (never grow) as t grows, with or without SP', () => {
     const degrees = [1, 2, 4, 8, 16, 32];
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 8192 }), fc.boolean(), fc.boolean(), fc.boolean(), (batch, seq, sp, ckpt, flash) => {
-        let previous = Infinity;
-        for (const t of degrees) {
-          const m = run({ batchSize: batch, seqLen: seq, tensorParallel: t, sequenceParallel: sp && t > 1, gradientCheckpointing: ckpt, flashAttention: flash });
-          if (m.bytes.activations > previous) return false;
-          previous = m.bytes.activations;
-        }
-        return true;
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 1, max: 8192 }),
+        fc.boolean(),
+        fc.boolean(),
+        fc.boolean(),
+        (batch, seq, sp, ckpt, flash) => {
+          let previous = Infinity;
+          for (const t of degrees) {
+            const m = run({
+              batchSize: batch,
+              seqLen: seq,
+              tensorParallel: t,
+              sequenceParallel: sp && t > 1,
+              gradientCheckpointing: ckpt,
+              flashAttention: flash,
+            });
+            if (m.bytes.activations > previous) return false;
+            previous = m.bytes.activations;
+          }
+          return true;
+        },
+      ),
       { numRuns: 60 },
     );
   });
@@ -105,7 +126,8 @@ describe('QLoRA base bits and LoRA weight dtype', () => {
   test('8-bit base: int8 weights plus one fp32 absmax per output row (bitsandbytes Int8Params CB + SCB)', () => {
     const m = run({ method: 'qlora', qloraBits: 8 });
     let int8 = 0;
-    for (let layer = 0; layer < llama3_8b.numLayers; layer++) for (const s of layerLinearShapes(llama3_8b, layer)) int8 += int8MatrixBytes(s.dIn, s.dOut) * s.count;
+    for (let layer = 0; layer < llama3_8b.numLayers; layer++)
+      for (const s of layerLinearShapes(llama3_8b, layer)) int8 += int8MatrixBytes(s.dIn, s.dOut) * s.count;
     const q = linearLayerParams(llama3_8b);
     expect(m.unsharded.weights).toBe(int8 + (P - q) * 2 + m.trainableParams * 2);
     expect(int8MatrixBytes(4096, 1024)).toBe(4096 * 1024 + 4096);

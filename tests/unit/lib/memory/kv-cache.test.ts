@@ -31,7 +31,12 @@ test('OPT-13B: a 2048-token request takes 1.6 GB (1,677,721,600 bytes)', () => {
 
 test('Llama-2-7B stores 0.5 MiB per token in fp16, 2 GiB at 4096 tokens', () => {
   const spec = modelPreset('llama-2-7b').spec;
-  expect(kvCacheBytes(spec, { seqLen: 4096, batch: 1, dtype: 'fp16' })).toEqual({ perToken: 0.5 * MiB, total: 2 * GiB, perGpuPerToken: 0.5 * MiB, perGpuTotal: 2 * GiB });
+  expect(kvCacheBytes(spec, { seqLen: 4096, batch: 1, dtype: 'fp16' })).toEqual({
+    perToken: 0.5 * MiB,
+    total: 2 * GiB,
+    perGpuPerToken: 0.5 * MiB,
+    perGpuTotal: 2 * GiB,
+  });
 });
 
 test('DeepSeek-V2 caches 576 elements per token per layer (d_c 512 + d_h^R 64), no ×2', () => {
@@ -49,7 +54,7 @@ test('DeepSeek-V2 "reduces the KV cache by 93.3%": 6-bit MLA cache vs DeepSeek 6
   expect(1 - v2Bits / ds67Bits).toBeCloseTo(0.933, 3);
 });
 
-test('Mistral 7B\'s rolling buffer saves 8× at 32k tokens: 4 GiB → 0.5 GiB in bf16', () => {
+test("Mistral 7B's rolling buffer saves 8× at 32k tokens: 4 GiB → 0.5 GiB in bf16", () => {
   const spec = modelPreset('mistral-7b').spec;
   const windowed = kvCacheBytes(spec, { seqLen: 32768, batch: 1, dtype: 'bf16' }).total;
   const { slidingWindow: _, ...full } = spec;
@@ -114,7 +119,17 @@ test('withAttention refuses a KV-head count that does not divide the query heads
 });
 
 test('layers without a KV cache add nothing', () => {
-  const spec = parseHfConfig({ model_type: 'qwen3_next', num_hidden_layers: 4, hidden_size: 2048, num_attention_heads: 16, num_key_value_heads: 2, head_dim: 256, intermediate_size: 5120, vocab_size: 151936, layer_types: ['linear_attention', 'linear_attention', 'linear_attention', 'full_attention'] });
+  const spec = parseHfConfig({
+    model_type: 'qwen3_next',
+    num_hidden_layers: 4,
+    hidden_size: 2048,
+    num_attention_heads: 16,
+    num_key_value_heads: 2,
+    head_dim: 256,
+    intermediate_size: 5120,
+    vocab_size: 151936,
+    layer_types: ['linear_attention', 'linear_attention', 'linear_attention', 'full_attention'],
+  });
   expect(kvCacheBytes(spec, { seqLen: 10, batch: 1, dtype: 'bf16' }).perToken).toBe(2 * 2 * 256 * 2);
 });
 
@@ -128,7 +143,12 @@ test('paged attention rounds each sequence up to whole blocks of 16', () => {
 
 test('the longest context that fits 2 GiB for Llama-2-7B in fp16 is 4096 tokens', () => {
   const spec = modelPreset('llama-2-7b').spec;
-  expect(maxContextLength(spec, { freeBytes: 2 * GiB, batch: 1, dtype: 'fp16' })).toEqual({ kind: 'limited', seqLen: 4096, exceedsTrainedWindow: false, trainedWindow: 4096 });
+  expect(maxContextLength(spec, { freeBytes: 2 * GiB, batch: 1, dtype: 'fp16' })).toEqual({
+    kind: 'limited',
+    seqLen: 4096,
+    exceedsTrainedWindow: false,
+    trainedWindow: 4096,
+  });
   expect(maxContextLength(spec, { freeBytes: 2 * GiB - 1, batch: 1, dtype: 'fp16', blockSize: 16 })).toMatchObject({ kind: 'limited', seqLen: 4080 });
 });
 
@@ -181,7 +201,8 @@ const specs = fc
       vocab_size: 32000,
     };
     if (window !== undefined) config.sliding_window = window;
-    if (mla) Object.assign(config, { kv_lora_rank: 4 * headDim, qk_rope_head_dim: headDim / 2, qk_nope_head_dim: headDim, v_head_dim: headDim, q_lora_rank: null });
+    if (mla)
+      Object.assign(config, { kv_lora_rank: 4 * headDim, qk_rope_head_dim: headDim / 2, qk_nope_head_dim: headDim, v_head_dim: headDim, q_lora_rank: null });
     return parseHfConfig(config);
   });
 const dtypes = fc.constantFrom(...DTYPES);
@@ -228,12 +249,19 @@ test('without windows the total is perToken × seqLen × batch', () => {
 
 test('the reverse solver returns a context that fits, and one token more does not', () => {
   fc.assert(
-    fc.property(specs, fc.double({ min: 1, max: 2 ** 40, noNaN: true }), fc.integer({ min: 1, max: 64 }), dtypes, fc.constantFrom(1, 16), (spec, freeBytes, batch, dtype, blockSize) => {
-      const result = maxContextLength(spec, { freeBytes, batch, dtype, blockSize });
-      if (result.kind !== 'limited') return;
-      expect(kvCacheBytes(spec, { seqLen: result.seqLen, batch, dtype, blockSize }).total).toBeLessThanOrEqual(freeBytes);
-      expect(kvCacheBytes(spec, { seqLen: result.seqLen + 1, batch, dtype, blockSize }).total).toBeGreaterThan(freeBytes);
-    }),
+    fc.property(
+      specs,
+      fc.double({ min: 1, max: 2 ** 40, noNaN: true }),
+      fc.integer({ min: 1, max: 64 }),
+      dtypes,
+      fc.constantFrom(1, 16),
+      (spec, freeBytes, batch, dtype, blockSize) => {
+        const result = maxContextLength(spec, { freeBytes, batch, dtype, blockSize });
+        if (result.kind !== 'limited') return;
+        expect(kvCacheBytes(spec, { seqLen: result.seqLen, batch, dtype, blockSize }).total).toBeLessThanOrEqual(freeBytes);
+        expect(kvCacheBytes(spec, { seqLen: result.seqLen + 1, batch, dtype, blockSize }).total).toBeGreaterThan(freeBytes);
+      },
+    ),
     { numRuns: 50 },
   );
 });

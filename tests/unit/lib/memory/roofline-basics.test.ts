@@ -100,13 +100,18 @@ test('speculative decoding: α = 0.8 with γ = 4 yields 3.3616 tokens per large-
 
 test('tokens per call lie between 1 and γ + 1 and grow with α', () => {
   fc.assert(
-    fc.property(fc.double({ min: 0, max: 0.999, noNaN: true }), fc.double({ min: 0, max: 0.999, noNaN: true }), fc.integer({ min: 1, max: 64 }), (a, b, gamma) => {
-      const [lo, hi] = a <= b ? [a, b] : [b, a];
-      const n = speculativeTokensPerCall(lo, gamma);
-      expect(n).toBeGreaterThanOrEqual(1 - 1e-12);
-      expect(n).toBeLessThanOrEqual(gamma + 1 + 1e-9);
-      expect(speculativeTokensPerCall(hi, gamma)).toBeGreaterThanOrEqual(n - 1e-12);
-    }),
+    fc.property(
+      fc.double({ min: 0, max: 0.999, noNaN: true }),
+      fc.double({ min: 0, max: 0.999, noNaN: true }),
+      fc.integer({ min: 1, max: 64 }),
+      (a, b, gamma) => {
+        const [lo, hi] = a <= b ? [a, b] : [b, a];
+        const n = speculativeTokensPerCall(lo, gamma);
+        expect(n).toBeGreaterThanOrEqual(1 - 1e-12);
+        expect(n).toBeLessThanOrEqual(gamma + 1 + 1e-9);
+        expect(speculativeTokensPerCall(hi, gamma)).toBeGreaterThanOrEqual(n - 1e-12);
+      },
+    ),
   );
 });
 

@@ -66,13 +66,18 @@ test('activation estimate grows linearly with the batched tokens and shrinks wit
 test('property: more utilization never means fewer tokens; the parts add up to the budget', () => {
   const spec = modelPreset('qwen2.5-7b').spec;
   fc.assert(
-    fc.property(fc.double({ min: 0.3, max: 0.99, noNaN: true }), fc.double({ min: 0, max: 0.05, noNaN: true }), fc.constantFrom(...WEIGHT_FORMATS), (u, du, weights) => {
-      const a = servingMemory(spec, { gpu: h100, weights, kvDtype: 'bf16', gpuMemoryUtilization: u });
-      const b = servingMemory(spec, { gpu: h100, weights, kvDtype: 'bf16', gpuMemoryUtilization: Math.min(1, u + du) });
-      expect(b.kvTokens).toBeGreaterThanOrEqual(a.kvTokens);
-      const p = a.perGpu;
-      expect(p.weights + p.activationPeak + p.nonTorch + p.cudaGraphs + p.kv).toBeCloseTo(p.budget, 0);
-    }),
+    fc.property(
+      fc.double({ min: 0.3, max: 0.99, noNaN: true }),
+      fc.double({ min: 0, max: 0.05, noNaN: true }),
+      fc.constantFrom(...WEIGHT_FORMATS),
+      (u, du, weights) => {
+        const a = servingMemory(spec, { gpu: h100, weights, kvDtype: 'bf16', gpuMemoryUtilization: u });
+        const b = servingMemory(spec, { gpu: h100, weights, kvDtype: 'bf16', gpuMemoryUtilization: Math.min(1, u + du) });
+        expect(b.kvTokens).toBeGreaterThanOrEqual(a.kvTokens);
+        const p = a.perGpu;
+        expect(p.weights + p.activationPeak + p.nonTorch + p.cudaGraphs + p.kv).toBeCloseTo(p.budget, 0);
+      },
+    ),
     { numRuns: 50 },
   );
 });

@@ -33,7 +33,9 @@ test('a V0 tensor-parallel log: every rank is read and the smallest free memory 
 });
 
 test('older wordings: "# GPU blocks" and "Loading model weights took … GB" (GiB in vLLM)', () => {
-  const r = parseVllmLog('INFO model_runner.py:848] Loading model weights took 67.7229 GB\nINFO kv_cache_utils.py:395] # GPU blocks: 1381\ntensor_parallel_size=2');
+  const r = parseVllmLog(
+    'INFO model_runner.py:848] Loading model weights took 67.7229 GB\nINFO kv_cache_utils.py:395] # GPU blocks: 1381\ntensor_parallel_size=2',
+  );
   expect(r.weightsBytes).toBeCloseTo(67.7229 * GiB, 0);
   expect(r.gpuBlocks).toBe(1381);
   expect(r.tensorParallel).toBe(2);

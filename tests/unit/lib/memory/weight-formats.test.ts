@@ -15,7 +15,7 @@ test('ggml block types give llama.cpp bits per weight (ggml-common.h block struc
   expect(ggmlBitsPerWeight('Q2_K')).toBe(2.625);
 });
 
-test("use_more_bits picks the first and last eighth and every third layer between (llama-quant.cpp)", () => {
+test('use_more_bits picks the first and last eighth and every third layer between (llama-quant.cpp)', () => {
   const picked = Array.from({ length: 32 }, (_, i) => i).filter((i) => wantsMoreBits(i, 32));
   expect(picked).toEqual([0, 1, 2, 3, 6, 9, 12, 15, 18, 21, 24, 27, 28, 29, 30, 31]);
 });
@@ -28,9 +28,30 @@ test('Q4_K_M raises attn_v and ffn_down to Q6_K on those layers, the head to Q6_
   const down4 = tensors.find((t) => t.role === 'ffn_down' && t.layer === 4)!;
   expect(ggufTensorType(spec, mixture, down0, 0)).toBe('Q6_K');
   expect(ggufTensorType(spec, mixture, down4, 0)).toBe('Q4_K');
-  expect(ggufTensorType(spec, mixture, tensors.find((t) => t.role === 'output')!, 0)).toBe('Q6_K');
-  expect(ggufTensorType(spec, mixture, tensors.find((t) => t.role === 'token_embd')!, 0)).toBe('Q4_K');
-  expect(ggufTensorType(spec, mixture, tensors.find((t) => t.role === 'small')!, 0)).toBe('F32');
+  expect(
+    ggufTensorType(
+      spec,
+      mixture,
+      tensors.find((t) => t.role === 'output')!,
+      0,
+    ),
+  ).toBe('Q6_K');
+  expect(
+    ggufTensorType(
+      spec,
+      mixture,
+      tensors.find((t) => t.role === 'token_embd')!,
+      0,
+    ),
+  ).toBe('Q4_K');
+  expect(
+    ggufTensorType(
+      spec,
+      mixture,
+      tensors.find((t) => t.role === 'small')!,
+      0,
+    ),
+  ).toBe('F32');
 });
 
 test('the tensor inventory accounts for every parameter countParams counts', () => {

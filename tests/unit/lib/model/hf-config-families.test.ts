@@ -10,8 +10,7 @@ import { CONFIG_KEYS, compactHfConfig, parseHfConfig } from '~/lib/model/hf-conf
 import { countActiveParams, countParams } from '~/lib/model/param-count';
 import { kvCacheBytes, kvElementsPerLayer, kvLayerCounts } from '~/lib/memory/kv-cache';
 
-const fixture = (name: string): Record<string, unknown> =>
-  JSON.parse(readFileSync(new URL(`../../../fixtures/configs/${name}.json`, import.meta.url), 'utf8'));
+const fixture = (name: string): Record<string, unknown> => JSON.parse(readFileSync(new URL(`../../../fixtures/configs/${name}.json`, import.meta.url), 'utf8'));
 
 function configError(config: unknown): ConfigError {
   try {
@@ -86,7 +85,8 @@ test('Llama 4 chunked attention: 3 of 4 layers hold at most attention_chunk_size
   expect(kvLayerCounts(spec)).toEqual({ global: 12, local: 36 });
   expect(spec.slidingWindow?.layers.slice(0, 4)).toEqual([true, true, true, false]);
   const { slidingWindow: _, ...unchunked } = spec;
-  const ratio = kvCacheBytes(unchunked, { seqLen: 131072, batch: 1, dtype: 'bf16' }).total / kvCacheBytes(spec, { seqLen: 131072, batch: 1, dtype: 'bf16' }).total;
+  const ratio =
+    kvCacheBytes(unchunked, { seqLen: 131072, batch: 1, dtype: 'bf16' }).total / kvCacheBytes(spec, { seqLen: 131072, batch: 1, dtype: 'bf16' }).total;
   expect(ratio).toBeCloseTo(48 / (12 + 36 * (8192 / 131072)), 6);
   expect(ratio).toBeCloseTo(3.37, 2);
 });
@@ -120,14 +120,33 @@ test('GLM-4-9B (chatglm keys): 2 KV groups of kv_channels 128, so 512 KV element
 
 test('ChatGLM-6B v1 is accepted: MHA, LayerNorm, plain GELU MLP of inner_hidden_size, tied head; 6.2B', () => {
   const spec = parseHfConfig(fixture('chatglm-6b'));
-  expect(spec).toMatchObject({ family: 'chatglm', attention: 'mha', mlp: 'plain', norm: 'layernorm', intermediateSize: 16384, tiedEmbeddings: true, maxPositionEmbeddings: 2048 });
+  expect(spec).toMatchObject({
+    family: 'chatglm',
+    attention: 'mha',
+    mlp: 'plain',
+    norm: 'layernorm',
+    intermediateSize: 16384,
+    tiedEmbeddings: true,
+    maxPositionEmbeddings: 2048,
+  });
   expect(countParams(spec) / 1e9).toBeCloseTo(6.26, 2);
 });
 
 test('Qwen (v1) splits intermediate_size between its two SwiGLU projections', () => {
-  const spec = parseHfConfig({ model_type: 'qwen', hidden_size: 2048, num_hidden_layers: 24, num_attention_heads: 16, intermediate_size: 11008, kv_channels: 128, vocab_size: 151936, tie_word_embeddings: false });
+  const spec = parseHfConfig({
+    model_type: 'qwen',
+    hidden_size: 2048,
+    num_hidden_layers: 24,
+    num_attention_heads: 16,
+    intermediate_size: 11008,
+    kv_channels: 128,
+    vocab_size: 151936,
+    tie_word_embeddings: false,
+  });
   expect(spec.intermediateSize).toBe(5504);
-  expect(configError({ model_type: 'qwen', hidden_size: 2048, num_hidden_layers: 24, num_attention_heads: 16, intermediate_size: 11007, vocab_size: 151936 }).field).toBe('intermediate_size');
+  expect(
+    configError({ model_type: 'qwen', hidden_size: 2048, num_hidden_layers: 24, num_attention_heads: 16, intermediate_size: 11007, vocab_size: 151936 }).field,
+  ).toBe('intermediate_size');
 });
 
 test('an unknown layer_types value is refused with its index and value, not taken as a layer without KV', () => {
@@ -149,7 +168,9 @@ test('keys that change the shape in ways the calculator does not model are refus
     const error = configError({ ...llamaLike, [key]: value });
     expect([error.field, error.reason]).toEqual([key, 'unsupported']);
   }
-  expect(configError({ ...llamaLike, n_routed_experts: 8, num_experts_per_tok: 2, moe_intermediate_size: 256, moe_layer_freq: [0, 1, 1, 1] }).field).toBe('moe_layer_freq');
+  expect(configError({ ...llamaLike, n_routed_experts: 8, num_experts_per_tok: 2, moe_intermediate_size: 256, moe_layer_freq: [0, 1, 1, 1] }).field).toBe(
+    'moe_layer_freq',
+  );
   expect(configError({ ...llamaLike, num_local_experts: 8, num_experts_per_tok: 2, interleave_moe_layer_step: 2 }).field).toBe('interleave_moe_layer_step');
   expect(configError({ ...llamaLike, model_type: 'rwkv' }).field).toBe('model_type');
 });
@@ -196,7 +217,17 @@ const anyValue = fc.oneof(
   fc.boolean(),
   fc.constant(null),
   fc.string({ maxLength: 12 }),
-  fc.constantFrom('full_attention', 'sliding_attention', 'chunked_attention', 'linear_attention', 'llama', 'qwen2_moe', 'chatglm', 'llama4_text', 'deepseek_v3'),
+  fc.constantFrom(
+    'full_attention',
+    'sliding_attention',
+    'chunked_attention',
+    'linear_attention',
+    'llama',
+    'qwen2_moe',
+    'chatglm',
+    'llama4_text',
+    'deepseek_v3',
+  ),
   fc.array(fc.oneof(fc.integer({ min: -1, max: 8 }), fc.constantFrom('full_attention', 'sliding_attention')), { maxLength: 8 }),
 );
 

@@ -73,12 +73,21 @@ test('Qwen2.5 with use_sliding_window false has no window despite sliding_window
 });
 
 test('layer_types marks exactly the sliding layers', () => {
-  const spec = parseHfConfig({ ...llamaLike, num_hidden_layers: 4, sliding_window: 512, layer_types: ['sliding_attention', 'full_attention', 'sliding_attention', 'full_attention'] });
+  const spec = parseHfConfig({
+    ...llamaLike,
+    num_hidden_layers: 4,
+    sliding_window: 512,
+    layer_types: ['sliding_attention', 'full_attention', 'sliding_attention', 'full_attention'],
+  });
   expect(spec.slidingWindow).toEqual({ window: 512, layers: [true, false, true, false] });
 });
 
 test('layer_types with linear-attention layers marks them as holding no KV cache', () => {
-  const spec = parseHfConfig({ ...llamaLike, num_hidden_layers: 4, layer_types: ['linear_attention', 'linear_attention', 'linear_attention', 'full_attention'] });
+  const spec = parseHfConfig({
+    ...llamaLike,
+    num_hidden_layers: 4,
+    layer_types: ['linear_attention', 'linear_attention', 'linear_attention', 'full_attention'],
+  });
   expect(spec.kvLayers).toEqual([false, false, false, true]);
 });
 
@@ -107,7 +116,16 @@ test('OPT reads ffn_dim and keeps two extra learned position rows', () => {
 });
 
 test('BERT reads token types and a pooler', () => {
-  const spec = parseHfConfig({ model_type: 'bert', hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072, max_position_embeddings: 512, type_vocab_size: 2, vocab_size: 30522 });
+  const spec = parseHfConfig({
+    model_type: 'bert',
+    hidden_size: 768,
+    num_hidden_layers: 12,
+    num_attention_heads: 12,
+    intermediate_size: 3072,
+    max_position_embeddings: 512,
+    type_vocab_size: 2,
+    vocab_size: 30522,
+  });
   expect([spec.tokenTypes, spec.pooler, spec.learnedPositions, spec.attention]).toEqual([2, true, 512, 'mha']);
 });
 

@@ -19,7 +19,9 @@ function normalQuantile(p: number): number {
   if (p > 1 - low) return -normalQuantile(1 - p);
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }
 
 const linspace = (from: number, to: number, n: number) => Array.from({ length: n }, (_, i) => from + ((to - from) * i) / (n - 1));
@@ -31,7 +33,9 @@ describe('NF4 levels', () => {
     // probability is 1 − ½(1/32 + 1/30) = 0.9677083…, bitsandbytes' create_normal_map(offset=0.9677083).
     const offset = 1 - 0.5 * (1 / 32 + 1 / 30);
     const positive = linspace(offset, 0.5, 9).slice(0, -1).map(normalQuantile);
-    const negative = linspace(offset, 0.5, 8).slice(0, -1).map((p) => -normalQuantile(p));
+    const negative = linspace(offset, 0.5, 8)
+      .slice(0, -1)
+      .map((p) => -normalQuantile(p));
     const max = Math.max(...positive);
     const levels = [...negative, 0, ...positive].map((x) => x / max).sort((x, y) => x - y);
     expect(levels).toHaveLength(16);

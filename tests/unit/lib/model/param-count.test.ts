@@ -81,7 +81,16 @@ test('GPT-2 (124M) follows V·h + P·h + L·(12h² + 13h) + 2h', () => {
 });
 
 test('BERT-base counts 109,482,240 parameters including the pooler', () => {
-  const spec = parseHfConfig({ model_type: 'bert', hidden_size: 768, num_hidden_layers: 12, num_attention_heads: 12, intermediate_size: 3072, max_position_embeddings: 512, type_vocab_size: 2, vocab_size: 30522 });
+  const spec = parseHfConfig({
+    model_type: 'bert',
+    hidden_size: 768,
+    num_hidden_layers: 12,
+    num_attention_heads: 12,
+    intermediate_size: 3072,
+    max_position_embeddings: 512,
+    type_vocab_size: 2,
+    vocab_size: 30522,
+  });
   expect(countParams(spec)).toBe(109_482_240);
 });
 

@@ -1,6 +1,13 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { GGUF_BLOCKS, absmaxQuantize, ggufBitsPerWeight, groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, zeroPointQuantize } from '~/lib/model/quant-formats';
+import {
+  GGUF_BLOCKS,
+  absmaxQuantize,
+  ggufBitsPerWeight,
+  groupQuantBitsPerWeight,
+  nf4DoubleQuantBitsPerWeight,
+  zeroPointQuantize,
+} from '~/lib/model/quant-formats';
 
 test('GGUF block sizes match the static_asserts in llama.cpp ggml/src/ggml-common.h', () => {
   // sizeof(block_q4_K) == 2*sizeof(ggml_half) + K_SCALE_SIZE + QK_K/2 = 144, and so on.

@@ -73,7 +73,7 @@ describe('llama3 on the Llama 3.1 8B config (factor 8, low 1, high 4, original w
     expect([kept, divided, 64 - kept - divided]).toEqual([29, 29, 6]);
   });
 
-  test('pair 30 (wavelength ≈ 2948) is blended: smooth = (8192/λ − 1)/3, θ\' = (1 − smooth)·θ/8 + smooth·θ', () => {
+  test("pair 30 (wavelength ≈ 2948) is blended: smooth = (8192/λ − 1)/3, θ' = (1 − smooth)·θ/8 + smooth·θ", () => {
     const theta = before[30]!;
     const lambda = (2 * Math.PI) / theta;
     expect(lambda).toBeCloseTo(2948.3, 1);
@@ -221,13 +221,19 @@ describe('properties', () => {
 
   test('dynamic NTK keeps θ_0 = 1 and lowers the rest as the sequence grows', () => {
     fc.assert(
-      fc.property(dims.filter((d) => d >= 4), bases, factors, fc.integer({ min: 1, max: 8 }), (rotaryDim, base, factor, times) => {
-        const rope: RopeConfig = { base, rotaryDim, maxPositionEmbeddings: 4096, scaling: { type: 'dynamic', factor } };
-        const short = ropeScaledInverseFrequencies(rope, { seqLen: 4096 * times }).inverseFrequencies;
-        const long = ropeScaledInverseFrequencies(rope, { seqLen: 4096 * (times + 1) }).inverseFrequencies;
-        expect(long[0]).toBe(1);
-        for (let i = 1; i < long.length; i++) expect(long[i]).toBeLessThanOrEqual(short[i]! * (1 + 1e-12));
-      }),
+      fc.property(
+        dims.filter((d) => d >= 4),
+        bases,
+        factors,
+        fc.integer({ min: 1, max: 8 }),
+        (rotaryDim, base, factor, times) => {
+          const rope: RopeConfig = { base, rotaryDim, maxPositionEmbeddings: 4096, scaling: { type: 'dynamic', factor } };
+          const short = ropeScaledInverseFrequencies(rope, { seqLen: 4096 * times }).inverseFrequencies;
+          const long = ropeScaledInverseFrequencies(rope, { seqLen: 4096 * (times + 1) }).inverseFrequencies;
+          expect(long[0]).toBe(1);
+          for (let i = 1; i < long.length; i++) expect(long[i]).toBeLessThanOrEqual(short[i]! * (1 + 1e-12));
+        },
+      ),
     );
   });
 });

@@ -45,8 +45,14 @@ test('builds vocabulary by corpus count, document frequencies and gap-encoded se
   );
   expect(index.terms).toEqual(['a', 'b', 'c']); // a:2 and b:2 tie, alphabetical; c:1
   expect(index.df).toEqual([2, 1, 1]);
-  expect(index.vectors).toEqual([[0, 1, 1, 2], [0, 1, 2, 1]]);
-  expect(index.sections).toEqual([['/a/', 'A', 'A', 3], ['/b/', 'B', 'B', 2]]);
+  expect(index.vectors).toEqual([
+    [0, 1, 1, 2],
+    [0, 1, 2, 1],
+  ]);
+  expect(index.sections).toEqual([
+    ['/a/', 'A', 'A', 3],
+    ['/b/', 'B', 'B', 2],
+  ]);
 });
 
 const corpus = loadCorpus(

@@ -15,9 +15,7 @@ test("reproduces Spark's TfIdfExample output string byte for byte", () => {
   // "hi" and "spark" collide in bucket 16 of 20, hence the count 2.0.
   expect(formatSparse(tf[0]!)).toBe('(20,[6,8,13,16],[1.0,1.0,1.0,2.0])');
   const idf = sparkIdfFit(tf);
-  expect(formatSparse(sparkIdfTransform(tf[0]!, idf))).toBe(
-    '(20,[6,8,13,16],[0.28768207245178085,0.6931471805599453,0.28768207245178085,0.5753641449035617])',
-  );
+  expect(formatSparse(sparkIdfTransform(tf[0]!, idf))).toBe('(20,[6,8,13,16],[0.28768207245178085,0.6931471805599453,0.28768207245178085,0.5753641449035617])');
 });
 
 test('counts repeated terms, or clips them to 1.0 when binary', () => {

@@ -47,7 +47,7 @@ test('formats without a size assume one past the largest index, unless a size is
 });
 
 test('a dictionary may list keys in any order, quoted or not', () => {
-  expect(parseDict("{3: 3.0, '0': 1.0, \"2\": 1}", 4)).toEqual(notesExample);
+  expect(parseDict('{3: 3.0, \'0\': 1.0, "2": 1}', 4)).toEqual(notesExample);
   expect(parseDict('SparseVector(4, {1: 0.0, 3: 0.5754})')).toEqual({ size: 4, indices: [1, 3], values: [0, 0.5754] });
 });
 

@@ -18,14 +18,20 @@ test('int32 indices with float32 values break even at density 1/2, with float64 
 
 test('below the break-even density the sparse layout is smaller, above it the dense one', () => {
   fc.assert(
-    fc.property(fc.integer({ min: 1, max: 1e6 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(2, 4, 8), fc.constantFrom(2, 4, 8), (n, rho, bi, bv) => {
-      const nnz = Math.round(rho * n);
-      const cmp = compareStorage(n, nnz, bi, bv);
-      if (nnz / n < breakEvenDensity(bi, bv)) expect(cmp.sparseBytes).toBeLessThan(cmp.denseBytes);
-      if (nnz / n > breakEvenDensity(bi, bv)) expect(cmp.sparseBytes).toBeGreaterThan(cmp.denseBytes);
-      expect(cmp.denseBytes).toBe(denseBytes(n, bv));
-      expect(cmp.sparseBytes).toBe(sparseBytes(nnz, bi, bv));
-    }),
+    fc.property(
+      fc.integer({ min: 1, max: 1e6 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+      fc.constantFrom(2, 4, 8),
+      fc.constantFrom(2, 4, 8),
+      (n, rho, bi, bv) => {
+        const nnz = Math.round(rho * n);
+        const cmp = compareStorage(n, nnz, bi, bv);
+        if (nnz / n < breakEvenDensity(bi, bv)) expect(cmp.sparseBytes).toBeLessThan(cmp.denseBytes);
+        if (nnz / n > breakEvenDensity(bi, bv)) expect(cmp.sparseBytes).toBeGreaterThan(cmp.denseBytes);
+        expect(cmp.denseBytes).toBe(denseBytes(n, bv));
+        expect(cmp.sparseBytes).toBe(sparseBytes(nnz, bi, bv));
+      },
+    ),
   );
 });
 

@@ -70,15 +70,13 @@ test('toDense(toSparse(x)) equals x for random dense vectors, tiny and huge valu
 });
 
 test('parseSparse(formatSparse(v)) equals v for random sparse vectors', () => {
-  const sparse = fc
-    .uniqueArray(fc.nat({ max: 10_000 }), { maxLength: 40 })
-    .chain((idx) =>
-      fc.record({
-        size: fc.integer({ min: (idx.length ? Math.max(...idx) : -1) + 1, max: 2 ** 31 - 1 }),
-        indices: fc.constant([...idx].sort((a, b) => a - b)),
-        values: fc.array(finiteDouble, { minLength: idx.length, maxLength: idx.length }),
-      }),
-    );
+  const sparse = fc.uniqueArray(fc.nat({ max: 10_000 }), { maxLength: 40 }).chain((idx) =>
+    fc.record({
+      size: fc.integer({ min: (idx.length ? Math.max(...idx) : -1) + 1, max: 2 ** 31 - 1 }),
+      indices: fc.constant([...idx].sort((a, b) => a - b)),
+      values: fc.array(finiteDouble, { minLength: idx.length, maxLength: idx.length }),
+    }),
+  );
   fc.assert(
     fc.property(sparse, (v) => {
       const back = parseSparse(formatSparse(v));

@@ -24,7 +24,11 @@ test('reproduces the pyspark mllib IDF doctest, explicit zeros kept', () => {
 
 test('TF-IDF on a hand-computed corpus of three sentences (Spark variant)', () => {
   // Corpus: "a b", "a c", "a b b". df(a)=3, df(b)=2, df(c)=1, m=3.
-  const df = new Map([['a', 3], ['b', 2], ['c', 1]]);
+  const df = new Map([
+    ['a', 3],
+    ['b', 2],
+    ['c', 1],
+  ]);
   const w = tfidfWeights(countTerms(['b', 'b', 'c', 'z']), (t) => df.get(t) ?? 0, 3, 'spark');
   expect(w.get('b')).toBeCloseTo(2 * Math.log(4 / 3), 15); // tf 2 · ln(4/3)
   expect(w.get('c')).toBeCloseTo(Math.log(4 / 2), 15);
@@ -32,7 +36,14 @@ test('TF-IDF on a hand-computed corpus of three sentences (Spark variant)', () =
 });
 
 test("reproduces scikit-learn's user-guide TF-IDF rows (smooth idf, L2 norm)", () => {
-  const counts = [[3, 0, 1], [2, 0, 0], [3, 0, 0], [4, 0, 0], [3, 2, 0], [3, 0, 2]];
+  const counts = [
+    [3, 0, 1],
+    [2, 0, 0],
+    [3, 0, 0],
+    [4, 0, 0],
+    [3, 2, 0],
+    [3, 0, 2],
+  ];
   const df = [0, 1, 2].map((j) => counts.filter((row) => row[j]! > 0).length);
   const row = (r: number[]) => {
     const m = new Map(r.map((c, j) => [String(j), c] as const).filter(([, c]) => c > 0));

@@ -12,7 +12,10 @@ const modelConfig = (file: string) => JSON.parse(readFileSync(`src/content/model
 describe('each package holds the model’s published tokenizer', () => {
   test('Llama 3: a chat turn has the ids of distributed-llama’s tokenizer test', async () => {
     // https://github.com/b4rtaz/distributed-llama/blob/main/src/tokenizer-test.cpp (Llama 3.2 1B, the Llama 3 vocabulary)
-    const ids = await encode('llama3', '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nhello<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n');
+    const ids = await encode(
+      'llama3',
+      '<|begin_of_text|><|start_header_id|>user<|end_header_id|>\n\nhello<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n',
+    );
     expect(ids).toEqual([128000, 128006, 882, 128007, 271, 15339, 128009, 128006, 78191, 128007, 271]);
     // config.json vocab_size 128256: https://huggingface.co/meta-llama/Llama-3.1-8B/blob/main/config.json
     expect((await loadOpenVocabulary('llama3')).vocabularySize).toBe(modelConfig('llama-3.1-8b').vocab_size);
@@ -66,14 +69,16 @@ test('SentencePiece byte fallback and byte-level pieces both give back bytes', (
   expect(new TextDecoder().decode(pieceBytes('Ġæ³¨æĦı', 'byte-level', false))).toBe(' 注意');
 });
 
-const textArb = fc.array(
-  fc.oneof(
-    fc.constantFrom('注', '意', '力', '机', '制', '词', '元', '的', '。', '，', '龘', '𠀀'),
-    fc.constantFrom('a', 'b', 'the', ' ', 'Token', '.', '\n', '1', '42'),
-    fc.constantFrom('😀', '🧪', '👍🏽', '🇨🇳'),
-  ),
-  { minLength: 1, maxLength: 40 },
-).map((parts) => parts.join(''));
+const textArb = fc
+  .array(
+    fc.oneof(
+      fc.constantFrom('注', '意', '力', '机', '制', '词', '元', '的', '。', '，', '龘', '𠀀'),
+      fc.constantFrom('a', 'b', 'the', ' ', 'Token', '.', '\n', '1', '42'),
+      fc.constantFrom('😀', '🧪', '👍🏽', '🇨🇳'),
+    ),
+    { minLength: 1, maxLength: 40 },
+  )
+  .map((parts) => parts.join(''));
 
 describe.each(OPEN_VOCABULARY_NAMES)('%s round trip', (name) => {
   test('the bytes of the pieces reassemble the text', async () => {

@@ -5,7 +5,22 @@ test('a sentence from the notes is segmented into Chinese words, punctuation dro
   // Notes, section 稀疏向量与稠密向量. ICU's dictionary (Node 24, ICU 78) reads 是非零 as 是非 + 零:
   // a dictionary segmenter, not a linguist, and the page says so.
   expect(tokenize('稀疏向量是指大部分元素都是零,只有少数几个元素是非零的向量。')).toEqual([
-    '稀疏', '向量', '是', '指', '大部分', '元素', '都是', '零', '只有', '少数', '几个', '元素', '是非', '零', '的', '向量',
+    '稀疏',
+    '向量',
+    '是',
+    '指',
+    '大部分',
+    '元素',
+    '都是',
+    '零',
+    '只有',
+    '少数',
+    '几个',
+    '元素',
+    '是非',
+    '零',
+    '的',
+    '向量',
   ]);
 });
 
@@ -39,5 +54,8 @@ test(`text longer than ${MAX_TEXT_CHARS} characters is refused with its length`,
 });
 
 test('countTerms counts occurrences in order of first appearance', () => {
-  expect([...countTerms(['b', 'a', 'b'])]).toEqual([['b', 2], ['a', 1]]);
+  expect([...countTerms(['b', 'a', 'b'])]).toEqual([
+    ['b', 2],
+    ['a', 1],
+  ]);
 });

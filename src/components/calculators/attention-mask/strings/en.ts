@@ -12,7 +12,8 @@ export const en = {
   },
   kindNotes: {
     glm: 'GLM’s Part A is the text with some spans blanked out (the first p tokens); its tokens see each other in both directions. Part B holds the blanked spans, generated one token at a time, each seeing Part A and the Part B tokens before it. The loss falls on Part B only.',
-    'encoder-decoder': 'Encoder–decoder (T5, BART): the first p tokens are the encoder input, the rest the decoder. Drawn as one square, the visibility is the prefix LM’s; the difference is that encoder and decoder are two sets of weights, and cross-attention reads the encoder’s last layer.',
+    'encoder-decoder':
+      'Encoder–decoder (T5, BART): the first p tokens are the encoder input, the rest the decoder. Drawn as one square, the visibility is the prefix LM’s; the difference is that encoder and decoder are two sets of weights, and cross-attention reads the encoder’s last layer.',
   },
   encDecRoles: ['encoder', 'decoder'] as [string, string],
   glmRoles: ['Part A', 'Part B'] as [string, string],
@@ -23,7 +24,8 @@ export const en = {
   canvasLoss: (count: number, first: number) => `Positions with a loss: ${count} (from position ${first}).`,
   fieldHeading: (q: number, token: string) => `Layer by layer: which tokens can influence the last token, ${q} “${token}”, after layer l (window W from above)`,
   fieldRow: (layer: number, ranges: string) => `Layer ${layer}: tokens ${ranges}`,
-  fieldMore: (rows: number, layers: number) => `Only the first ${rows} of ${layers} layers are listed: by then the field covers the whole sequence, or the list is at its limit.`,
+  fieldMore: (rows: number, layers: number) =>
+    `Only the first ${rows} of ${layers} layers are listed: by then the field covers the whole sequence, or the list is at its limit.`,
   play: 'Play',
   pause: 'Pause',
   padLabel: 'Left padding tokens',
@@ -42,7 +44,8 @@ export const en = {
   rowSees: (q: number, token: string, ranges: string) => `Token ${q} “${token}” sees tokens ${ranges}`,
   sees: 'sees',
   none: '(none)',
-  canvasNote: (n: number) => `At length ${n} (over 32) the mask is drawn on a canvas (for long sequences each pixel shades the share of allowed cells in its block); hover a row, or focus the canvas and use the arrow keys, to read what it sees.`,
+  canvasNote: (n: number) =>
+    `At length ${n} (over 32) the mask is drawn on a canvas (for long sequences each pixel shades the share of allowed cells in its block); hover a row, or focus the canvas and use the arrow keys, to read what it sees.`,
   lossLabel: 'Show the positions that carry the training loss',
   lossRow: 'loss',
   decodeHeading: 'Step-through decoding',

@@ -55,7 +55,8 @@ export const servingEn = {
     kv: 'KV cache',
     unused: 'Left alone (1 − u)',
   } as Record<string, string>,
-  capacity: (name: string, bytes: string, driver: boolean) => `${name}: ${bytes} ${driver ? 'as the driver reports it' : "(vendor's figure; no driver output found)"}`,
+  capacity: (name: string, bytes: string, driver: boolean) =>
+    `${name}: ${bytes} ${driver ? 'as the driver reports it' : "(vendor's figure; no driver output found)"}`,
   noFit: 'The weights and the runtime reserve do not fit: no room for a KV cache. Add GPUs, use a smaller format, or raise the utilization.',
   tokensFit: 'KV cache tokens (whole blocks of 16)',
   kvPerToken: 'KV per token on one GPU',

@@ -12,7 +12,13 @@ export interface CheckboxProps {
 export function Checkbox({ id, label, checked, onChange, hint, class: extra }: CheckboxProps) {
   return (
     <div class={extra ? `calc-field calc-check ${extra}` : 'calc-field calc-check'}>
-      <input id={id} type="checkbox" checked={checked} aria-describedby={hint ? `${id}-hint` : undefined} onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} />
+      <input
+        id={id}
+        type="checkbox"
+        checked={checked}
+        aria-describedby={hint ? `${id}-hint` : undefined}
+        onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)}
+      />
       <label for={id}>{label}</label>
       {hint && (
         <p id={`${id}-hint`} class="calc-field-hint">

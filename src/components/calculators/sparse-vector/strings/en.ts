@@ -35,8 +35,7 @@ export const en = {
     equal: (d: string, r: string) => `Both are the same size (density ${d}, ρ* = ${r}).`,
   },
   spark: 'Spark’s own estimate',
-  sparkCompressed: (choice: 'dense' | 'sparse') =>
-    `Spark’s compressed would pick ${choice} (sparse when 1.5·(nnz+1) < n).`,
+  sparkCompressed: (choice: 'dense' | 'sparse') => `Spark’s compressed would pick ${choice} (sparse when 1.5·(nnz+1) < n).`,
   bytes: (n: string) => `${n} bytes`,
   errors: {
     syntax: 'Format not recognised',

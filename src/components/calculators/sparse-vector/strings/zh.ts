@@ -37,8 +37,7 @@ export const zh = {
     equal: (d: string, r: string) => `两者一样大（密度 ${d}，ρ* = ${r}）。`,
   },
   spark: 'Spark 自己的估算',
-  sparkCompressed: (choice: 'dense' | 'sparse') =>
-    `Spark 的 compressed 会选择${choice === 'sparse' ? '稀疏' : '稠密'}格式（当 1.5·(nnz+1) < n 时选稀疏）。`,
+  sparkCompressed: (choice: 'dense' | 'sparse') => `Spark 的 compressed 会选择${choice === 'sparse' ? '稀疏' : '稠密'}格式（当 1.5·(nnz+1) < n 时选稀疏）。`,
   bytes: (n: string) => `${n} 字节`,
   errors: {
     syntax: '格式无法识别',

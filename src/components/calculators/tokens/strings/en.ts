@@ -16,9 +16,11 @@ export const en = {
   waiting: 'Tokenizing…',
   chatLabel: 'Show the chat template',
   chatHeading: 'The same text as a chat message',
-  chatIntro: 'The model reads your text as the user turn of a conversation, after a fixed system message (“You are a helpful assistant.”), in its own chat template from tokenizer_config.json, followed by the prompt for its answer. Special tokens count toward the context.',
+  chatIntro:
+    'The model reads your text as the user turn of a conversation, after a fixed system message (“You are a helpful assistant.”), in its own chat template from tokenizer_config.json, followed by the prompt for its answer. Special tokens count toward the context.',
   chatNone: (name: string) => `${name}: this vocabulary’s package ships no chat template.`,
-  chatCount: (name: string, total: string, added: string, text: string) => `${name}: ${total} tokens in the prompt: ${text} from your text, ${added} added by the template (special tokens and role names).`,
+  chatCount: (name: string, total: string, added: string, text: string) =>
+    `${name}: ${total} tokens in the prompt: ${text} from your text, ${added} added by the template (special tokens and role names).`,
   kvLink: (total: string) => `Use ${total} tokens as the KV-cache context length`,
   tokens: 'Tokens',
   characters: 'Characters',
@@ -35,7 +37,8 @@ export const en = {
   surrogates: 'Invalid lone surrogates were replaced with U+FFFD.',
   embeddingHeading: 'From id to vector',
   hiddenLabel: 'Hidden size d',
-  embeddingText: (id: number, vocab: string) => `Id ${id} selects row ${id} (counting from 0) of the embedding matrix E, which has one row per entry of ${vocab} (V rows).`,
+  embeddingText: (id: number, vocab: string) =>
+    `Id ${id} selects row ${id} (counting from 0) of the embedding matrix E, which has one row per entry of ${vocab} (V rows).`,
   paramsLabel: 'Embedding parameters V·d',
   bf16: 'stored in bf16 (2 bytes each)',
 };
