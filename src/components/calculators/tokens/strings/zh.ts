@@ -3,7 +3,7 @@ import { formatNumber } from '~/lib/format/format-number';
 import type { TokenStrings } from './en';
 
 export const zh = {
-  heading: 'Token 演示',
+  heading: '词元（token）演示',
   textLabel: '输入文本（中文或英文）',
   vocabLabel: '词表',
   allVocabs: '三个词表并排',
