@@ -20,21 +20,21 @@ export const BUDGETS = { prose: 5_000, calculator: 30_000 };
  */
 export const OVER_BUDGET = {
   // Expressive Code's script (copy button, scrollable code blocks): the only prose pages with code blocks.
-  '/rope-scaling/': 6_000,
-  '/en/rope-scaling/': 6_000,
+  '/rope-scaling/': 6_200,
+  '/en/rope-scaling/': 6_200,
   // The KV-cache calculator, on its page and embedded in two topic pages.
-  '/calculators/kv-cache/': 32_200,
-  '/en/calculators/kv-cache/': 31_500,
-  '/attention-variants/': 33_400,
-  '/en/attention-variants/': 32_700,
-  '/context-length/': 32_200,
-  '/en/context-length/': 31_500,
+  '/calculators/kv-cache/': 31_000,
+  '/en/calculators/kv-cache/': 30_300,
+  '/attention-variants/': 33_500,
+  '/en/attention-variants/': 32_800,
+  '/context-length/': 32_300,
+  '/en/context-length/': 31_600,
   // The compact fine-tune calculator on the fine-tuning-methods page.
-  '/fine-tuning-methods/': 31_000,
-  '/en/fine-tuning-methods/': 30_300,
+  '/fine-tuning-methods/': 31_200,
+  '/en/fine-tuning-methods/': 30_400,
   // The serving planner.
-  '/calculators/serving/': 38_800,
-  '/en/calculators/serving/': 38_400,
+  '/calculators/serving/': 37_600,
+  '/en/calculators/serving/': 37_100,
 };
 
 const gzipBytes = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
