@@ -178,7 +178,7 @@ test('bad link parameters are ignored with a notice', async ({ page }) => {
 
 test('the Chinese page has the same calculator in Chinese', async ({ page }) => {
   await open(page, ZH);
-  await expect(page.getByText('每个 token 的 KV 缓存')).toBeVisible();
+  await expect(page.getByText('每个词元（token）的 KV 缓存')).toBeVisible();
   await expect(perToken(page)).toHaveText('512 KiB');
   await page.getByLabel('模型', { exact: true }).selectOption('deepseek-v2');
   // MLA: 60 layers · 576 numbers · 2 bytes = 67.5 KiB per token.
