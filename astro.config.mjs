@@ -17,6 +17,18 @@ import { rehypeBaseLinks } from './src/plugins/rehype-base-links.ts';
 const site = process.env.SITE_URL ?? 'https://llm-notes.github.io';
 const base = `/${(process.env.BASE_PATH ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
 
+/**
+ * Astro marks every page module with the directive "use astro:head-inject" and acts on it itself before bundling;
+ * Rolldown then warns, once per page (52 warnings per build), that it does not keep module directives. Only that
+ * directive is muted, so any other directive (such as "use client") still warns.
+ * @param {{ code?: string, message: string }} warning
+ * @param {(warning: any) => void} warn
+ */
+function quietAstroDirective(warning, warn) {
+  if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('"use astro:head-inject"')) return;
+  warn(warning);
+}
+
 export default defineConfig({
   site,
   base,
@@ -58,5 +70,16 @@ export default defineConfig({
   ],
   vite: {
     build: { assetsInlineLimit: 0 },
+    plugins: [
+      {
+        // Astro sets each build environment's Rolldown options itself; this hook runs after that.
+        name: 'llm-notes:quiet-astro-directive',
+        configEnvironment(_name, config) {
+          config.build ??= {};
+          config.build.rolldownOptions ??= {};
+          config.build.rolldownOptions.onwarn = quietAstroDirective;
+        },
+      },
+    ],
   },
 });
