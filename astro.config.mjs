@@ -10,6 +10,7 @@ import { remarkHeadingIds } from './src/plugins/remark-heading-ids.ts';
 import { remarkCitations } from './src/plugins/remark-citations.ts';
 import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.ts';
 import { rehypeBaseLinks } from './src/plugins/rehype-base-links.ts';
+import { cspInlineHashes } from './src/plugins/csp-inline-hashes.ts';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. `base` is where the site lives on that host:
 // '/' at a domain root, '/<repo>/' for GitHub project pages (BASE_PATH, set by the deploy workflow). Authors
@@ -42,6 +43,27 @@ export default defineConfig({
       rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableBlocks, [rehypeBaseLinks, { base }]],
     }),
   },
+  // A Content-Security-Policy <meta> on every page (issue 19). Astro hashes the scripts it bundles into
+  // script-src and cspInlineHashes adds the is:inline ones, so no inline script runs unless it is ours. Styles need 'unsafe-inline':
+  // KaTeX and Expressive Code write style attributes and Starlight inline <style>s (with hashes on the
+  // directive, browsers would ignore 'unsafe-inline'). Pagefind's search index is WebAssembly
+  // ('wasm-unsafe-eval' allows compiling it, not eval). Nothing loads from another origin.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
+  },
   // Starlight turns on prefetch-all by default; its 1.1 KB script would put prose pages over their 5 KB budget.
   prefetch: false,
   integrations: [
@@ -67,6 +89,8 @@ export default defineConfig({
       head: [],
     }),
     preact(),
+    // After the pages are written: adds the hashes of inline scripts Astro does not hash (see the file).
+    cspInlineHashes(),
   ],
   vite: {
     build: { assetsInlineLimit: 0 },

@@ -132,7 +132,12 @@ function projectCopy(n) {
 
 function starlightSite(n) {
   const dir = mkdtempSync(join(tmpdir(), 'starlight-bench-'));
-  writeFileSync(join(dir, 'package.json'), '{ "name": "starlight-bench", "private": true, "type": "module" }\n');
+  // The dependencies must be listed: Vite bundles (rather than leaves to Node) the packages it finds there, and
+  // Node alone cannot load Starlight's `astro:` imports.
+  writeFileSync(
+    join(dir, 'package.json'),
+    JSON.stringify({ name: 'starlight-bench', private: true, type: 'module', dependencies: { astro: '*', '@astrojs/starlight': '*' } }),
+  );
   writeFileSync(join(dir, 'astro.config.mjs'), STARLIGHT_CONFIG);
   mkdirSync(join(dir, 'src/content/docs/en'), { recursive: true });
   writeFileSync(join(dir, 'src/content.config.ts'), STARLIGHT_CONTENT);
