@@ -11,12 +11,25 @@ import { remarkCitations } from './src/plugins/remark-citations.ts';
 import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.ts';
 import { rehypeBaseLinks } from './src/plugins/rehype-base-links.ts';
 import { rehypePreviews } from './src/plugins/rehype-previews.ts';
+import { cspInlineHashes } from './src/plugins/csp-inline-hashes.ts';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. `base` is where the site lives on that host:
 // '/' at a domain root, '/<repo>/' for GitHub project pages (BASE_PATH, set by the deploy workflow). Authors
 // write root-relative links; rehypeBaseLinks and withBase() put the base in front of them.
 const site = process.env.SITE_URL ?? 'https://llm-notes.github.io';
 const base = `/${(process.env.BASE_PATH ?? '/').replace(/^\/+|\/+$/g, '')}/`.replace(/^\/\/$/, '/');
+
+/**
+ * Astro marks every page module with the directive "use astro:head-inject" and acts on it itself before bundling;
+ * Rolldown then warns, once per page (52 warnings per build), that it does not keep module directives. Only that
+ * directive is muted, so any other directive (such as "use client") still warns.
+ * @param {{ code?: string, message: string }} warning
+ * @param {(warning: any) => void} warn
+ */
+function quietAstroDirective(warning, warn) {
+  if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('"use astro:head-inject"')) return;
+  warn(warning);
+}
 
 export default defineConfig({
   site,
@@ -30,6 +43,27 @@ export default defineConfig({
       remarkPlugins: [remarkMath, remarkHeadingIds, remarkCitations],
       rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableBlocks, rehypePreviews, [rehypeBaseLinks, { base }]],
     }),
+  },
+  // A Content-Security-Policy <meta> on every page (issue 19). Astro hashes the scripts it bundles into
+  // script-src and cspInlineHashes adds the is:inline ones, so no inline script runs unless it is ours. Styles need 'unsafe-inline':
+  // KaTeX and Expressive Code write style attributes and Starlight inline <style>s (with hashes on the
+  // directive, browsers would ignore 'unsafe-inline'). Pagefind's search index is WebAssembly
+  // ('wasm-unsafe-eval' allows compiling it, not eval). Nothing loads from another origin.
+  security: {
+    csp: {
+      directives: [
+        "default-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "worker-src 'self'",
+      ],
+      scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
+      styleDirective: { resources: ["'self'", "'unsafe-inline'"] },
+    },
   },
   // Starlight turns on prefetch-all by default; its 1.1 KB script would put prose pages over their 5 KB budget.
   prefetch: false,
@@ -56,8 +90,21 @@ export default defineConfig({
       head: [],
     }),
     preact(),
+    // After the pages are written: adds the hashes of inline scripts Astro does not hash (see the file).
+    cspInlineHashes(),
   ],
   vite: {
     build: { assetsInlineLimit: 0 },
+    plugins: [
+      {
+        // Astro sets each build environment's Rolldown options itself; this hook runs after that.
+        name: 'llm-notes:quiet-astro-directive',
+        configEnvironment(_name, config) {
+          config.build ??= {};
+          config.build.rolldownOptions ??= {};
+          config.build.rolldownOptions.onwarn = quietAstroDirective;
+        },
+      },
+    ],
   },
 });

@@ -4,11 +4,15 @@ export const ui = {
     'copyLink.copied': '链接已复制',
     'copyLink.failed': '无法复制，请从地址栏复制链接',
     'sidebar.calculators': '计算器',
+    'sidebar.earlier': '前面的页面',
+    'sidebar.later': '后面的页面',
   },
   en: {
     'copyLink.copied': 'Link copied',
     'copyLink.failed': 'Could not copy; copy the link from the address bar',
     'sidebar.calculators': 'Calculators',
+    'sidebar.earlier': 'Earlier pages',
+    'sidebar.later': 'Later pages',
   },
 } as const;
 
