@@ -1,6 +1,6 @@
 /**
  * Token playground: encoding speed over the whole site's text (every MDX page under src/content/docs, both
- * languages) in each of the nine vocabularies, in Node with the same packages the browser loads; the bytes of each
+ * languages) in each of the ten vocabularies, in Node with the same packages the browser loads; the bytes of each
  * lazily loaded vocabulary chunk in dist/; and, in Chromium, the longest input-event handling while 20,000 Chinese
  * characters are in the playground (target < 50 ms: encoding long text waits for a pause in typing).
  * Run after a build: `node bench/tokens.bench.mjs`.
@@ -32,7 +32,7 @@ console.log(
   'tokens/s'.padStart(12),
 );
 
-const openPackages = { mistral_7b: 'llama2', llama3: 'llama3_1', qwen3: 'qwen3', deepseek_v3: 'deepseek_v3', gemma3: 'gemma3' };
+const openPackages = { mistral_7b: 'llama2', llama3: 'llama3_1', qwen3: 'qwen3', deepseek_v3: 'deepseek_v3', gemma3: 'gemma3', chatglm3: 'chatglm3' };
 const encoders = [];
 for (const name of ['r50k_base', 'cl100k_base', 'o200k_base']) {
   const t0 = performance.now();
@@ -81,7 +81,9 @@ if (existsSync('dist/_astro')) {
   console.log('\nLazily loaded vocabulary chunks (dist/_astro)');
   for (const f of process.env.ONLY_BROWSER
     ? []
-    : readdirSync('dist/_astro').filter((f) => /^(r50k_base|cl100k_base|o200k_base|llama2|mistral_7b|llama3|qwen3|deepseek_v3|gemma3)\..*\.js$/.test(f))) {
+    : readdirSync('dist/_astro').filter((f) =>
+        /^(r50k_base|cl100k_base|o200k_base|llama2|mistral_7b|llama3|qwen3|deepseek_v3|gemma3|chatglm3)\..*\.js$/.test(f),
+      )) {
     const raw = readFileSync(join('dist/_astro', f));
     console.log(f.padEnd(32), `${(raw.length / 1e6).toFixed(2)} MB raw`.padStart(14), `${(gzipSync(raw).length / 1e6).toFixed(2)} MB gzip`.padStart(15));
   }

@@ -150,6 +150,15 @@ test('Llama 2: its own chunk, Meta’s ids, byte fallback for Chinese, and the [
   expect(requests).toHaveLength(1);
 });
 
+test('ChatGLM3: its chat prompt counts THUDM’s special tokens ([gMASK] sop <|system|> <|user|> <|assistant|>)', async ({ page }) => {
+  await open(page, `${PAGE}?tok.text=${encodeURIComponent('你好')}&tok.vocab=chatglm3&tok.chat=on#playground`);
+  const section = page.locator('[data-vocab="chatglm3"]');
+  // chatglm.cpp's ChatGLM3 test: "你好" → 36474 54591 (see tests/unit/lib/text/open-vocabularies.test.ts).
+  await expect(section.locator('.tok-piece').first()).toHaveAttribute('data-id', '36474', { timeout: 30_000 });
+  await expect(section.locator('output[data-stat="tokens"]')).toHaveText('2');
+  await expect(page.locator('[data-chat="chatglm3"]')).toContainText('tokens in the prompt');
+});
+
 test('a shared link restores text, both vocabularies and the chat template, with a KV-cache link', async ({ page }) => {
   await open(page, `${PAGE}?tok.text=${encodeURIComponent('你好')}&tok.vocab=qwen3&tok.vs=mistral_7b&tok.chat=on#playground`);
   await expect(page.getByLabel('Text (Chinese or English)')).toHaveValue('你好');
@@ -169,7 +178,7 @@ test('a shared link restores text, both vocabularies and the chat template, with
 test('the efficiency table lists every vocabulary with computed figures', async ({ page }) => {
   await page.goto(PAGE);
   const rows = page.locator('#token-efficiency-table tbody tr');
-  await expect(rows).toHaveCount(9);
+  await expect(rows).toHaveCount(10);
   await expect(page.locator('#token-efficiency-table tr[data-vocab="llama2"]')).toContainText('32,000');
   await expect(rows.first().locator('[data-stat="zh-chars-per-token"]')).toHaveText(/^\d+\.\d\d$/);
 });

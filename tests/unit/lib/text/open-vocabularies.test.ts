@@ -100,6 +100,45 @@ describe('each package holds the model’s published tokenizer', () => {
   }, 60_000);
 });
 
+describe('ChatGLM3: the package’s tokenizer.json plus the special tokens of THUDM’s tokenizer code', () => {
+  // Expected ids from chatglm.cpp's ChatGLM3 pipeline test (tokenizer and apply_chat_template blocks):
+  // https://github.com/li-plus/chatglm.cpp/blob/main/chatglm_test.cpp. Its encode("你好") adds [gMASK] sop (64790
+  // 64792) in front; a chat turn is <|role|>, encode("\n") = ▁ <0x0A> (30910 13), then the message.
+  test('plain text and a one-turn chat', async () => {
+    expect(await encode('chatglm3', '你好')).toEqual([36474, 54591]);
+    expect(await encode('chatglm3', '[gMASK]sop<|user|>\n 你好<|assistant|>')).toEqual([64790, 64792, 64795, 30910, 13, 36474, 54591, 64796]);
+  }, 60_000);
+
+  test('a three-turn chat with an emoji in byte fallback', async () => {
+    const text =
+      '[gMASK]sop<|user|>\n 你好<|assistant|>\n 你好👋！我是人工智能助手 ChatGLM3-6B，很高兴见到你，欢迎问我任何问题。<|user|>\n 晚上睡不着应该怎么办<|assistant|>';
+    // prettier-ignore
+    expect(await encode('chatglm3', text)).toEqual([
+      64790, 64792, 64795, 30910, 13, 36474, 54591, 64796, 30910, 13, 36474, 54591,
+      243, 162, 148, 142, 31404, 33030, 34797, 42481, 22011, 10461, 30944, 30966,
+      30941, 30978, 30949, 31123, 48895, 35214, 54622, 31123, 32616, 39905, 31901, 31639,
+      31155, 64795, 30910, 13, 30910, 32820, 54266, 31876, 35153, 64796,
+    ]);
+  }, 60_000);
+
+  test('64,789 SentencePiece pieces, then the nine special tokens', async () => {
+    // tokenization_chatglm.py: special ids start at sp_model.vocab_size(); tokenizer_config.json's
+    // added_tokens_decoder agrees ([gMASK] 64790, sop 64792, <|user|> 64795, <|assistant|> 64796).
+    const encoder = await loadOpenVocabulary('chatglm3');
+    expect(encoder.vocabularySize).toBe(64_789 + 9);
+    expect(await encode('chatglm3', '<|observation|>')).toEqual([64797]);
+    expect(encoder.isSpecial(64796)).toBe(true);
+    expect(encoder.isSpecial(36474)).toBe(false);
+  }, 60_000);
+
+  test('the package’s chat template renders the turn chatglm.cpp encodes', () => {
+    const config = JSON.parse(readFileSync('node_modules/@lenml/tokenizer-chatglm3/models/tokenizer_config.json', 'utf8'));
+    const parts = chatTemplateParts(config)!;
+    expect(parts.before).toBe('[gMASK]sop<|system|>\n You are a helpful assistant.<|user|>\n ');
+    expect(parts.after).toBe('<|assistant|>');
+  });
+});
+
 test('SentencePiece byte fallback and byte-level pieces both give back bytes', () => {
   expect([...pieceBytes('<0xE6>', 'sentencepiece', false)]).toEqual([0xe6]);
   expect(new TextDecoder().decode(pieceBytes('▁注意', 'sentencepiece', false))).toBe(' 注意');
