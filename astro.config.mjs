@@ -95,6 +95,9 @@ export default defineConfig({
   ],
   vite: {
     build: { assetsInlineLimit: 0 },
+    // Module workers, so the token playground's encoder worker loads each vocabulary as its own chunk (an iife
+    // worker would inline all of them).
+    worker: { format: 'es' },
     plugins: [
       {
         // Astro sets each build environment's Rolldown options itself; this hook runs after that.

@@ -21,7 +21,7 @@ test('shows the default tokens without JavaScript', async ({ browser, baseURL })
 test('typing re-tokenizes, and each vocabulary chunk loads once', async ({ page }) => {
   const chunkRequests: string[] = [];
   page.on('request', (r) => {
-    if (/\/_astro\/(r50k|cl100k|o200k)_base\.[\w-]+\.js$/.test(r.url())) chunkRequests.push(r.url());
+    if (/\/_astro\/(r50k|cl100k|o200k)_base[.-][\w-]+\.js$/.test(r.url())) chunkRequests.push(r.url());
   });
   await open(page);
   const cl100k = page.locator('[data-vocab="cl100k_base"] output[data-stat="tokens"]');
@@ -33,6 +33,37 @@ test('typing re-tokenizes, and each vocabulary chunk loads once', async ({ page 
   await textarea.fill('hello world, hello again');
   await expect(cl100k).toHaveText('5');
   expect(chunkRequests).toHaveLength(3);
+});
+
+test('encoding runs in a Web Worker: the vocabulary loads there, not on the page', async ({ page }) => {
+  // The worker build names its chunks name-hash.js, the page's build name.hash.js (Vite's defaults).
+  const pageChunks: string[] = [];
+  const workerChunks: string[] = [];
+  page.on('request', (r) => {
+    if (/\/_astro\/o200k_base\.[\w-]+\.js$/.test(r.url())) pageChunks.push(r.url());
+    if (/\/_astro\/o200k_base-[\w-]+\.js$/.test(r.url())) workerChunks.push(r.url());
+  });
+  await open(page, `${PAGE}?tok.vocab=o200k_base#playground`);
+  await page.getByLabel('Text (Chinese or English)').fill('hello world');
+  await expect(page.locator('[data-vocab="o200k_base"] output[data-stat="tokens"]')).toHaveText('2');
+  expect(page.workers().length).toBeGreaterThan(0);
+  expect(workerChunks).toHaveLength(1);
+  expect(pageChunks).toHaveLength(0);
+});
+
+test('without Web Workers the page encodes itself, long text after a pause in typing', async ({ page }) => {
+  await page.addInitScript(() => {
+    // @ts-expect-error: a browser without Workers
+    delete window.Worker;
+  });
+  await open(page, `${PAGE}?tok.vocab=o200k_base#playground`);
+  const textarea = page.getByLabel('Text (Chinese or English)');
+  await textarea.fill('hello world');
+  await expect(page.locator('[data-vocab="o200k_base"] output[data-stat="tokens"]')).toHaveText('2');
+  expect(page.workers()).toHaveLength(0);
+  await textarea.fill('词元'.repeat(1000));
+  await expect(page.getByText('Tokenizing…')).toBeVisible();
+  await expect(page.locator('[data-vocab="o200k_base"] output[data-stat="tokens"]')).not.toHaveText('2');
 });
 
 test('a split Chinese character is shown as bytes in GPT-2’s vocabulary', async ({ page }) => {
@@ -112,7 +143,7 @@ test('on a topic page the copied link points to the section holding the playgrou
 test('choosing an open vocabulary fetches its chunk once, and SentencePiece byte fallback shows as bytes', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => {
-    if (/\/_astro\/mistral_7b\.[\w-]+\.js$/.test(r.url())) requests.push(r.url());
+    if (/\/_astro\/mistral_7b[.-][\w-]+\.js$/.test(r.url())) requests.push(r.url());
   });
   await open(page);
   const vocab = page.getByLabel('Vocabulary', { exact: true });
@@ -135,7 +166,7 @@ test('choosing an open vocabulary fetches its chunk once, and SentencePiece byte
 test('Llama 2: its own chunk, Meta’s ids, byte fallback for Chinese, and the [INST] chat prompt', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => {
-    if (/\/_astro\/llama2\.[\w-]+\.js$/.test(r.url())) requests.push(r.url());
+    if (/\/_astro\/llama2[.-][\w-]+\.js$/.test(r.url())) requests.push(r.url());
   });
   await open(page, `${PAGE}?tok.vocab=llama2&tok.chat=on#playground`);
   const section = page.locator('[data-vocab="llama2"]');
