@@ -76,6 +76,7 @@ export {
   kvBytesPerLayerPerRank,
   kvBytesPerTokenPerGpu,
   kvTokenCapacity,
+  kvCacheGroups,
   stageKvLayers,
   ParallelismError,
 } from './memory/tensor-parallel';
