@@ -8,16 +8,7 @@
  *   that neither divides nor is divided by the KV-head count fails at load.
  * - MLA: `get_num_kv_heads` returns 1 when `use_mla`, and `MLAAttentionSpec` in vllm/v1/kv_cache_interface.py
  *   stores one latent of `kv_lora_rank + qk_rope_head_dim` per token and layer: the whole latent on every rank.
- * - Capacity: `get_num_blocks` in vllm/v1/core/kv_cache_utils.py takes
- *   `available_memory // page_size // num_layers` blocks, where a page holds `block_size` tokens of one layer
- *   (`AttentionSpec.real_page_size_bytes` = 2·block_size·num_kv_heads·head_size·dtype size); the log's
- *   "GPU KV cache size: N tokens" is that block count times the block size.
- * - Hybrid models (sliding-window or chunked layers next to full ones): `_get_kv_cache_groups_uniform_page_size`
- *   splits the layers into groups of equal size (the smaller type's count, or the larger's when it is under 1.5×
- *   the smaller, padding the last group of a type), `get_kv_cache_config_from_groups` takes
- *   `available_memory // page_size // group_size` blocks shared by all groups, and `_report_kv_cache_config`
- *   logs `num_blocks // len(groups) * block_size` tokens. Read at vLLM commit 001cabc1 (kv_cache_utils.py); the
- *   1.5× rule came after v0.10.1.1, whose logs are reconciled in tests, and changes nothing for equal counts.
+ * - Capacity (tokens that fit, vLLM's block and group rules): kv-capacity.ts.
  */
 import { bytesPerElement, type Dtype } from '../model/dtype';
 import type { ModelSpec } from '../model/model-spec';
@@ -98,9 +89,7 @@ export function layersPerStage(numLayers: number, pipelineParallel: number): num
 
 /** Layers that keep a KV cache (all but the linear-attention layers of hybrids). */
 export function kvLayerCount(spec: ModelSpec): number {
-  let n = 0;
-  for (let layer = 0; layer < spec.numLayers; layer++) if (spec.kvLayers?.[layer] ?? true) n++;
-  return n;
+  return stageKvLayers(spec);
 }
 
 /**
@@ -116,99 +105,32 @@ export function kvBytesPerLayerPerRank(spec: ModelSpec, dtype: Dtype, tensorPara
   return kvHeadsPerRank(spec.numKvHeads, tensorParallel) * (spec.headDim + (spec.vHeadDim ?? spec.headDim)) * b;
 }
 
-export interface KvCapacityOptions {
-  /** Bytes left for the KV cache on each GPU (vLLM logs it as "Available KV cache memory"). */
-  freeBytesPerGpu: number;
-  dtype: Dtype;
-  tensorParallel?: number;
-  pipelineParallel?: number;
-  /** Tokens per block; vLLM's default is 16. */
-  blockSize?: number;
-}
-
-export interface KvCapacity {
-  /** What vLLM logs as "GPU KV cache size: N tokens": blocks × block size. */
-  tokens: number;
-  /** Blocks of `blockSize` tokens one sequence can fill: tokens / block size. */
-  blocks: number;
-  /** vLLM's `num_blocks`: pages in the pool, which hybrid models share among their layer groups. */
-  poolBlocks: number;
-  /** KV cache groups vLLM forms: 1, or one per group of windowed or full layers in a hybrid model. */
-  groups: number;
-  /** Layers in each group (all KV layers when there is one group). */
-  layersPerGroup: number;
-}
-
 /**
- * Tokens the KV cache holds when every GPU has `freeBytesPerGpu` for it: vLLM's `get_num_blocks`,
- * ⌊free / (block_size · per-layer-per-rank bytes) / layers⌋ blocks. For hybrid models the layers are grouped as
- * vLLM groups them (`kvCacheGroups`) and the logged size is ⌊pool blocks / groups⌋ · block_size: every KV layer
- * still gets a page per block, so windowed layers cost what full ones do here (that windowed blocks are freed
- * early is the scheduler's business, not the logged size). With pipeline parallelism the busiest stage decides,
- * as vLLM takes the smallest block count over workers.
- *
- * @example
- * // DeepSeek-V3, TP 8, bf16 latent: 61 layers · 576 · 2 B = 70,272 B per token on every rank
- * kvTokenCapacity(deepseekV3, { freeBytesPerGpu: 52_380_000_000, dtype: 'bf16', tensorParallel: 8 })
+ * KV layers of each kind on the busiest pipeline stage (the most KV layers), with vLLM's contiguous split of
+ * layers into stages: full attention, and windowed (sliding or chunked).
+ * @example stageLayerKinds(gemma2_9b) // => { full: 21, windowed: 21 }
  */
-export function kvTokenCapacity(spec: ModelSpec, options: KvCapacityOptions): KvCapacity {
-  const { freeBytesPerGpu, dtype, tensorParallel = 1, pipelineParallel = 1, blockSize = 16 } = options;
-  if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`blockSize: expected a whole number ≥ 1, got ${blockSize}`);
-  if (!Number.isFinite(freeBytesPerGpu)) throw new RangeError(`freeBytesPerGpu: expected a number of bytes, got ${freeBytesPerGpu}`);
-  const perLayer = kvBytesPerLayerPerRank(spec, dtype, tensorParallel);
-  const { groups, layersPerGroup } = kvCacheGroups(spec, pipelineParallel);
-  if (layersPerGroup === 0 || freeBytesPerGpu <= 0) return { tokens: 0, blocks: 0, poolBlocks: 0, groups, layersPerGroup };
-  const pageBytes = perLayer * blockSize;
-  const poolBlocks = Math.floor(Math.floor(Math.floor(freeBytesPerGpu) / pageBytes) / layersPerGroup);
-  const blocks = Math.floor(poolBlocks / groups);
-  return { tokens: blocks * blockSize, blocks, poolBlocks, groups, layersPerGroup };
-}
-
-/** KV layers of each kind on the busiest pipeline stage: full attention, and windowed (sliding or chunked). */
-function stageLayerKinds(spec: ModelSpec, pipelineParallel: number): { full: number; windowed: number } {
+export function stageLayerKinds(spec: ModelSpec, pipelineParallel = 1): { full: number; windowed: number } {
   const per = layersPerStage(spec.numLayers, pipelineParallel);
-  let best = { full: 0, windowed: 0 };
+  let full = 0;
+  let windowed = 0;
   for (let start = 0; start < spec.numLayers; start += per) {
-    const kinds = { full: 0, windowed: 0 };
+    let f = 0;
+    let w = 0;
     for (let layer = start; layer < Math.min(spec.numLayers, start + per); layer++) {
       if (!(spec.kvLayers?.[layer] ?? true)) continue;
-      if (spec.slidingWindow?.layers[layer]) kinds.windowed++;
-      else kinds.full++;
+      if (spec.slidingWindow?.layers[layer]) w++;
+      else f++;
     }
-    if (kinds.full + kinds.windowed > best.full + best.windowed) best = kinds;
+    if (f + w > full + windowed) [full, windowed] = [f, w];
   }
-  return best;
+  return { full, windowed };
 }
 
-/**
- * How vLLM's hybrid KV cache manager groups the KV layers of one worker (see the notes at the top): one group
- * when every layer is of one kind; otherwise groups of the smaller kind's count (or the larger's, when under
- * 1.5× the smaller), each kind padded to whole groups.
- *
- * @example
- * kvCacheGroups(gptOss120b) // => { groups: 2, layersPerGroup: 18 } (18 sliding + 18 full)
- * kvCacheGroups(gemma3_1b)  // => { groups: 7, layersPerGroup: 4 } (22 sliding in 6 groups, 2 padding; 4 full)
- */
-export function kvCacheGroups(spec: ModelSpec, pipelineParallel = 1): { groups: number; layersPerGroup: number } {
-  const { full, windowed } = stageLayerKinds(spec, pipelineParallel);
-  if (full === 0 || windowed === 0) return { groups: 1, layersPerGroup: full + windowed };
-  const fewer = Math.min(full, windowed);
-  const more = Math.max(full, windowed);
-  const layersPerGroup = more < fewer * 1.5 ? more : fewer;
-  return { groups: Math.ceil(full / layersPerGroup) + Math.ceil(windowed / layersPerGroup), layersPerGroup };
-}
-
-/** KV layers on the busiest pipeline stage, with vLLM's contiguous split of layers into stages. */
+/** KV layers on the busiest pipeline stage. */
 export function stageKvLayers(spec: ModelSpec, pipelineParallel = 1): number {
-  const per = layersPerStage(spec.numLayers, pipelineParallel);
-  if (pipelineParallel === 1) return kvLayerCount(spec);
-  let most = 0;
-  for (let start = 0; start < spec.numLayers; start += per) {
-    let n = 0;
-    for (let layer = start; layer < Math.min(spec.numLayers, start + per); layer++) if (spec.kvLayers?.[layer] ?? true) n++;
-    most = Math.max(most, n);
-  }
-  return most;
+  const { full, windowed } = stageLayerKinds(spec, pipelineParallel);
+  return full + windowed;
 }
 
 /**

@@ -4,12 +4,11 @@ import {
   checkTensorParallel,
   kvBytesPerLayerPerRank,
   kvBytesPerTokenPerGpu,
-  kvCacheGroups,
   kvHeadsPerRank,
-  kvTokenCapacity,
   layersPerStage,
   ParallelismError,
 } from '~/lib/memory/tensor-parallel';
+import { kvCacheGroups, kvTokenCapacity } from '~/lib/memory/kv-capacity';
 import { kvCacheBytes } from '~/lib/memory/kv-cache';
 import { countParams } from '~/lib/model/param-count';
 import { GiB } from '~/lib/model/dtype';
@@ -71,9 +70,6 @@ test('DeepSeek-V3 on 8×H200 (TP 8) holds 745,376 tokens by vLLM rule, not 8× t
   expect(kvTokenCapacity(spec, { freeBytesPerGpu, dtype: 'bf16', tensorParallel: 8 })).toEqual({
     tokens: 745_376,
     blocks: 46_586,
-    poolBlocks: 46_586,
-    groups: 1,
-    layersPerGroup: 61,
   });
   // The pooled estimate the issue measured (5,963,056 after block rounding) is 8.0× too many.
   const pooled = Math.floor(pooledFree / perGpu.perToken / 16) * 16;
@@ -89,12 +85,9 @@ test('capacity is whole blocks: ⌊free / (block · per-layer bytes) / layers⌋
   expect(kvTokenCapacity(spec, { freeBytesPerGpu: page * 32 * 10 + page * 31, dtype: 'bf16' })).toEqual({
     tokens: 160,
     blocks: 10,
-    poolBlocks: 10,
-    groups: 1,
-    layersPerGroup: 32,
   });
-  expect(kvTokenCapacity(spec, { freeBytesPerGpu: 0, dtype: 'bf16' })).toMatchObject({ tokens: 0, blocks: 0, poolBlocks: 0 });
-  expect(kvTokenCapacity(spec, { freeBytesPerGpu: -5, dtype: 'bf16' })).toMatchObject({ tokens: 0, blocks: 0, poolBlocks: 0 });
+  expect(kvTokenCapacity(spec, { freeBytesPerGpu: 0, dtype: 'bf16' })).toEqual({ tokens: 0, blocks: 0 });
+  expect(kvTokenCapacity(spec, { freeBytesPerGpu: -5, dtype: 'bf16' })).toEqual({ tokens: 0, blocks: 0 });
 });
 
 test('pipeline stages: the busiest stage holds ⌈L/PP⌉ layers and decides the capacity', () => {
@@ -144,7 +137,8 @@ test('hybrid models: layers grouped as vLLM groups them, the logged size is ⌊p
   expect(kvCacheGroups(gemma)).toEqual({ groups: 7, layersPerGroup: 4 });
   const page = 16 * kvBytesPerLayerPerRank(gemma, 'bf16');
   const cap = kvTokenCapacity(gemma, { freeBytesPerGpu: page * 4 * 700 + page, dtype: 'bf16' });
-  expect(cap).toEqual({ tokens: 100 * 16, blocks: 100, poolBlocks: 700, groups: 7, layersPerGroup: 4 });
+  // 700 pool blocks (free / page / 4 layers per group), shared by 7 groups: 100 blocks, 1,600 tokens.
+  expect(cap).toEqual({ tokens: 100 * 16, blocks: 100 });
   // Counts within 1.5× of each other use the larger as the group size (13 full + 12 sliding → 2 groups of 13).
   const near: ModelSpec = { ...gqa(8, 25), slidingWindow: { window: 128, layers: Array.from({ length: 25 }, (_, i) => i % 2 === 1) } };
   expect(kvCacheGroups(near)).toEqual({ groups: 2, layersPerGroup: 13 });
@@ -166,7 +160,8 @@ test('property: hybrid capacity never charges fewer layer-pages than the model h
         expect(groups * layersPerGroup).toBeGreaterThanOrEqual(layers);
         const cap = kvTokenCapacity(spec, { freeBytesPerGpu: free, dtype: 'bf16' });
         expect(cap.tokens * kvBytesPerTokenPerGpu(spec, 'bf16')).toBeLessThanOrEqual(free);
-        expect(cap.blocks).toBe(Math.floor(cap.poolBlocks / groups));
+        const page = 16 * kvBytesPerLayerPerRank(spec, 'bf16');
+        expect(cap.blocks).toBe(Math.floor(Math.floor(Math.floor(free) / page / layersPerGroup) / groups));
       },
     ),
   );

@@ -14,7 +14,7 @@ import { describe, expect, test } from 'vitest';
 import { parseHfConfig } from '~/lib/model/hf-config';
 import { GiB } from '~/lib/model/dtype';
 import type { ModelSpec } from '~/lib/model/model-spec';
-import { kvCacheGroups, kvTokenCapacity } from '~/lib/memory/tensor-parallel';
+import { kvCacheGroups, kvTokenCapacity } from '~/lib/memory/kv-capacity';
 import { parseVllmLog } from '~/lib/memory/vllm-log';
 
 const dir = join(process.cwd(), 'tests/fixtures/vllm-logs');
