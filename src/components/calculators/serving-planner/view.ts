@@ -5,7 +5,8 @@
  */
 import { GiB, type Dtype } from '~/lib/model/dtype';
 import type { ModelSpec } from '~/lib/model/model-spec';
-import { kvBytesPerLayerPerRank, kvTokenCapacity, ParallelismError, stageKvLayers } from '~/lib/memory/tensor-parallel';
+import { kvTokenCapacity } from '~/lib/memory/kv-capacity';
+import { kvBytesPerLayerPerRank, ParallelismError, stageKvLayers } from '~/lib/memory/tensor-parallel';
 import { servingMemoryOn, ServingOptionError, type ServingMemory } from '~/lib/memory/serving';
 import { inferenceSpeedOn, type InferenceSpeed } from '~/lib/memory/inference-speed';
 import type { WeightFormat } from '~/lib/memory/weight-formats';
