@@ -40,8 +40,15 @@ for (const name of new Set([...left, ...right])) {
     console.log(`only in ${left.has(name) ? a : b}: ${name}`);
   }
 }
-// Files whose names carry no hash can be compared directly (pages, sitemap, search data by page).
-for (const name of [...left].filter((n) => right.has(n) && TEXT.test(n) && !n.includes('HASH'))) {
+// Files whose names carry no hash can be compared directly (pages, sitemap, social cards); other files are
+// named by their content.
+for (const name of [...left].filter((n) => right.has(n) && !n.includes('HASH'))) {
+  if (!TEXT.test(name)) {
+    if (readFileSync(join(a, name)).equals(readFileSync(join(b, name)))) continue;
+    differences++;
+    console.log(`differs: ${name} (binary)`);
+    continue;
+  }
   const [x, y] = [normalise(readFileSync(join(a, name), 'utf8')), normalise(readFileSync(join(b, name), 'utf8'))];
   if (x === y) continue;
   differences++;
