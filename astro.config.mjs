@@ -90,7 +90,7 @@ export default defineConfig({
       head: [],
     }),
     preact(),
-    // After the pages are written: adds the hashes of inline scripts Astro does not hash (see the file).
+    // As each page is rendered: adds the hashes of inline scripts Astro does not hash (see the file).
     cspInlineHashes(),
   ],
   vite: {

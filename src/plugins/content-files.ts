@@ -16,10 +16,14 @@ const cache = new Map<string, { signature: string; entries: Map<string, unknown>
  * Every `<id>.yaml` of a content folder, by id. The content collections' schemas validate the same files at
  * build time; remark/rehype plugins run outside Astro's content layer, so they read the files themselves.
  * Parsed once per set of files (names and modification times), not once per page: a build has hundreds of
- * pages, and in dev a new or edited file is picked up on the next page.
+ * pages, and in dev a new or edited file is picked up on the next page. A build (`astro build` sets NODE_ENV to
+ * production) reads each folder once and does not look again: checking the set of files cost a directory listing
+ * and one stat per file for every page and every citation or glossary link (about 5 ms a page at 300 pages).
  */
 function loadYamlFolder<T>(folder: string): Map<string, T> {
   const dir = join(process.cwd(), folder);
+  const built = cache.get(dir);
+  if (built && process.env.NODE_ENV === 'production') return built.entries as Map<string, T>;
   const names = readdirSync(dir).filter((name) => name.endsWith('.yaml'));
   const signature = names.map((name) => `${name}:${statSync(join(dir, name)).mtimeMs}`).join('|');
   const hit = cache.get(dir);

@@ -1,6 +1,6 @@
 import type { Element, ElementContent, Root } from 'hast';
 import type { VFile } from 'vfile';
-import { visit } from 'unist-util-visit';
+import { visit, SKIP } from 'unist-util-visit';
 import { loadGlossary, loadReferences, type GlossaryFields } from './content-files';
 import { formatReference, type ReferenceFields } from './format-reference';
 
@@ -68,6 +68,8 @@ export function rehypePreviews() {
     const sections = new Map<string, string[]>();
 
     visit(tree, 'element', (node, _index, parent) => {
+      // KaTeX's markup (most of a page's elements) has no links: rehype-katex runs untrusted, so \href is text.
+      if (node.tagName === 'span' && Array.isArray(node.properties.className) && node.properties.className.includes('katex')) return SKIP;
       if (node.tagName !== 'a' || typeof node.properties.href !== 'string') return;
       const href = node.properties.href;
       const at = node.properties.dataCiteAt;

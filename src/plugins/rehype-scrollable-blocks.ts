@@ -1,5 +1,5 @@
 import type { Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit, SKIP } from 'unist-util-visit';
 
 /**
  * Display formulas (see site.css) and tables (Starlight's styles) wider than the column scroll sideways
@@ -12,6 +12,8 @@ export function rehypeScrollableBlocks() {
       const classes = node.properties?.className;
       const isDisplayMath = Array.isArray(classes) && classes.includes('katex-display');
       if (isDisplayMath || node.tagName === 'table') node.properties = { ...node.properties, tabIndex: 0 };
+      // A formula's own markup (most of a page's elements) holds no table or further formula.
+      if (isDisplayMath || (Array.isArray(classes) && classes.includes('katex'))) return SKIP;
     });
   };
 }
