@@ -53,7 +53,10 @@ function moduleGraph(dist, entry, seen, lazy) {
   for (const [, spec] of code.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)) lazy.add(resolve(spec));
 }
 
-/** One row per built page: its kind (a page with an island is a calculator page) and bytes up front and lazy. */
+/**
+ * One row per built page: its kind (a page with an island is a calculator page), bytes up front and lazy, and the
+ * chunks behind each figure (`node bench/page-weight.bench.mjs --chunks [page-substring]` lists them).
+ */
 export function pageWeights(dist = 'dist') {
   const rows = [];
   for (const page of htmlFiles(dist)) {
@@ -71,13 +74,23 @@ export function pageWeights(dist = 'dist') {
     const seen = new Set();
     const lazy = new Set();
     for (const entry of entries) moduleGraph(dist, entry, seen, lazy);
-    const upFront = [...seen].reduce((sum, f) => sum + gzipBytes(join(dist, f)), 0) + inlineBytes;
+    const chunks = [...seen].map((file) => ({ file, bytes: gzipBytes(join(dist, file)) }));
+    const upFront = chunks.reduce((sum, c) => sum + c.bytes, 0) + inlineBytes;
     const lazyOnly = [...lazy].filter((f) => !seen.has(f));
     const lazySeen = new Set();
     for (const f of lazyOnly) moduleGraph(dist, f, lazySeen, new Set());
-    const lazyBytes = [...lazySeen].filter((f) => !seen.has(f)).reduce((sum, f) => sum + gzipBytes(join(dist, f)), 0);
+    const lazyChunks = [...lazySeen].filter((f) => !seen.has(f)).map((file) => ({ file, bytes: gzipBytes(join(dist, file)) }));
+    const lazyBytes = lazyChunks.reduce((sum, c) => sum + c.bytes, 0);
     const isCalculator = /<astro-island[\s>]/.test(html);
-    rows.push({ page: `/${page.replace(/index\.html$/, '')}`, kind: isCalculator ? 'calculator' : 'prose', upFront, lazyBytes });
+    rows.push({
+      page: `/${page.replace(/index\.html$/, '')}`,
+      kind: isCalculator ? 'calculator' : 'prose',
+      upFront,
+      lazyBytes,
+      inlineBytes,
+      chunks,
+      lazyChunks,
+    });
   }
   return rows;
 }
