@@ -12,6 +12,7 @@ import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.t
 import { rehypeBaseLinks } from './src/plugins/rehype-base-links.ts';
 import { rehypePreviews } from './src/plugins/rehype-previews.ts';
 import { cspInlineHashes } from './src/plugins/csp-inline-hashes.ts';
+import { clientChunks } from './src/plugins/client-chunks.ts';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. `base` is where the site lives on that host:
 // '/' at a domain root, '/<repo>/' for GitHub project pages (BASE_PATH, set by the deploy workflow). Authors
@@ -96,6 +97,8 @@ export default defineConfig({
   vite: {
     build: { assetsInlineLimit: 0 },
     plugins: [
+      // How the browser's JavaScript is split into files (issue 19: calculator pages <= 27 KB up front).
+      clientChunks(),
       {
         // Astro sets each build environment's Rolldown options itself; this hook runs after that.
         name: 'llm-notes:quiet-astro-directive',
