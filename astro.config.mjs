@@ -86,6 +86,9 @@ export default defineConfig({
       customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/calculators.css', './src/styles/previews.css'],
       components: {
         Head: './src/components/overrides/Head.astro',
+        // Same markup and behaviour, a cheaper script (issue 19): see src/components/overrides/toc.ts.
+        TableOfContents: './src/components/overrides/TableOfContents.astro',
+        MobileTableOfContents: './src/components/overrides/MobileTableOfContents.astro',
       },
       pagefind: true,
       head: [],
