@@ -13,6 +13,7 @@ import { rehypeBaseLinks } from './src/plugins/rehype-base-links.ts';
 import { rehypePreviews } from './src/plugins/rehype-previews.ts';
 import { cspInlineHashes } from './src/plugins/csp-inline-hashes.ts';
 import { clientChunks } from './src/plugins/client-chunks.ts';
+import { lazyCodeBlockScripts, rendererWithoutScripts } from './src/plugins/lazy-code-block-scripts.ts';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. `base` is where the site lives on that host:
 // '/' at a domain root, '/<repo>/' for GitHub project pages (BASE_PATH, set by the deploy workflow). Authors
@@ -91,6 +92,8 @@ export default defineConfig({
         MobileTableOfContents: './src/components/overrides/MobileTableOfContents.astro',
       },
       pagefind: true,
+      // Expressive Code's script loads lazily (Head.astro), not as a module script on every page with code.
+      expressiveCode: { customCreateAstroRenderer: rendererWithoutScripts },
       head: [],
     }),
     preact(),
@@ -102,6 +105,7 @@ export default defineConfig({
     plugins: [
       // How the browser's JavaScript is split into files (issue 19: calculator pages <= 27 KB up front).
       clientChunks(),
+      lazyCodeBlockScripts(),
       {
         // Astro sets each build environment's Rolldown options itself; this hook runs after that.
         name: 'llm-notes:quiet-astro-directive',

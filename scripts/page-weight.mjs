@@ -19,14 +19,9 @@ export const BUDGETS = { prose: 5_000, calculator: 30_000 };
  * Ceilings are the sizes measured when the entry was added, rounded up to the next 100 bytes.
  */
 export const OVER_BUDGET = {
-  // Expressive Code's script (copy button, scrollable code blocks): the only prose pages with code blocks.
-  '/rope-scaling/': 5_300,
-  '/en/rope-scaling/': 5_300,
-  // The KV-cache calculator embedded in a topic page with a code block and a table of contents.
-  '/attention-variants/': 30_700,
   // The serving planner.
   '/calculators/serving/': 34_400,
-  '/en/calculators/serving/': 33_900,
+  '/en/calculators/serving/': 34_000,
 };
 
 const gzipBytes = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
