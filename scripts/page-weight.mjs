@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { htmlFiles, readHtml } from './dist-pages.mjs';
 
 /** Up-front JavaScript budgets per page kind, gzip bytes (KB = 1000 bytes). */
-export const BUDGETS = { prose: 5_000, calculator: 30_000 };
+export const BUDGETS = { prose: 5_000, calculator: 27_000 };
 
 /**
  * Pages known to be over their budget, each held at a ceiling (gzip bytes) until the work tracked in issue 19
@@ -19,9 +19,23 @@ export const BUDGETS = { prose: 5_000, calculator: 30_000 };
  * Ceilings are the sizes measured when the entry was added, rounded up to the next 100 bytes.
  */
 export const OVER_BUDGET = {
-  // The serving planner.
-  '/calculators/serving/': 34_400,
-  '/en/calculators/serving/': 34_000,
+  // The attention-mask visualizer on topic pages: the Chinese strings (2.3 KB) and the table of contents tip it
+  // over; the rank panel's SVD code could load only where that panel is (tried as separate entries: the shared
+  // strings chunk cost more than it saved on why-decoder-only).
+  '/architectures/': 27_200,
+  '/why-decoder-only/': 27_200,
+  // The KV-cache calculator, on its page and in two topic pages (table of contents; attention-variants also
+  // has a code block). Next: the model picker's paste panel and the solver block as secondary panels.
+  '/calculators/kv-cache/': 27_800,
+  '/en/calculators/kv-cache/': 27_100,
+  '/context-length/': 28_700,
+  '/en/context-length/': 28_000,
+  '/attention-variants/': 29_000,
+  '/en/attention-variants/': 28_300,
+  // The serving planner: weight-formats.ts imports two names from finetune-memory.ts, so the whole fine-tune
+  // formula module (4.8 KB) loads at start-up; moving those into their own module in src/lib would fix most.
+  '/calculators/serving/': 34_100,
+  '/en/calculators/serving/': 33_600,
 };
 
 const gzipBytes = (path) => gzipSync(readFileSync(path), { level: 9 }).length;

@@ -36,6 +36,14 @@ const CALC_KV =
 const PRELOAD_HELPER = '\0vite/preload-helper.js';
 
 /**
+ * Astro's Preact renderer (the `renderer-url` every island page loads) can turn props into signals shared
+ * between islands, which costs it a dynamic import and 0.3 KB gzip; no island of ours takes a signal prop, so
+ * that branch is cut out, and an island that gets one fails loudly instead of silently.
+ */
+const PREACT_CLIENT = /@astrojs[\\/]preact[\\/]dist[\\/]client\.js$/;
+const SIGNAL_PROPS = { start: 'let signalsRaw = element.dataset.preactSignals;', end: 'const child = h(' };
+
+/**
  * `CHUNK_REPORT=/tmp/chunks.json npm run build` writes each client chunk's modules, sizes before compression
  * and imports, to see what a group captured; `CHUNK_GROUPS=0` builds without the groups, to compare.
  */
@@ -65,6 +73,14 @@ export function clientChunks(): Plugin {
           ],
         },
       };
+    },
+    transform(code, id) {
+      if (!PREACT_CLIENT.test(id) || this.environment?.name !== 'client') return;
+      const start = code.indexOf(SIGNAL_PROPS.start);
+      const end = code.indexOf(SIGNAL_PROPS.end, start);
+      if (start < 0 || end < 0) this.error('client-chunks: @astrojs/preact/dist/client.js changed; review the signal-props cut');
+      const refuse = `if (element.dataset.preactSignals) throw new Error('Signal props are not supported (src/plugins/client-chunks.ts)');\n  `;
+      return { code: code.slice(0, start) + refuse + code.slice(end), map: null };
     },
     load(id) {
       if (id === PRELOAD_HELPER && this.environment?.name === 'client') return 'export const __vitePreload = (load) => load();';
