@@ -102,6 +102,9 @@ export default defineConfig({
   ],
   vite: {
     build: { assetsInlineLimit: 0 },
+    // Module workers, so the token playground's encoder worker loads each vocabulary as its own chunk (an iife
+    // worker would inline all of them).
+    worker: { format: 'es' },
     plugins: [
       // How the browser's JavaScript is split into files (issue 19: calculator pages <= 27 KB up front).
       clientChunks(),

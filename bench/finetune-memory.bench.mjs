@@ -6,9 +6,10 @@
  * Target: median < 16 ms (one frame). Run after a build: `npx node bench/finetune-memory.bench.mjs`.
  */
 import { serveDist } from './lib/static-server.mjs';
-import { launchChromium, median } from './lib/browser.mjs';
+import { launchChromium } from './lib/browser.mjs';
+import { summarize, timeEdits } from './lib/edit-timing.mjs';
 
-const EDITS = 200;
+const EDITS = Number(process.env.RUNS ?? 200);
 const SCENARIOS = [
   { name: 'Llama-2-7B, full fine-tuning (defaults)', query: '' },
   {
@@ -42,38 +43,17 @@ try {
     await page.waitForSelector('#ft-calculator [data-live]', { state: 'attached' });
     // A scenario whose link parameters were ignored would measure the defaults instead.
     if (await page.locator('#ft-calculator .calc-url-notices').count()) throw new Error(`${scenario.name}: link parameters ignored`);
-    const times = await page.evaluate(async (edits) => {
-      const input = document.querySelector('#ft-calculator-seq');
-      const out = () => document.querySelector('[data-testid="ft-total"]');
-      const result = [];
-      for (let i = 0; i < edits; i++) {
-        const before = out().dataset.bytes;
-        const t0 = performance.now();
-        await new Promise((resolve) => {
-          const observer = new MutationObserver(() => {
-            if (out().dataset.bytes !== before) {
-              observer.disconnect();
-              resolve();
-            }
-          });
-          observer.observe(document.querySelector('#ft-calculator'), { subtree: true, attributes: true, childList: true, characterData: true });
-          input.value = String(1024 + i * 8 + (i % 2) * 4096);
-          input.dispatchEvent(new Event('input', { bubbles: true }));
-        });
-        result.push(performance.now() - t0);
-        // Let the browser paint between edits, as a reader's typing would.
-        await new Promise((r) => requestAnimationFrame(() => r()));
-      }
-      return result;
-    }, EDITS);
-    const sorted = [...times].sort((a, b) => a - b);
-    rows.push({
-      scenario: scenario.name,
-      edits: EDITS,
-      'median ms': median(times).toFixed(2),
-      'p95 ms': sorted[Math.floor(0.95 * sorted.length)].toFixed(2),
-      'max ms': sorted.at(-1).toFixed(2),
+    const times = await timeEdits(page, {
+      root: '#ft-calculator',
+      runs: EDITS,
+      read: () => document.querySelector('[data-testid="ft-total"]').dataset.bytes,
+      edit: (i) => {
+        const input = document.querySelector('#ft-calculator-seq');
+        input.value = String(1024 + i * 8 + (i % 2) * 4096);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      },
     });
+    rows.push({ scenario: scenario.name, edits: EDITS, ...summarize(times, 16) });
   }
 } finally {
   await browser.close();

@@ -15,6 +15,7 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { serveDist } from './lib/static-server.mjs';
 import { launchChromium, median } from './lib/browser.mjs';
+import { timeEdits } from './lib/edit-timing.mjs';
 
 const kb = (bytes) => `${(bytes / 1000).toFixed(1)} KB`;
 const p95 = (values) => [...values].sort((a, b) => a - b)[Math.floor(0.95 * values.length)];
@@ -111,29 +112,20 @@ try {
     await page.goto(`${server.url}${path}?sv.tab=text`);
     await page.locator('#sv-encoder').scrollIntoViewIfNeeded();
     await page.waitForSelector('#sv-encoder [data-value="matches"]');
-    const times = await page.evaluate(async (sentence) => {
-      const input = document.querySelector('#sv-q');
-      const root = document.querySelector('#sv-encoder');
-      const result = [];
-      for (let round = 0; round < 3; round++) {
-        for (let end = 2; end <= sentence.length; end++) {
-          const text = sentence.slice(0, end) + (round % 2 ? ' ' : '');
-          const t0 = performance.now();
-          await new Promise((resolve) => {
-            const observer = new MutationObserver(() => {
-              observer.disconnect();
-              resolve();
-            });
-            observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-            input.value = text;
-            input.dispatchEvent(new Event('input', { bubbles: true }));
-          });
-          result.push(performance.now() - t0);
-          await new Promise((r) => requestAnimationFrame(() => r()));
-        }
-      }
-      return result;
-    }, SENTENCES[lang]);
+    const sentence = SENTENCES[lang];
+    // Three rounds of typing the sentence one character at a time, the odd rounds with a trailing space.
+    const { dom: times } = await timeEdits(page, {
+      root: '#sv-encoder',
+      runs: 3 * (sentence.length - 1),
+      arg: sentence,
+      edit: (i, sentence) => {
+        const perRound = sentence.length - 1;
+        const round = Math.floor((i - 1) / perRound);
+        const input = document.querySelector('#sv-q');
+        input.value = sentence.slice(0, 2 + ((i - 1) % perRound)) + (round % 2 ? ' ' : '');
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+      },
+    });
     browserRows.push({ lang, keystrokes: times.length, 'median ms': median(times).toFixed(2), 'p95 ms': p95(times).toFixed(2) });
   }
 } finally {

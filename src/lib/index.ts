@@ -75,11 +75,11 @@ export {
   layersPerStage,
   kvBytesPerLayerPerRank,
   kvBytesPerTokenPerGpu,
-  kvTokenCapacity,
   stageKvLayers,
   ParallelismError,
 } from './memory/tensor-parallel';
-export type { KvCapacityOptions, KvCapacity } from './memory/tensor-parallel';
+export { kvTokenCapacity, kvCacheGroups } from './memory/kv-capacity';
+export type { KvCapacityOptions, KvCapacity } from './memory/kv-capacity';
 export {
   WEIGHT_FORMATS,
   GGML_TYPES,

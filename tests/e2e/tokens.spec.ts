@@ -21,7 +21,7 @@ test('shows the default tokens without JavaScript', async ({ browser, baseURL })
 test('typing re-tokenizes, and each vocabulary chunk loads once', async ({ page }) => {
   const chunkRequests: string[] = [];
   page.on('request', (r) => {
-    if (/\/_astro\/(r50k|cl100k|o200k)_base\.[\w-]+\.js$/.test(r.url())) chunkRequests.push(r.url());
+    if (/\/_astro\/(r50k|cl100k|o200k)_base[.-][\w-]+\.js$/.test(r.url())) chunkRequests.push(r.url());
   });
   await open(page);
   const cl100k = page.locator('[data-vocab="cl100k_base"] output[data-stat="tokens"]');
@@ -33,6 +33,37 @@ test('typing re-tokenizes, and each vocabulary chunk loads once', async ({ page 
   await textarea.fill('hello world, hello again');
   await expect(cl100k).toHaveText('5');
   expect(chunkRequests).toHaveLength(3);
+});
+
+test('encoding runs in a Web Worker: the vocabulary loads there, not on the page', async ({ page }) => {
+  // The worker build names its chunks name-hash.js, the page's build name.hash.js (Vite's defaults).
+  const pageChunks: string[] = [];
+  const workerChunks: string[] = [];
+  page.on('request', (r) => {
+    if (/\/_astro\/o200k_base\.[\w-]+\.js$/.test(r.url())) pageChunks.push(r.url());
+    if (/\/_astro\/o200k_base-[\w-]+\.js$/.test(r.url())) workerChunks.push(r.url());
+  });
+  await open(page, `${PAGE}?tok.vocab=o200k_base#playground`);
+  await page.getByLabel('Text (Chinese or English)').fill('hello world');
+  await expect(page.locator('[data-vocab="o200k_base"] output[data-stat="tokens"]')).toHaveText('2');
+  expect(page.workers().length).toBeGreaterThan(0);
+  expect(workerChunks).toHaveLength(1);
+  expect(pageChunks).toHaveLength(0);
+});
+
+test('without Web Workers the page encodes itself, long text after a pause in typing', async ({ page }) => {
+  await page.addInitScript(() => {
+    // @ts-expect-error: a browser without Workers
+    delete window.Worker;
+  });
+  await open(page, `${PAGE}?tok.vocab=o200k_base#playground`);
+  const textarea = page.getByLabel('Text (Chinese or English)');
+  await textarea.fill('hello world');
+  await expect(page.locator('[data-vocab="o200k_base"] output[data-stat="tokens"]')).toHaveText('2');
+  expect(page.workers()).toHaveLength(0);
+  await textarea.fill('词元'.repeat(1000));
+  await expect(page.getByText('Tokenizing…')).toBeVisible();
+  await expect(page.locator('[data-vocab="o200k_base"] output[data-stat="tokens"]')).not.toHaveText('2');
 });
 
 test('a split Chinese character is shown as bytes in GPT-2’s vocabulary', async ({ page }) => {
@@ -112,7 +143,7 @@ test('on a topic page the copied link points to the section holding the playgrou
 test('choosing an open vocabulary fetches its chunk once, and SentencePiece byte fallback shows as bytes', async ({ page }) => {
   const requests: string[] = [];
   page.on('request', (r) => {
-    if (/\/_astro\/mistral_7b\.[\w-]+\.js$/.test(r.url())) requests.push(r.url());
+    if (/\/_astro\/mistral_7b[.-][\w-]+\.js$/.test(r.url())) requests.push(r.url());
   });
   await open(page);
   const vocab = page.getByLabel('Vocabulary', { exact: true });
@@ -130,6 +161,33 @@ test('choosing an open vocabulary fetches its chunk once, and SentencePiece byte
   await textarea.fill('Hello again');
   await expect(section.locator('output[data-stat="tokens"]')).toHaveText(/^\d+$/);
   expect(requests).toHaveLength(1);
+});
+
+test('Llama 2: its own chunk, Meta’s ids, byte fallback for Chinese, and the [INST] chat prompt', async ({ page }) => {
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (/\/_astro\/llama2[.-][\w-]+\.js$/.test(r.url())) requests.push(r.url());
+  });
+  await open(page, `${PAGE}?tok.vocab=llama2&tok.chat=on#playground`);
+  const section = page.locator('[data-vocab="llama2"]');
+  const textarea = page.getByLabel('Text (Chinese or English)');
+  await textarea.fill('生活的真谛是');
+  // Hugging Face's Llama tokenizer test: ▁ 生 活 的 真 <0xE8><0xB0><0x9B> 是 (see tests/unit/lib/text/open-vocabularies.test.ts).
+  await expect(section.locator('.tok-piece')).toHaveCount(9, { timeout: 30_000 });
+  await expect(section.locator('.tok-piece').nth(5)).toHaveAttribute('data-id', '235');
+  await expect(section.locator('.tok-partial').first()).toContainText('<0xE8>');
+  // BOS + "▁[INST] <<SYS>>…" + text + " [/INST]": more tokens than the text alone, and a KV-cache link.
+  await expect(page.locator('[data-chat="llama2"]')).toContainText('tokens in the prompt');
+  expect(requests).toHaveLength(1);
+});
+
+test('ChatGLM3: its chat prompt counts THUDM’s special tokens ([gMASK] sop <|system|> <|user|> <|assistant|>)', async ({ page }) => {
+  await open(page, `${PAGE}?tok.text=${encodeURIComponent('你好')}&tok.vocab=chatglm3&tok.chat=on#playground`);
+  const section = page.locator('[data-vocab="chatglm3"]');
+  // chatglm.cpp's ChatGLM3 test: "你好" → 36474 54591 (see tests/unit/lib/text/open-vocabularies.test.ts).
+  await expect(section.locator('.tok-piece').first()).toHaveAttribute('data-id', '36474', { timeout: 30_000 });
+  await expect(section.locator('output[data-stat="tokens"]')).toHaveText('2');
+  await expect(page.locator('[data-chat="chatglm3"]')).toContainText('tokens in the prompt');
 });
 
 test('a shared link restores text, both vocabularies and the chat template, with a KV-cache link', async ({ page }) => {
@@ -151,7 +209,8 @@ test('a shared link restores text, both vocabularies and the chat template, with
 test('the efficiency table lists every vocabulary with computed figures', async ({ page }) => {
   await page.goto(PAGE);
   const rows = page.locator('#token-efficiency-table tbody tr');
-  await expect(rows).toHaveCount(8);
+  await expect(rows).toHaveCount(10);
+  await expect(page.locator('#token-efficiency-table tr[data-vocab="llama2"]')).toContainText('32,000');
   await expect(rows.first().locator('[data-stat="zh-chars-per-token"]')).toHaveText(/^\d+\.\d\d$/);
 });
 

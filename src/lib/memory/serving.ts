@@ -8,7 +8,8 @@
  */
 import { GiB, type Dtype } from '../model/dtype';
 import type { ModelSpec } from '../model/model-spec';
-import { checkTensorParallel, kvTokenCapacity, layersPerStage } from './tensor-parallel';
+import { kvTokenCapacity } from './kv-capacity';
+import { checkTensorParallel, layersPerStage } from './tensor-parallel';
 import { isWeightFormat, weightsPerGpu, type WeightFormat } from './weight-formats';
 import { gpuById } from './gpu-data';
 

@@ -8,10 +8,7 @@
  *   that neither divides nor is divided by the KV-head count fails at load.
  * - MLA: `get_num_kv_heads` returns 1 when `use_mla`, and `MLAAttentionSpec` in vllm/v1/kv_cache_interface.py
  *   stores one latent of `kv_lora_rank + qk_rope_head_dim` per token and layer: the whole latent on every rank.
- * - Capacity: `get_num_blocks` in vllm/v1/core/kv_cache_utils.py takes
- *   `available_memory // page_size // num_layers` blocks, where a page holds `block_size` tokens of one layer
- *   (`AttentionSpec.real_page_size_bytes` = 2·block_size·num_kv_heads·head_size·dtype size); the log's
- *   "GPU KV cache size: N tokens" is that block count times the block size.
+ * - Capacity (tokens that fit, vLLM's block and group rules): kv-capacity.ts.
  */
 import { bytesPerElement, type Dtype } from '../model/dtype';
 import type { ModelSpec } from '../model/model-spec';
@@ -92,9 +89,7 @@ export function layersPerStage(numLayers: number, pipelineParallel: number): num
 
 /** Layers that keep a KV cache (all but the linear-attention layers of hybrids). */
 export function kvLayerCount(spec: ModelSpec): number {
-  let n = 0;
-  for (let layer = 0; layer < spec.numLayers; layer++) if (spec.kvLayers?.[layer] ?? true) n++;
-  return n;
+  return stageKvLayers(spec);
 }
 
 /**
@@ -110,55 +105,32 @@ export function kvBytesPerLayerPerRank(spec: ModelSpec, dtype: Dtype, tensorPara
   return kvHeadsPerRank(spec.numKvHeads, tensorParallel) * (spec.headDim + (spec.vHeadDim ?? spec.headDim)) * b;
 }
 
-export interface KvCapacityOptions {
-  /** Bytes left for the KV cache on each GPU (vLLM logs it as "Available KV cache memory"). */
-  freeBytesPerGpu: number;
-  dtype: Dtype;
-  tensorParallel?: number;
-  pipelineParallel?: number;
-  /** Tokens per block; vLLM's default is 16. */
-  blockSize?: number;
-}
-
-export interface KvCapacity {
-  /** What vLLM logs as "GPU KV cache size: N tokens": blocks × block size. */
-  tokens: number;
-  blocks: number;
-}
-
 /**
- * Tokens the KV cache holds when every GPU has `freeBytesPerGpu` for it: vLLM's `get_num_blocks`,
- * ⌊free / (block_size · per-layer-per-rank bytes) / layers⌋ blocks. Every KV layer gets a page per block,
- * windowed or not (the hybrid allocator, which frees windowed blocks early, is not modelled). With pipeline
- * parallelism the busiest stage decides, as vLLM takes the smallest block count over workers.
- *
- * @example
- * // DeepSeek-V3, TP 8, bf16 latent: 61 layers · 576 · 2 B = 70,272 B per token on every rank
- * kvTokenCapacity(deepseekV3, { freeBytesPerGpu: 52_380_000_000, dtype: 'bf16', tensorParallel: 8 })
+ * KV layers of each kind on the busiest pipeline stage (the most KV layers), with vLLM's contiguous split of
+ * layers into stages: full attention, and windowed (sliding or chunked).
+ * @example stageLayerKinds(gemma2_9b) // => { full: 21, windowed: 21 }
  */
-export function kvTokenCapacity(spec: ModelSpec, options: KvCapacityOptions): KvCapacity {
-  const { freeBytesPerGpu, dtype, tensorParallel = 1, pipelineParallel = 1, blockSize = 16 } = options;
-  if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`blockSize: expected a whole number ≥ 1, got ${blockSize}`);
-  if (!Number.isFinite(freeBytesPerGpu)) throw new RangeError(`freeBytesPerGpu: expected a number of bytes, got ${freeBytesPerGpu}`);
-  const perLayer = kvBytesPerLayerPerRank(spec, dtype, tensorParallel);
-  const layers = stageKvLayers(spec, pipelineParallel);
-  if (layers === 0 || freeBytesPerGpu <= 0) return { tokens: 0, blocks: 0 };
-  const pageBytes = perLayer * blockSize;
-  const blocks = Math.floor(Math.floor(Math.floor(freeBytesPerGpu) / pageBytes) / layers);
-  return { tokens: blocks * blockSize, blocks };
+export function stageLayerKinds(spec: ModelSpec, pipelineParallel = 1): { full: number; windowed: number } {
+  const per = layersPerStage(spec.numLayers, pipelineParallel);
+  let full = 0;
+  let windowed = 0;
+  for (let start = 0; start < spec.numLayers; start += per) {
+    let f = 0;
+    let w = 0;
+    for (let layer = start; layer < Math.min(spec.numLayers, start + per); layer++) {
+      if (!(spec.kvLayers?.[layer] ?? true)) continue;
+      if (spec.slidingWindow?.layers[layer]) w++;
+      else f++;
+    }
+    if (f + w > full + windowed) [full, windowed] = [f, w];
+  }
+  return { full, windowed };
 }
 
-/** KV layers on the busiest pipeline stage, with vLLM's contiguous split of layers into stages. */
+/** KV layers on the busiest pipeline stage. */
 export function stageKvLayers(spec: ModelSpec, pipelineParallel = 1): number {
-  const per = layersPerStage(spec.numLayers, pipelineParallel);
-  if (pipelineParallel === 1) return kvLayerCount(spec);
-  let most = 0;
-  for (let start = 0; start < spec.numLayers; start += per) {
-    let n = 0;
-    for (let layer = start; layer < Math.min(spec.numLayers, start + per); layer++) if (spec.kvLayers?.[layer] ?? true) n++;
-    most = Math.max(most, n);
-  }
-  return most;
+  const { full, windowed } = stageLayerKinds(spec, pipelineParallel);
+  return full + windowed;
 }
 
 /**

@@ -48,3 +48,14 @@ export function chatTemplateParts(config: TokenizerConfigLike, system = CHAT_EXA
   if (at < 0 || rendered.indexOf(MARKER, at + 1) >= 0) return null;
   return { before: rendered.slice(0, at), after: rendered.slice(at + MARKER.length) };
 }
+
+/**
+ * Llama 2 chat's prompt, from Meta's reference code (its package ships no tokenizer_config.json):
+ * `B_INST, E_INST = "[INST]", "[/INST]"`, `B_SYS, E_SYS = "<<SYS>>\n", "\n<</SYS>>\n\n"`; the system message goes
+ * inside the first user turn, and the last turn is encoded with BOS as `f"{B_INST} {content.strip()} {E_INST}"`.
+ * https://github.com/meta-llama/llama/blob/main/llama/generation.py (`chat_completion`). Meta strips the message;
+ * the playground keeps the reader's text as typed. "<s>" stands for BOS, which the Llama 2 encoder reads as id 1.
+ */
+export function llama2ChatParts(system = CHAT_EXAMPLE_SYSTEM): ChatTemplateParts {
+  return { before: `<s>[INST] <<SYS>>\n${system}\n<</SYS>>\n\n`, after: ' [/INST]' };
+}

@@ -69,6 +69,8 @@ export function servingSlots(v: ServingView, inputs: ServingInputs, state: Servi
   const heads = spec.mla ? 1 : Math.max(1, spec.numKvHeads / inputs.tensorParallel);
   return {
     L: n(v.kvLayers),
+    G: n(v.kvGroups.groups),
+    lg: n(v.kvGroups.layersPerGroup),
     nkv: n(spec.numKvHeads),
     tp: n(inputs.tensorParallel),
     hr: n(heads, 2),
@@ -120,7 +122,8 @@ export function servingFormulaTex(slots: Record<string, string>): Record<Formula
     kvPerToken: `\\begin{aligned} b_{\\mathrm{tok}} &= L \\cdot 2 \\cdot \\max\\!\\bigl(1, n_{kv}/T\\bigr) \\cdot d_h \\cdot b \\\\ &= ${v('L')} \\cdot 2 \\cdot \\max(1, ${v('nkv')}/${v('tp')}) \\cdot ${v('dh')} \\cdot ${v('b')} = ${v('perToken')} \\end{aligned}`,
     kvPerTokenMla: `\\begin{aligned} b_{\\mathrm{tok}} &= L \\cdot (d_c + d_h^R) \\cdot b \\\\ &= ${v('L')} \\cdot (${v('dc')} + ${v('dr')}) \\cdot ${v('b')} = ${v('perToken')} \\end{aligned}`,
     kvMemory: `\\begin{aligned} M_{kv} &= u \\cdot M_{\\mathrm{GPU}} - M_w - M_{\\mathrm{act}} - M_{\\mathrm{nt}} - M_{\\mathrm{cg}} \\\\ &= ${v('u')} \\cdot ${v('M')} - ${v('Mw')} - ${v('Ma')} - ${v('Mn')} - ${v('Mg')} = ${v('Mkv')} \\end{aligned}`,
-    tokens: `\\begin{aligned} N_{\\mathrm{blk}} &= \\Bigl\\lfloor \\frac{M_{kv}}{k \\cdot b_{\\mathrm{layer}} \\cdot L} \\Bigr\\rfloor = \\Bigl\\lfloor \\frac{${v('Mkv')}}{${v('k')} \\cdot ${v('perLayer')} \\cdot ${v('L')}} \\Bigr\\rfloor = ${v('blocks')} \\\\ N_{\\mathrm{tok}} &= k \\cdot N_{\\mathrm{blk}} = ${v('tokens')} \\end{aligned}`,
+    // vLLM's hybrid manager pads each layer kind to whole groups (G groups of l_g layers; G·l_g = L when all layers are alike).
+    tokens: `\\begin{aligned} N_{\\mathrm{blk}} &= \\Bigl\\lfloor \\frac{M_{kv}}{k \\cdot b_{\\mathrm{layer}} \\cdot G \\cdot l_g} \\Bigr\\rfloor = \\Bigl\\lfloor \\frac{${v('Mkv')}}{${v('k')} \\cdot ${v('perLayer')} \\cdot ${v('G')} \\cdot ${v('lg')}} \\Bigr\\rfloor = ${v('blocks')} \\\\ N_{\\mathrm{tok}} &= k \\cdot N_{\\mathrm{blk}} = ${v('tokens')} \\end{aligned}`,
     concurrency: `C = N_{\\mathrm{tok}} / s = ${v('tokens')} / ${v('s')} = ${v('C')}`,
     decode: `\\begin{aligned} t_{\\mathrm{dec}} &= \\max\\!\\Bigl(\\frac{R}{\\eta_m \\cdot BW}, \\frac{F}{\\eta_c \\cdot \\Pi}\\Bigr) + t_{\\mathrm{ar}} \\\\ &= \\max\\!\\Bigl(\\frac{${v('bytesRead')}}{${v('em')} \\cdot ${v('bw')}\\,\\mathrm{GB/s}}, \\frac{${v('flops')}\\,\\mathrm{GFLOP}}{${v('ec')} \\cdot ${v('peak')}\\,\\mathrm{TFLOPS}}\\Bigr) + ${v('tx')}\\,\\mathrm{ms} \\\\ &= \\max(${v('tm')}, ${v('tc')}) + ${v('tx')} = ${v('tdec')}\\,\\mathrm{ms}, \\quad B / t_{\\mathrm{dec}} = ${v('B')} / t_{\\mathrm{dec}} = ${v('tps')}\\,\\mathrm{tok/s} \\end{aligned}`,
     ttft: `\\begin{aligned} t_{\\mathrm{TTFT}} &\\ge \\max\\!\\Bigl(\\frac{M_w + \\mathrm{KV}(P)}{\\eta_m \\cdot BW}, \\frac{F(P)}{\\eta_c \\cdot \\Pi}\\Bigr) + t_{\\mathrm{ar}}(P) \\\\ &= \\max(${v('pm')}, ${v('pc')}) + ${v('px')} = ${v('ttft')}\\,\\mathrm{ms} \\quad (P = ${v('P')},\\ F = ${v('pflops')}\\,\\mathrm{TFLOP}) \\end{aligned}`,

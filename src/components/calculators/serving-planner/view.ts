@@ -5,7 +5,8 @@
  */
 import { GiB, type Dtype } from '~/lib/model/dtype';
 import type { ModelSpec } from '~/lib/model/model-spec';
-import { kvBytesPerLayerPerRank, kvTokenCapacity, ParallelismError, stageKvLayers } from '~/lib/memory/tensor-parallel';
+import { kvCacheGroups, kvTokenCapacity } from '~/lib/memory/kv-capacity';
+import { kvBytesPerLayerPerRank, ParallelismError, stageKvLayers } from '~/lib/memory/tensor-parallel';
 import { servingMemoryOn, ServingOptionError, type ServingMemory } from '~/lib/memory/serving';
 import { inferenceSpeedOn, type InferenceSpeed } from '~/lib/memory/inference-speed';
 import type { WeightFormat } from '~/lib/memory/weight-formats';
@@ -74,6 +75,8 @@ export interface ServingView {
   kvPerTokenPerGpu: number;
   kvPerLayerPerRank: number;
   kvLayers: number;
+  /** vLLM's KV cache groups on one worker and the layers each holds; groups × layers ≥ kvLayers (hybrid models pad). */
+  kvGroups: { groups: number; layersPerGroup: number };
   /** Sequences of `contextTokens` that fit at once: ⌊tokens / context⌋. */
   concurrentSequences: number;
   speed: InferenceSpeed;
@@ -145,6 +148,7 @@ export function computeServing(inputs: ServingInputs): { ok: true; value: Servin
         bar,
         kvPerLayerPerRank,
         kvLayers,
+        kvGroups: kvCacheGroups(spec, pp),
         kvPerTokenPerGpu: kvPerLayerPerRank * kvLayers,
         concurrentSequences: Math.floor(memory.kvTokens / inputs.contextTokens),
         speed,

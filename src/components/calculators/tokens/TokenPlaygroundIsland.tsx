@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'preact/hooks';
-import { signal, computed } from '@preact/signals';
-import { cleanTokenText, tokenStats, MAX_TOKEN_TEXT, type BpeEncoder } from '~/lib/text/token-pieces';
-import { loadVocabulary, VOCABULARY_NAMES, VOCABULARY_MODELS } from '~/lib/text/bpe-vocabularies';
-import { loadOpenVocabulary, isOpenVocabulary, OPEN_VOCABULARIES, OPEN_VOCABULARY_NAMES, type OpenEncoder } from '~/lib/text/open-vocabularies';
+import { signal, computed, effect } from '@preact/signals';
+import { cleanTokenText, tokenStats, MAX_TOKEN_TEXT } from '~/lib/text/token-pieces';
+import { VOCABULARY_NAMES, VOCABULARY_MODELS } from '~/lib/text/bpe-vocabularies';
+import { isOpenVocabulary, OPEN_VOCABULARIES, OPEN_VOCABULARY_NAMES } from '~/lib/text/open-vocabulary-list';
 import { embeddingParams } from '~/lib/model/embedding';
 import { formatNumber } from '~/lib/format/format-number';
 import { formatBytes } from '~/lib/format/format-bytes';
@@ -15,12 +15,18 @@ import { FormulaView } from '~/components/calculators/shared/FormulaView';
 import { withBase } from '~/base-path';
 import type { TokenStrings } from './strings/en';
 import { schema, URL_PREFIX, type PlaygroundDefaults, type TokenVocabulary, type VocabChoice } from './state';
-import { bytesPerToken, kvCacheLink, problemMessage, shownPieces, shownVocabularies } from './view';
+import { bytesPerToken, kvCacheLink, problemMessage, shownVocabularies } from './view';
+import { createEncoderClient, type EncoderClient } from './encoder-client';
+import type { EncodeResult } from './encode-job';
 
 type VocabularyName = TokenVocabulary;
 const modelsOf = (name: TokenVocabulary) => (isOpenVocabulary(name) ? OPEN_VOCABULARIES[name].models : VOCABULARY_MODELS[name]);
-const loadAny = (name: TokenVocabulary): Promise<BpeEncoder | OpenEncoder> => (isOpenVocabulary(name) ? loadOpenVocabulary(name) : loadVocabulary(name));
-/** Texts longer than this (UTF-16 units) are encoded after a pause in typing, so no keystroke waits for the encoder. */
+/** One vocabulary's encoding of the text: loading, or the newest result. */
+interface Output {
+  status: 'loading' | 'ready' | 'error';
+  result?: EncodeResult;
+}
+/** Without a Worker, texts longer than this (UTF-16 units) are encoded after a pause in typing, so no keystroke waits. */
 const ENCODE_AT_ONCE = 1000;
 const ENCODE_DELAY_MS = 250;
 
@@ -43,11 +49,15 @@ const SECTION = 'playground';
 /** The playground itself; pages get it through the per-language entries (`TokenPlayground.en.tsx`, `.zh.tsx`). */
 export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygroundProps) {
   const linkDefaults = { text: defaults.text, vocab: 'all', vs: 'none', chat: 'off', d: defaults.hiddenSize };
-  const encoders = useMemo(() => signal<Partial<Record<VocabularyName, BpeEncoder | 'loading' | 'error'>>>({}), []);
-  const loadShown = () => ensureLoaded(shownVocabs.value);
+  // Vocabularies the reader has asked for (by typing, choosing or a link); only these are loaded and encoded.
+  const active = useMemo(() => signal<ReadonlySet<VocabularyName>>(new Set()), []);
+  const loadShown = () => {
+    const missing = shownVocabs.value.filter((name) => !active.value.has(name) || outputs.value[name]?.status === 'error');
+    if (missing.length) active.value = new Set([...active.value, ...missing]);
+  };
   const linked = useLinkedSignal(schema, linkDefaults, URL_PREFIX, {
-    // A link with its own text needs the vocabularies at once; otherwise wait for the reader.
-    // A link with its own text, or with a vocabulary that has no build-time result, needs the vocabularies at once.
+    // A link with its own text, or with a vocabulary that has no build-time result, needs the vocabularies at once;
+    // otherwise wait for the reader.
     afterLink: (link) => {
       const needsEncoder = shownVocabularies(link.vocab as VocabChoice, link.vs as 'none' | TokenVocabulary).some(isOpenVocabulary);
       if (needsEncoder || cleanTokenText(link.text).text !== defaults.text) loadShown();
@@ -56,38 +66,62 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
   const { state, notices, root, linkTo } = linked;
   const set = (patch: Partial<typeof state.value>) => (state.value = { ...state.value, ...patch });
   const derived = useMemo(() => {
+    const outputs = signal<Partial<Record<VocabularyName, Output>>>({});
+    let client: EncoderClient | undefined;
+    const background = () => client?.background ?? typeof Worker !== 'undefined';
     const cleaned = computed(() => cleanTokenText(state.value.text));
-    // The text the results are computed for: at once when short, after a pause in typing when long.
+    // The text sent for encoding: at once when a Worker encodes or the text is short; on the page, long text waits
+    // for a pause in typing.
     const encodedText = signal(cleaned.peek().text);
     let timer: ReturnType<typeof setTimeout> | undefined;
     cleaned.subscribe(({ text }) => {
       clearTimeout(timer);
-      if (text.length <= ENCODE_AT_ONCE) encodedText.value = text;
+      if (background() || text.length <= ENCODE_AT_ONCE) encodedText.value = text;
       else timer = setTimeout(() => (encodedText.value = text), ENCODE_DELAY_MS);
     });
-    // Narrow signals (strings and booleans compare by value), so a keystroke changes none of them and the long
-    // encoding below reruns only when the encoded text, the vocabularies or the template switch change.
+    // Narrow signals (strings and booleans compare by value), so a keystroke changes none of them.
     const vocabKey = computed(() => shownVocabularies(state.value.vocab as VocabChoice, state.value.vs as 'none' | TokenVocabulary).join(' '));
     const shownVocabs = computed(() => vocabKey.value.split(' ') as VocabularyName[]);
     const chatOn = computed(() => state.value.chat === 'on');
+    // What was last sent per vocabulary, so an unchanged request is not sent again.
+    const sent = new Map<VocabularyName, string>();
+    effect(() => {
+      const text = encodedText.value;
+      const chat = chatOn.value;
+      for (const name of shownVocabs.value) {
+        if (!active.value.has(name)) continue;
+        const template = chat ? defaults.templates[name] : undefined;
+        const key = `${template ? 'chat' : 'text'}\u0000${text}`;
+        if (sent.get(name) === key && outputs.peek()[name]?.status !== 'error') continue;
+        sent.set(name, key);
+        const before = outputs.peek()[name];
+        if (!before?.result) outputs.value = { ...outputs.peek(), [name]: { status: 'loading' } };
+        client ??= createEncoderClient();
+        client.encode({ vocab: name, text, chat: template }).then(
+          (result) => {
+            if (result) outputs.value = { ...outputs.peek(), [name]: { status: 'ready', result } };
+          },
+          () => {
+            sent.delete(name);
+            outputs.value = { ...outputs.peek(), [name]: { status: 'error' } };
+          },
+        );
+      }
+    });
     const results = computed(() =>
       shownVocabs.value.map((name) => {
-        const encoder = encoders.value[name];
-        const text = encodedText.value;
+        const output = outputs.value[name];
         const prebuilt = isOpenVocabulary(name) ? undefined : defaults.results[name];
-        if (encoder && typeof encoder === 'object') {
-          const shown = shownPieces(encoder, text);
-          const template = defaults.templates[name];
-          const chat =
-            template && 'isSpecial' in encoder && chatOn.value
-              ? { total: encoder.encode(template.before + text + template.after).length, text: shown.count }
-              : undefined;
-          return { name, status: 'ready' as const, vocabularySize: encoder.vocabularySize, text, chat, ...shown };
+        const r = output?.result;
+        if (r) {
+          const chat = chatOn.value && r.chatTotal !== undefined ? { total: r.chatTotal, text: r.count } : undefined;
+          return { name, status: 'ready' as const, vocabularySize: r.vocabularySize, text: r.text, chat, pieces: r.pieces, count: r.count };
         }
-        if (prebuilt && text === defaults.text) return { name, status: 'prebuilt' as const, text, chat: undefined, ...prebuilt };
+        const text = cleaned.value.text;
+        if (prebuilt && text === defaults.text && output?.status !== 'error') return { name, status: 'prebuilt' as const, text, chat: undefined, ...prebuilt };
         return {
           name,
-          status: encoder === 'error' ? ('error' as const) : ('loading' as const),
+          status: output?.status === 'error' ? ('error' as const) : ('loading' as const),
           vocabularySize: prebuilt?.vocabularySize ?? 0,
           text,
           chat: undefined,
@@ -96,21 +130,19 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
         };
       }),
     );
-    const pending = computed(() => encodedText.value !== cleaned.value.text);
-    return { cleaned, shownVocabs, results, pending };
+    // Waiting for a pause in typing, or for the encoder to catch up with the text.
+    const pending = computed(
+      () =>
+        encodedText.value !== cleaned.value.text ||
+        shownVocabs.value.some((name) => {
+          const r = outputs.value[name]?.result;
+          return r !== undefined && r.text !== cleaned.value.text;
+        }),
+    );
+    return { cleaned, shownVocabs, results, pending, outputs };
   }, []);
-  const { cleaned, shownVocabs, results, pending } = derived;
+  const { cleaned, shownVocabs, results, pending, outputs } = derived;
   const [selected, setSelected] = useState<Record<string, number>>({});
-  function ensureLoaded(names: VocabularyName[]) {
-    for (const name of names) {
-      if (encoders.value[name] && encoders.value[name] !== 'error') continue;
-      encoders.value = { ...encoders.value, [name]: 'loading' };
-      loadAny(name).then(
-        (encoder) => (encoders.value = { ...encoders.value, [name]: encoder }),
-        () => (encoders.value = { ...encoders.value, [name]: 'error' }),
-      );
-    }
-  }
 
   const embeddingVocab = state.value.vocab === 'all' ? 'r50k_base' : state.value.vocab;
   const size = (name: TokenVocabulary) => formatBytes(defaults.downloadBytes[name], 'decimal', lang);

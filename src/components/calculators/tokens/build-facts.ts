@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { VOCABULARY_NAMES } from '~/lib/text/bpe-vocabularies';
 import { OPEN_VOCABULARIES, OPEN_VOCABULARY_NAMES } from '~/lib/text/open-vocabularies';
-import { chatTemplateParts, type ChatTemplateParts } from '~/lib/text/chat-templates';
+import { chatTemplateParts, llama2ChatParts, type ChatTemplateParts } from '~/lib/text/chat-templates';
 import type { TokenVocabulary } from './state';
 
 // The chunks carry the JSON without whitespace (Vite inlines it as a JSON.parse string), so measure it that way.
@@ -25,9 +25,10 @@ export function playgroundBuildFacts() {
   const templates: Partial<Record<TokenVocabulary, ChatTemplateParts>> = {};
   for (const name of VOCABULARY_NAMES) downloadBytes[name] = gz([`node_modules/gpt-tokenizer/esm/bpeRanks/${name}.js`]);
   for (const name of OPEN_VOCABULARY_NAMES) {
-    const dir = `node_modules/${OPEN_VOCABULARIES[name].pkg}/models`;
-    downloadBytes[name] = gz([`${dir}/tokenizer.json`, `${dir}/tokenizer_config.json`]);
-    const parts = chatTemplateParts(JSON.parse(readFileSync(`${dir}/tokenizer_config.json`, 'utf8')));
+    const files = OPEN_VOCABULARIES[name].files.map((f) => `node_modules/${f}`);
+    downloadBytes[name] = gz(files);
+    const config = files.find((f) => f.endsWith('tokenizer_config.json'));
+    const parts = config ? chatTemplateParts(JSON.parse(readFileSync(config, 'utf8'))) : name === 'llama2' ? llama2ChatParts() : null;
     if (parts) templates[name] = parts;
   }
   cached = { downloadBytes, templates };

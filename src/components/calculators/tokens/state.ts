@@ -1,5 +1,5 @@
 import { VOCABULARY_NAMES } from '~/lib/text/bpe-vocabularies';
-import { OPEN_VOCABULARY_NAMES } from '~/lib/text/open-vocabularies';
+import { OPEN_VOCABULARY_NAMES } from '~/lib/text/open-vocabulary-list';
 import type { ChatTemplateParts } from '~/lib/text/chat-templates';
 import type { StateSchema } from '~/lib/input/url-state';
 

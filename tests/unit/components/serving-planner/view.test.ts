@@ -104,3 +104,21 @@ test('the formulas carry the reader’s numbers, in both languages’ formats', 
   expect(tex.tokens).toContain('\\slot{tokens}');
   expect(Object.keys(servingZh)).toEqual(Object.keys(servingEn));
 });
+
+test('the block formula divides by vLLM’s padded layer groups, so its numbers reproduce the token count', () => {
+  // Gemma 3 1B: 22 sliding-window + 4 full layers (its config.json layer_types) → vLLM's hybrid manager makes groups of
+  // 4 layers, 6 sliding groups (2 padding layers) + 1 full: 7 × 4 = 28 layer slots for 26 layers (kv_cache_utils.py).
+  const state = servingDefaults(
+    'gemma-3-1b-it',
+    gpus.map((g) => g.id),
+  );
+  const inputs = inputsOf({ ...state, tp: 1 }, presets, gpus);
+  const r = computeServing(inputs);
+  if (!r.ok) throw new Error('Gemma 3 1B must compute');
+  const slots = servingSlots(r.value, inputs, state, 'en');
+  expect([slots.L, slots.G, slots.lg]).toEqual(['26', '7', '4']);
+  const { memory, kvPerLayerPerRank, kvGroups } = r.value;
+  // The formula as printed: ⌊M_kv / (k · b_layer · G · l_g)⌋ blocks of k tokens.
+  expect(Math.floor(Math.floor(memory.perGpu.kv) / (16 * kvPerLayerPerRank * kvGroups.groups * kvGroups.layersPerGroup)) * 16).toBe(memory.kvTokens);
+  expect(servingFormulaTex(slots).tokens).toMatch(/G \\cdot l_g/);
+});

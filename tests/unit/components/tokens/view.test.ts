@@ -24,5 +24,6 @@ test('bytes per token is finite for every count', () => {
       if (tokens > 0) expect(v * tokens).toBeCloseTo(bytes, 6);
     }),
   );
-  expect(TOKEN_VOCABULARIES).toHaveLength(8);
+  // OpenAI's three, then Llama 2, Mistral 7B, Llama 3, Qwen3, DeepSeek-V3, Gemma 3 and ChatGLM3.
+  expect(TOKEN_VOCABULARIES).toHaveLength(10);
 });

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
 import { activationPeakBytes, DEFAULT_CUDA_GRAPH_BYTES, DEFAULT_NON_TORCH_BYTES, servingMemory, type GpuSpec } from '~/lib/memory/serving';
-import { kvTokenCapacity } from '~/lib/memory/tensor-parallel';
+import { kvTokenCapacity } from '~/lib/memory/kv-capacity';
 import { weightFormatBytes, WEIGHT_FORMATS } from '~/lib/memory/weight-formats';
 import { GiB } from '~/lib/model/dtype';
 import { modelPreset } from '../../helpers/presets';

@@ -5,10 +5,10 @@ import {
   kvBytesPerLayerPerRank,
   kvBytesPerTokenPerGpu,
   kvHeadsPerRank,
-  kvTokenCapacity,
   layersPerStage,
   ParallelismError,
 } from '~/lib/memory/tensor-parallel';
+import { kvCacheGroups, kvTokenCapacity } from '~/lib/memory/kv-capacity';
 import { kvCacheBytes } from '~/lib/memory/kv-cache';
 import { countParams } from '~/lib/model/param-count';
 import { GiB } from '~/lib/model/dtype';
@@ -67,7 +67,10 @@ test('DeepSeek-V3 on 8×H200 (TP 8) holds 745,376 tokens by vLLM rule, not 8× t
   const perGpu = kvCacheBytes(spec, { seqLen: 1, batch: 1, dtype: 'bf16', tensorParallel: 8 });
   // MLA: the whole latent (512 + 64) on every rank, 61 layers · 576 · 2 B
   expect(perGpu.perGpuPerToken).toBe(61 * 576 * 2);
-  expect(kvTokenCapacity(spec, { freeBytesPerGpu, dtype: 'bf16', tensorParallel: 8 })).toEqual({ tokens: 745_376, blocks: 46_586 });
+  expect(kvTokenCapacity(spec, { freeBytesPerGpu, dtype: 'bf16', tensorParallel: 8 })).toEqual({
+    tokens: 745_376,
+    blocks: 46_586,
+  });
   // The pooled estimate the issue measured (5,963,056 after block rounding) is 8.0× too many.
   const pooled = Math.floor(pooledFree / perGpu.perToken / 16) * 16;
   expect(pooled).toBe(5_963_056);
@@ -79,7 +82,10 @@ test('capacity is whole blocks: ⌊free / (block · per-layer bytes) / layers⌋
   const perLayer = kvBytesPerLayerPerRank(spec, 'bf16', 1); // 2 · 8 · 128 · 2 = 4096
   expect(perLayer).toBe(4096);
   const page = 16 * perLayer;
-  expect(kvTokenCapacity(spec, { freeBytesPerGpu: page * 32 * 10 + page * 31, dtype: 'bf16' })).toEqual({ tokens: 160, blocks: 10 });
+  expect(kvTokenCapacity(spec, { freeBytesPerGpu: page * 32 * 10 + page * 31, dtype: 'bf16' })).toEqual({
+    tokens: 160,
+    blocks: 10,
+  });
   expect(kvTokenCapacity(spec, { freeBytesPerGpu: 0, dtype: 'bf16' })).toEqual({ tokens: 0, blocks: 0 });
   expect(kvTokenCapacity(spec, { freeBytesPerGpu: -5, dtype: 'bf16' })).toEqual({ tokens: 0, blocks: 0 });
 });
@@ -90,18 +96,6 @@ test('pipeline stages: the busiest stage holds ⌈L/PP⌉ layers and decides the
   expect(() => layersPerStage(4, 8)).toThrow(/pipelineParallel/);
   const spec = gqa(8, 80);
   expect(kvBytesPerTokenPerGpu(spec, 'bf16', 8, 4)).toBe(20 * 2 * 1 * 128 * 2);
-});
-
-test('Qwen3-235B-A22B (TP 4) from a real log: 8.11 GiB gives 180,928 tokens by the rule; the log says 178,880', () => {
-  // Config https://huggingface.co/Qwen/Qwen3-235B-A22B/raw/main/config.json: 94 layers, 64 heads, 4 KV heads, d_h 128.
-  // Log: https://github.com/vllm-project/vllm/issues/21348 (tests/fixtures/vllm-logs/qwen3-235b-a22b-fp8-tp4.log).
-  const spec: ModelSpec = { ...gqa(4, 94), hiddenSize: 4096 };
-  const ours = kvTokenCapacity(spec, { freeBytesPerGpu: 8.11 * GiB, dtype: 'bf16', tensorParallel: 4 }).tokens;
-  expect(ours).toBe(180_928);
-  // The logged count is 1.1% lower: the quoted line is one rank's, and vLLM sizes the cache by the smallest
-  // free memory over the four ranks, which this excerpt does not show. The rounding of "8.11" (±0.005 GiB)
-  // covers only 0.06%, so the difference is not rounding.
-  expect(178_880 / ours).toBeCloseTo(0.9887, 3);
 });
 
 test('property: tokens are whole blocks, never exceed free memory, and grow with it', () => {
@@ -133,5 +127,42 @@ test('property: per-GPU KV is never below the pooled share, and equals it when T
       expect(r.perGpuTotal).toBeGreaterThanOrEqual(r.total / tp - 1e-9);
       if (kv % tp === 0) expect(r.perGpuTotal).toBeCloseTo(r.total / tp, 6);
     }),
+  );
+});
+
+test('hybrid models: layers grouped as vLLM groups them, the logged size is ⌊pool blocks / groups⌋ · 16', () => {
+  // Gemma 3 1B (src/content/models/gemma-3-1b-it.json): 26 layers, every sixth full, so 22 sliding + 4 full.
+  // vLLM: groups of 4 (the smaller count; 22 ≥ 1.5 · 4), the sliding layers padded 22 → 24 in 6 groups, plus 1.
+  const gemma = modelPreset('gemma-3-1b-it').spec;
+  expect(kvCacheGroups(gemma)).toEqual({ groups: 7, layersPerGroup: 4 });
+  const page = 16 * kvBytesPerLayerPerRank(gemma, 'bf16');
+  const cap = kvTokenCapacity(gemma, { freeBytesPerGpu: page * 4 * 700 + page, dtype: 'bf16' });
+  // 700 pool blocks (free / page / 4 layers per group), shared by 7 groups: 100 blocks, 1,600 tokens.
+  expect(cap).toEqual({ tokens: 100 * 16, blocks: 100 });
+  // Counts within 1.5× of each other use the larger as the group size (13 full + 12 sliding → 2 groups of 13).
+  const near: ModelSpec = { ...gqa(8, 25), slidingWindow: { window: 128, layers: Array.from({ length: 25 }, (_, i) => i % 2 === 1) } };
+  expect(kvCacheGroups(near)).toEqual({ groups: 2, layersPerGroup: 13 });
+  // All layers windowed (Mistral 7B) is one kind: a single group.
+  const allWindowed: ModelSpec = { ...gqa(8, 32), slidingWindow: { window: 4096, layers: Array(32).fill(true) } };
+  expect(kvCacheGroups(allWindowed)).toEqual({ groups: 1, layersPerGroup: 32 });
+});
+
+test('property: hybrid capacity never charges fewer layer-pages than the model has', () => {
+  fc.assert(
+    fc.property(
+      fc.integer({ min: 1, max: 64 }),
+      fc.integer({ min: 0, max: 2 ** 20 }),
+      fc.double({ min: 0, max: 80 * GiB, noNaN: true }),
+      (layers, mask, free) => {
+        const windowed = Array.from({ length: layers }, (_, i) => ((mask >> (i % 20)) & 1) === 1);
+        const spec: ModelSpec = { ...gqa(8, layers), slidingWindow: { window: 256, layers: windowed } };
+        const { groups, layersPerGroup } = kvCacheGroups(spec);
+        expect(groups * layersPerGroup).toBeGreaterThanOrEqual(layers);
+        const cap = kvTokenCapacity(spec, { freeBytesPerGpu: free, dtype: 'bf16' });
+        expect(cap.tokens * kvBytesPerTokenPerGpu(spec, 'bf16')).toBeLessThanOrEqual(free);
+        const page = 16 * kvBytesPerLayerPerRank(spec, 'bf16');
+        expect(cap.blocks).toBe(Math.floor(Math.floor(Math.floor(free) / page / layersPerGroup) / groups));
+      },
+    ),
   );
 });

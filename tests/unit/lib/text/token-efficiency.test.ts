@@ -29,3 +29,12 @@ test('any pair of paragraphs gives finite figures', async () => {
     { numRuns: 100 },
   );
 });
+
+test('Llama 2’s English-centred 32K vocabulary needs more tokens for the Chinese paragraph than Qwen3’s', async () => {
+  // The paragraph itself says so: "LLaMA's 32K SentencePiece vocabulary is English-centred … byte fallback".
+  const llama2 = efficiencyRow(await loadOpenVocabulary('llama2'));
+  const qwen3 = efficiencyRow(await loadOpenVocabulary('qwen3'));
+  expect(llama2.vocabularySize).toBe(32_000);
+  expect(llama2.zh.tokens).toBeGreaterThan(qwen3.zh.tokens);
+  expect(llama2.zhPerEn).toBeGreaterThan(qwen3.zhPerEn);
+}, 60_000);

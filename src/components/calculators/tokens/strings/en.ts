@@ -17,7 +17,7 @@ export const en = {
   chatLabel: 'Show the chat template',
   chatHeading: 'The same text as a chat message',
   chatIntro:
-    'The model reads your text as the user turn of a conversation, after a fixed system message (“You are a helpful assistant.”), in its own chat template from tokenizer_config.json, followed by the prompt for its answer. Special tokens count toward the context.',
+    'The model reads your text as the user turn of a conversation, after a fixed system message (“You are a helpful assistant.”), in its own chat template from tokenizer_config.json (Llama 2’s [INST] prompt from Meta’s reference code), followed by the prompt for its answer. Special tokens count toward the context.',
   chatNone: (name: string) => `${name}: this vocabulary’s package ships no chat template.`,
   chatCount: (name: string, total: string, added: string, text: string) =>
     `${name}: ${total} tokens in the prompt: ${text} from your text, ${added} added by the template (special tokens and role names).`,

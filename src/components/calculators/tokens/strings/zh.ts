@@ -18,7 +18,7 @@ export const zh = {
   chatLabel: '显示对话模板',
   chatHeading: '同一段文本作为对话消息',
   chatIntro:
-    '模型把你的文本当作对话中的用户消息：先是固定的系统消息（“You are a helpful assistant.”），再套上模型自己 tokenizer_config.json 里的对话模板，最后是让模型作答的提示。特殊词元也占上下文。',
+    '模型把你的文本当作对话中的用户消息：先是固定的系统消息（“You are a helpful assistant.”），再套上模型自己 tokenizer_config.json 里的对话模板（Llama 2 的 [INST] 格式取自 Meta 的参考代码），最后是让模型作答的提示。特殊词元也占上下文。',
   chatNone: (name: string) => `${name}：这个词表的软件包没有附带对话模板。`,
   chatCount: (name: string, total: string, added: string, text: string) =>
     `${name}：提示共 ${total} 个词元：你的文本 ${text} 个，模板加上 ${added} 个（特殊词元和角色名）。`,
