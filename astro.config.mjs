@@ -12,6 +12,8 @@ import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.t
 import { rehypeBaseLinks } from './src/plugins/rehype-base-links.ts';
 import { rehypePreviews } from './src/plugins/rehype-previews.ts';
 import { cspInlineHashes } from './src/plugins/csp-inline-hashes.ts';
+import { clientChunks } from './src/plugins/client-chunks.ts';
+import { lazyCodeBlockScripts, rendererWithoutScripts } from './src/plugins/lazy-code-block-scripts.ts';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. `base` is where the site lives on that host:
 // '/' at a domain root, '/<repo>/' for GitHub project pages (BASE_PATH, set by the deploy workflow). Authors
@@ -85,8 +87,13 @@ export default defineConfig({
       customCss: ['katex/dist/katex.min.css', './src/styles/site.css', './src/styles/calculators.css', './src/styles/previews.css'],
       components: {
         Head: './src/components/overrides/Head.astro',
+        // Same markup and behaviour, a cheaper script (issue 19): see src/components/overrides/toc.ts.
+        TableOfContents: './src/components/overrides/TableOfContents.astro',
+        MobileTableOfContents: './src/components/overrides/MobileTableOfContents.astro',
       },
       pagefind: true,
+      // Expressive Code's script loads lazily (Head.astro), not as a module script on every page with code.
+      expressiveCode: { customCreateAstroRenderer: rendererWithoutScripts },
       head: [],
     }),
     preact(),
@@ -99,6 +106,9 @@ export default defineConfig({
     // worker would inline all of them).
     worker: { format: 'es' },
     plugins: [
+      // How the browser's JavaScript is split into files (issue 19: calculator pages <= 27 KB up front).
+      clientChunks(),
+      lazyCodeBlockScripts(),
       {
         // Astro sets each build environment's Rolldown options itself; this hook runs after that.
         name: 'llm-notes:quiet-astro-directive',
