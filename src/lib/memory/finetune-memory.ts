@@ -9,6 +9,8 @@ import { assertModelSpec, isMoeLayer, ModelSpecError, type ModelSpec } from '../
 import { countParams } from '../model/param-count';
 import { largestFitting } from './largest-fitting';
 import { LORA_TARGETS, type LoraTarget } from './lora-targets';
+import { NF4_DOUBLE_QUANT_BITS } from '../model/quant-formats';
+import { layerLinearShapes, type LinearShape } from '../model/linear-shapes';
 import {
   DEFAULT_NUM_GENERATIONS,
   REFERENCE_SOURCES,
@@ -24,6 +26,9 @@ export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'p-tuning-v2
 export type TrainingPrecision = 'fp32' | 'mixed' | 'bf16';
 export type OptimizerKind = 'adamw' | 'adamw-8bit' | 'sgd-momentum' | 'sgd' | 'adafactor';
 export { LORA_TARGETS, type LoraTarget } from './lora-targets';
+// Moved to their own modules so the serving planner's weight formats need not load this one; kept exported here.
+export { NF4_DOUBLE_QUANT_BITS } from '../model/quant-formats';
+export { layerLinearShapes, type LinearShape } from '../model/linear-shapes';
 /** What leaves the GPU (ZeRO-Offload / ZeRO-Infinity): optimizer states and gradients, and also weights. */
 export type OffloadKind = 'none' | 'optimizer' | 'optimizer-and-params';
 
@@ -153,12 +158,6 @@ export class FineTuneOptionError extends Error {
 }
 
 /**
- * NF4 with double quantization (QLoRA §3): 4 bits per weight, an 8-bit absmax per block of 64, and one
- * fp32 constant per 256 of those: 4 + 8/64 + 32/(64·256) = 4.126953125 bits.
- */
-export const NF4_DOUBLE_QUANT_BITS = 4 + 8 / 64 + 32 / (64 * 256);
-
-/**
  * Bytes of one d_in → d_out matrix in bitsandbytes' LLM.int8 format (Dettmers et al. 2022): an int8 weight and one fp32
  * absmax per output row (`Int8Params.CB` and `.SCB`).
  */
@@ -169,62 +168,6 @@ export function int8MatrixBytes(dIn: number, dOut: number): number {
 export const DEFAULT_LORA = { rank: 8, targets: ['q', 'v'] as LoraTarget[] };
 export const DEFAULT_PREFIX_LENGTH = 128;
 export const DEFAULT_TRAINABLE_LAYERS = 2;
-
-/** One weight matrix kind in a layer: `count` copies of a d_in → d_out projection. */
-export interface LinearShape {
-  target: LoraTarget | null;
-  dIn: number;
-  dOut: number;
-  count: number;
-}
-
-/**
- * The linear projections of one layer, with the true shapes: under GQA/MQA k and v map h → n_kv·d_h;
- * MLA (DeepSeek-V2 §2.1) has a query down/up projection, a joint KV down projection (`kv_a_proj`, counted
- * as "k") and a KV up projection (`kv_b_proj`, counted as "v"); MoE layers hold every expert's MLP.
- */
-export function layerLinearShapes(spec: ModelSpec, layer: number): LinearShape[] {
-  const h = spec.hiddenSize;
-  const shapes: LinearShape[] = [];
-  if (spec.attention === 'mla' && spec.mla) {
-    const m = spec.mla;
-    const qOut = spec.numHeads * (m.qkNopeHeadDim + m.qkRopeHeadDim);
-    if (m.qLoraRank) {
-      shapes.push({ target: 'q', dIn: h, dOut: m.qLoraRank, count: 1 }, { target: 'q', dIn: m.qLoraRank, dOut: qOut, count: 1 });
-    } else {
-      shapes.push({ target: 'q', dIn: h, dOut: qOut, count: 1 });
-    }
-    shapes.push(
-      { target: 'k', dIn: h, dOut: m.kvLoraRank + m.qkRopeHeadDim, count: 1 },
-      { target: 'v', dIn: m.kvLoraRank, dOut: spec.numHeads * (m.qkNopeHeadDim + m.vHeadDim), count: 1 },
-      { target: 'o', dIn: spec.numHeads * m.vHeadDim, dOut: h, count: 1 },
-    );
-  } else {
-    const qWidth = spec.numHeads * spec.headDim;
-    const kvWidth = spec.numKvHeads * spec.headDim;
-    const vHead = spec.vHeadDim ?? spec.headDim;
-    shapes.push(
-      { target: 'q', dIn: h, dOut: qWidth, count: 1 },
-      { target: 'k', dIn: h, dOut: kvWidth, count: 1 },
-      { target: 'v', dIn: h, dOut: spec.numKvHeads * vHead, count: 1 },
-      { target: 'o', dIn: spec.numHeads * vHead, dOut: h, count: 1 },
-    );
-  }
-  // Interleaved MoE (Llama 4, Qwen's decoder_sparse_step) and shared experts of their own width (Qwen2-MoE) follow
-  // the same layer rule as countParams.
-  const moe = isMoeLayer(spec, layer) ? spec.moe : undefined;
-  const mlp = (width: number, copies: number) => {
-    if (spec.mlp === 'gated') shapes.push({ target: 'gate', dIn: h, dOut: width, count: copies });
-    shapes.push({ target: 'up', dIn: h, dOut: width, count: copies }, { target: 'down', dIn: width, dOut: h, count: copies });
-  };
-  if (!moe) mlp(spec.intermediateSize, 1);
-  else if (moe.sharedExpertIntermediateSize === undefined) mlp(moe.expertIntermediateSize, moe.numExperts + moe.sharedExperts);
-  else {
-    mlp(moe.expertIntermediateSize, moe.numExperts);
-    if (moe.sharedExperts > 0) mlp(moe.sharedExpertIntermediateSize, moe.sharedExperts);
-  }
-  return shapes;
-}
 
 function shapeParams(s: LinearShape): number {
   return s.dIn * s.dOut * s.count;

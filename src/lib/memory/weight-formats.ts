@@ -13,7 +13,8 @@
  */
 import { isMoeLayer, type ModelSpec } from '../model/model-spec';
 import { countParams } from '../model/param-count';
-import { layerLinearShapes, NF4_DOUBLE_QUANT_BITS } from './finetune-memory';
+import { layerLinearShapes } from '../model/linear-shapes';
+import { NF4_DOUBLE_QUANT_BITS } from '../model/quant-formats';
 
 export const WEIGHT_FORMATS = [
   'bf16',

@@ -117,3 +117,9 @@ export function zeroPointQuantize(values: readonly number[], bits: number): Quan
   const codes = values.map((v) => (range === 0 ? 0 : Math.min(qmax, Math.max(0, Math.round((v / range) * qmax) + zeroPoint))));
   return { codes, scale, zeroPoint, dequantized: codes.map((q) => scale * (q - zeroPoint)) };
 }
+
+/**
+ * NF4 with double quantization (QLoRA §3): 4 bits per weight, an 8-bit absmax per block of 64, and one
+ * fp32 constant per 256 of those: 4 + 8/64 + 32/(64·256) = 4.126953125 bits.
+ */
+export const NF4_DOUBLE_QUANT_BITS = 4 + 8 / 64 + 32 / (64 * 256);
