@@ -53,6 +53,9 @@ for (const { path, previews } of pages) {
       for (const { id, texts } of previews) {
         const link = page.locator(`a[aria-describedby="${id}"]`).first();
         await link.scrollIntoViewIfNeeded();
+        // Formulas, tables and figures that scrolling brought near are laid out in the next frame (content-visibility:
+        // auto in site.css); measure once they are, so what is compared is only what opening the preview does.
+        await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
         const before = await link.boundingBox();
         await link.focus();
         const preview = page.locator(`#${id}`);
