@@ -1,7 +1,7 @@
 import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
-import { docsLoader } from '@astrojs/starlight/loaders';
-import { docsSchema } from '@astrojs/starlight/schema';
+import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
+import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { pageFrontmatter } from './schemas/page';
 import { referenceSchema } from './schemas/reference';
 import { modelPresetSchema } from './schemas/model-preset';
@@ -10,6 +10,11 @@ import { glossaryTermSchema } from './schemas/glossary-term';
 
 export const collections = {
   docs: defineCollection({ loader: docsLoader(), schema: docsSchema({ extend: pageFrontmatter }) }),
+  /**
+   * UI strings Starlight lacks in English: its en dictionary has no Expressive Code keys (English is Expressive
+   * Code's own default), so with Chinese as the default locale English code blocks fell back to 复制到剪贴板.
+   */
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
   references: defineCollection({
     loader: glob({ pattern: '*.yaml', base: './src/content/references' }),
     schema: referenceSchema,

@@ -42,3 +42,17 @@ test('a page without code blocks does not load the script', async ({ page }) => 
   await page.waitForLoadState('networkidle');
   expect(requested.filter((url) => CHUNK.test(url))).toEqual([]);
 });
+
+// Starlight's English dictionary has no Expressive Code strings, so with Chinese as the default locale English code
+// blocks used to say 复制到剪贴板; src/content/i18n/en.json gives them English ones.
+for (const [path, tooltip, copied] of [
+  ['/en/rope-scaling/', 'Copy to clipboard', 'Copied!'],
+  ['/rope-scaling/', '复制到剪贴板', '复制成功！'],
+] as const) {
+  test(`the copy button on ${path} speaks the page's language`, async ({ page }) => {
+    await page.goto(path);
+    const button = page.locator('.expressive-code .copy button').first();
+    await expect(button).toHaveAttribute('title', tooltip);
+    await expect(button).toHaveAttribute('data-copied', copied);
+  });
+}
