@@ -32,7 +32,7 @@ interface Case {
 /** The logged size in tokens: V1 prints it; V0 prints blocks of 16 tokens (its default block size). */
 const loggedTokens = (log: ReturnType<typeof parseVllmLog>) => log.kvTokens ?? (log.gpuBlocks === undefined ? undefined : log.gpuBlocks * 16);
 
-// All six are vLLM 0.10.1.1 (V1 engine), kv_cache_dtype auto = bf16, block size 16, from
+// The first six are vLLM 0.10.1.1 (V1 engine), kv_cache_dtype auto = bf16, block size 16, from
 // https://github.com/dennislee22/vLLM-benchmarking/tree/main/log (commit per file in each fixture's header).
 const CASES: Case[] = [
   { log: 'qwen2-7b-tp1-a100-0.25.log', model: 'qwen2-7b-instruct', tensorParallel: 1 },
