@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { parseVllmLog, MAX_LOG_CHARS } from '~/lib/memory/vllm-log';
 import type { Formatter } from '~/components/calculators/shared/locale';
-import { reconcileLog, type ServingInputs, type ServingView } from './view';
+import { reconcileLog } from './reconcile';
+import type { ServingInputs, ServingView } from './view';
 import type { ServingStrings } from './strings/en';
 
 interface Props {

@@ -1,15 +1,21 @@
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
-import type { FormulaName } from './state';
+import { servingSlots, type FormulaName } from './formulas';
+import type { ServingInputs, ServingView } from './view';
+import type { ServingState } from './state';
 
 interface Props {
   title: string;
   formulas: Record<FormulaName, string>;
-  slots: Record<string, string>;
-  mla: boolean;
+  view: ServingView;
+  inputs: ServingInputs;
+  state: ServingState;
+  lang: string;
 }
 
 /** The planner's formulas with the reader's numbers (a secondary panel: its code loads after start-up). */
-export function ServingFormulas({ title, formulas, slots, mla }: Props) {
+export function ServingFormulas({ title, formulas, view, inputs, state, lang }: Props) {
+  const slots = servingSlots(view, inputs, state, lang);
+  const mla = Boolean(inputs.spec.mla);
   return (
     <details class="srv-formulas" open>
       <summary>{title}</summary>

@@ -12,7 +12,8 @@ import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { Deferred } from '~/components/calculators/shared/Deferred';
 import { formatterFor, type Lang } from '~/components/calculators/shared/locale';
 import { computeServing, KV_DTYPES, type FieldProblem, type ServingGpu, type ServingInputs, type ServingPreset, type ServingView } from './view';
-import { inputsOf, PREFIX, servingDefaults, servingSchema, servingSlots, UNITS, type FormulaName, type ServingState } from './state';
+import { inputsOf, PREFIX, servingDefaults, servingSchema, UNITS, type ServingState } from './state';
+import type { FormulaName } from './formulas';
 import { GpuBar } from './GpuBar';
 import type { ServingStrings } from './strings/en';
 
@@ -198,7 +199,6 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
 function Results(props: ServingPlannerProps & { view: ServingView; inputs: ServingInputs; state: ServingState; f: ReturnType<typeof formatterFor> }) {
   const { id, t, lang, view: v, inputs, state, f, formulas } = props;
   const p = v.memory.perGpu;
-  const slots = servingSlots(v, inputs, state, lang);
   const ridgeText = v.ridge === null ? t.chartNoRidge : t.chartRidge(f.n(v.ridge));
   return (
     <div class="calc-results" aria-live="polite">
@@ -275,7 +275,7 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
       <Deferred
         server={FormulasOnServer}
         load={() => import('./ServingFormulas').then((m) => m.ServingFormulas)}
-        props={{ title: t.formulaTitle, formulas, slots, mla: Boolean(inputs.spec.mla) }}
+        props={{ title: t.formulaTitle, formulas, view: v, inputs, state, lang }}
       />
     </div>
   );

@@ -1,8 +1,10 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { computeServing, reconcileLog, servingGpu, type GpuFile, type ServingInputs } from '~/components/calculators/serving-planner/view';
-import { inputsOf, servingDefaults, servingFormulaTex, servingSlots } from '~/components/calculators/serving-planner/state';
+import { computeServing, servingGpu, type GpuFile, type ServingInputs } from '~/components/calculators/serving-planner/view';
+import { reconcileLog } from '~/components/calculators/serving-planner/reconcile';
+import { inputsOf, servingDefaults } from '~/components/calculators/serving-planner/state';
+import { servingFormulaTex, servingSlots } from '~/components/calculators/serving-planner/formulas';
 import { servingEn } from '~/components/calculators/serving-planner/strings/en';
 import { servingZh } from '~/components/calculators/serving-planner/strings/zh';
 import { parseVllmLog } from '~/lib/memory/vllm-log';
