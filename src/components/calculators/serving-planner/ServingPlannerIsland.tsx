@@ -189,7 +189,7 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
       <Deferred
         server={LogPanelOnServer}
         load={() => import('./LogPanel').then((m) => m.LogPanel)}
-        props={{ id, t, f, inputs, view: attempt.ok ? attempt.value : (shown?.view ?? null) }}
+        props={{ id, lang, f, inputs, view: attempt.ok ? attempt.value : (shown?.view ?? null) }}
       />
       <CopyLinkButton lang={lang} link={() => linkTo(id)} />
     </div>
@@ -199,7 +199,6 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
 function Results(props: ServingPlannerProps & { view: ServingView; inputs: ServingInputs; state: ServingState; f: ReturnType<typeof formatterFor> }) {
   const { id, t, lang, view: v, inputs, state, f, formulas } = props;
   const p = v.memory.perGpu;
-  const ridgeText = v.ridge === null ? t.chartNoRidge : t.chartRidge(f.n(v.ridge));
   return (
     <div class="calc-results" aria-live="polite">
       <h3>{t.perGpuTitle}</h3>
@@ -257,16 +256,7 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
           ridge: v.ridge,
           fitLimit: v.concurrentSequences,
           n: (x: number) => f.n(x),
-          text: {
-            title: t.chartTitle,
-            x: t.chartX,
-            y: t.chartY,
-            aggregate: t.chartAggregate,
-            perSeq: t.chartPerSeq,
-            ridge: ridgeText,
-            fit: t.chartFitLimit(f.n(v.concurrentSequences)),
-            desc: t.chartDesc(ridgeText),
-          },
+          lang,
         }}
       />
       <p class="srv-bounds" id={`${id}-bounds`}>
@@ -275,7 +265,7 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
       <Deferred
         server={FormulasOnServer}
         load={() => import('./ServingFormulas').then((m) => m.ServingFormulas)}
-        props={{ title: t.formulaTitle, formulas, view: v, inputs, state, lang }}
+        props={{ formulas, view: v, inputs, state, lang }}
       />
     </div>
   );

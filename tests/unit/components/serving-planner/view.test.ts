@@ -7,6 +7,8 @@ import { inputsOf, servingDefaults } from '~/components/calculators/serving-plan
 import { servingFormulaTex, servingSlots } from '~/components/calculators/serving-planner/formulas';
 import { servingEn } from '~/components/calculators/serving-planner/strings/en';
 import { servingZh } from '~/components/calculators/serving-planner/strings/zh';
+import { servingPanelsEn } from '~/components/calculators/serving-planner/strings/panels-en';
+import { servingPanelsZh } from '~/components/calculators/serving-planner/strings/panels-zh';
 import { parseVllmLog } from '~/lib/memory/vllm-log';
 import { GiB } from '~/lib/model/dtype';
 import { gpuSchema } from '../../../../src/schemas/gpu';
@@ -105,6 +107,7 @@ test('the formulas carry the reader’s numbers, in both languages’ formats', 
   const tex = servingFormulaTex(en);
   expect(tex.tokens).toContain('\\slot{tokens}');
   expect(Object.keys(servingZh)).toEqual(Object.keys(servingEn));
+  expect(Object.keys(servingPanelsZh)).toEqual(Object.keys(servingPanelsEn));
 });
 
 test('the block formula divides by vLLM’s padded layer groups, so its numbers reproduce the token count', () => {
