@@ -15,10 +15,10 @@ import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { ModelPicker, type PickedModel, type PickerPreset } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
-import { ATTENTION_CHOICES, chartSeries, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './view';
+import { ATTENTION_CHOICES, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './view';
 import { Deferred } from '~/components/calculators/shared/Deferred';
 import type { KvStrings } from './strings/en';
-import { kvDefaults, kvSchema, kvSlots, MAX_SEQ, UNITS, type KvState } from './state';
+import { kvDefaults, kvSchema, MAX_SEQ, UNITS, type KvState } from './state';
 
 // The chart and the formulas are secondary panels: rendered on the server, their code loaded after start-up.
 const KvChartOnServer = import.meta.env.SSR ? (await import('./KvChart')).KvChart : null;
@@ -164,8 +164,7 @@ function createStore(props: KvCacheProps) {
     const magnitude = 10 ** Math.floor(Math.log10(reach));
     return [1, 2, 5, 10].map((m) => m * magnitude).find((v) => v >= reach)!;
   });
-  const chart = computed(() => chartSeries(s.model.value.spec, { groups: s.groups.value, batch: s.batch.value, kvDtype: s.kvdt.value }, chartMax.value));
-  return { sync, s, lastPreset, state, report, chart, chartMax, linkError, applyLink };
+  return { sync, s, lastPreset, state, report, chartMax, linkError, applyLink };
 }
 
 export function KvCacheIsland(props: KvCacheProps) {
@@ -192,8 +191,6 @@ export function KvCacheIsland(props: KvCacheProps) {
 
   const maxContextText = r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen)) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
   const maxBatchText = r.maxBatch >= Number.MAX_SAFE_INTEGER ? t.unbounded : r.maxBatch === 0 ? t.none : t.sequences(f.n(r.maxBatch));
-
-  const slots = kvSlots(r, state.value, lang);
 
   const attentionNames: Record<AttentionChoice, string> = {
     model: t.attentionModel(kindLabel(base.attention, base.numKvHeads)),
@@ -326,7 +323,8 @@ export function KvCacheIsland(props: KvCacheProps) {
         props={{
           id: `${id}-chart`,
           lang,
-          series: store.chart.value,
+          model: s.model.value.spec,
+          inputs: { groups: s.groups.value, batch: s.batch.value, kvDtype: s.kvdt.value },
           maxSeqLen: store.chartMax.value,
           current: { seqLen: s.seq.value, bytes: r.total, kind: kindLabel(spec.attention, spec.numKvHeads) },
           freeBytes: r.freeBytes,
@@ -417,7 +415,7 @@ export function KvCacheIsland(props: KvCacheProps) {
       <Deferred
         server={KvFormulasOnServer}
         load={() => import('./KvFormulas').then((m) => m.KvFormulas)}
-        props={{ t, formulas, slots, mla: spec.mla !== undefined, windowed, perToken: f.bytes(r.perToken) }}
+        props={{ t, formulas, report: r, state: state.value, lang, mla: spec.mla !== undefined, windowed, perToken: f.bytes(r.perToken) }}
       />
 
       <CopyLinkButton lang={lang} link={() => store.sync.linkTo(state.value, id)} />
