@@ -113,3 +113,23 @@ test('a config pasted into the picker before its paste panel has loaded is used 
   await expect(page.locator('#kv-cache-calculator-per-token')).toHaveText('2 KiB');
   await expect(page.getByLabel('config.json contents')).toBeVisible();
 });
+
+test('a GPU and a utilization set in the solver before its code has loaded are solved with once it has', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/SolverPanel.*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/en/calculators/kv-cache/');
+  await page.locator('[data-calculator="kv-cache"] [data-live]').waitFor({ state: 'attached' });
+  await page.getByLabel('GPU', { exact: true }).selectOption('rtx-4090');
+  await page.getByLabel('Memory utilization cap').fill('1');
+  await page.waitForTimeout(500);
+  // Held back: the server-rendered fields have no handlers yet, so the solver still shows the H100's figure.
+  await expect(page.locator('#kv-cache-calculator-max-context')).not.toHaveText('23,440 tokens');
+  release();
+  // 24 GiB − 12.55 GiB of weights leaves 11.45 GiB; at 0.5 MiB per token in blocks of 16: 23,440 tokens.
+  await expect(page.locator('#kv-cache-calculator-max-context')).toHaveText('23,440 tokens');
+  await expect(page.getByLabel('GPU', { exact: true })).toHaveValue('rtx-4090');
+});

@@ -23,6 +23,7 @@ import { kvDefaults, kvSchema, MAX_SEQ, UNITS, type KvState } from './state';
 // The chart and the formulas are secondary panels: rendered on the server, their code loaded after start-up.
 const KvChartOnServer = import.meta.env.SSR ? (await import('./KvChart')).KvChart : null;
 const KvFormulasOnServer = import.meta.env.SSR ? (await import('./KvFormulas')).KvFormulas : null;
+const SolverOnServer = import.meta.env.SSR ? (await import('./SolverPanel')).SolverPanel : null;
 
 /** Build-time KaTeX for each formula the calculator uses, with `\slot`s for the reader's numbers. */
 export interface KvFormulas {
@@ -73,6 +74,8 @@ async function linkedModel(cfg: string, lang: Lang, picker: PickerStrings): Prom
     return { error: lang === 'en' ? `Ignored link parameter kv.cfg: ${why}` : `链接参数 kv.cfg 已忽略：${why}` };
   }
 }
+
+export type KvStore = ReturnType<typeof createStore>;
 
 function createStore(props: KvCacheProps) {
   const defaultModel = props.presets.some((p) => p.id === props.defaultPreset) ? props.defaultPreset : props.presets[0]!.id;
@@ -334,69 +337,12 @@ export function KvCacheIsland(props: KvCacheProps) {
       />
 
       <h3>{t.solverTitle}</h3>
-      <div class="calc-inputs">
-        <SelectField
-          id={`${id}-gpu`}
-          label={t.gpu}
-          value={s.gpu.value}
-          values={gpus.map((g) => g.id)}
-          names={Object.fromEntries(gpus.map((g) => [g.id, g.name]))}
-          onChange={(v) => (s.gpu.value = v)}
-        />
-        <NumberField
-          id={`${id}-ngpu`}
-          label={t.gpuCount}
-          value={s.ngpu.value}
-          rule={{ min: 1, max: 1024, integer: true }}
-          lang={lang}
-          onValue={(v) => (s.ngpu.value = v)}
-        />
-        <NumberField
-          id={`${id}-util`}
-          label={t.utilization}
-          value={s.util.value}
-          rule={{ min: 0.05, max: 1 }}
-          lang={lang}
-          onValue={(v) => (s.util.value = v)}
-          hint={t.utilizationHint}
-        />
-        <NumberField
-          id={`${id}-block`}
-          label={t.blockSize}
-          value={s.block.value}
-          rule={{ min: 1, max: 4096, integer: true }}
-          lang={lang}
-          onValue={(v) => (s.block.value = v)}
-          hint={t.blockHint}
-        />
-      </div>
-      <dl class="kv-results">
-        <div>
-          <dt>{t.free(r.gpu.name)}</dt>
-          <dd>
-            <output id={`${id}-free`} data-bytes={String(r.freeBytes)}>
-              {f.bytes(r.freeBytes)}
-            </output>
-          </dd>
-        </div>
-        <div>
-          <dt>{t.maxContext(batchText)}</dt>
-          <dd>
-            <output id={`${id}-max-context`}>{maxContextText}</output>
-            {r.maxContext.kind !== 'none' && r.maxContext.exceedsTrainedWindow && r.maxContext.trainedWindow !== undefined && (
-              <p class="calc-field-hint" id={`${id}-max-context-trained`}>
-                {t.pastTrained(f.n(r.maxContext.trainedWindow))}
-              </p>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>{t.maxBatch(seqText)}</dt>
-          <dd>
-            <output id={`${id}-max-batch`}>{maxBatchText}</output>
-          </dd>
-        </div>
-      </dl>
+      <Deferred
+        class="kv-solver"
+        server={SolverOnServer}
+        load={() => import('./SolverPanel').then((m) => m.SolverPanel)}
+        props={{ id, t, lang, s, report: r, f, gpus, seqText, batchText, maxContextText, maxBatchText }}
+      />
 
       <GpuFitTable
         class="kv-gpus"

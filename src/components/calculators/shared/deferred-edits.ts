@@ -1,20 +1,27 @@
 /*
- * Carries what a reader did in a Deferred panel's server-rendered HTML (typed into a field, opened a disclosure)
- * into the live panel that replaces it. Loaded with the panel's code, so it weighs nothing at start-up.
+ * Carries what a reader did in a Deferred panel's server-rendered HTML (typed into a field, chose an option,
+ * opened a disclosure) into the live panel that replaces it. Loaded with the panel's code, so it weighs nothing
+ * at start-up.
  */
 
-/** What the reader did in the server-rendered panel: typed into fields (by id) and opened or closed disclosures (in order). */
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+
+/** What the reader did in the server-rendered panel: fields they changed (by id) and disclosures (in order). */
 export interface Edits {
-  fields: { id: string; value: string; toggle: boolean }[];
+  fields: { id: string; value: string; kind: 'toggle' | 'choice' | 'text' }[];
   open: boolean[];
 }
 
 export function editsIn(root: HTMLElement | null): Edits {
   const fields: Edits['fields'] = [];
-  for (const field of root?.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('textarea[id], input[id]') ?? []) {
-    const toggle = field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio');
-    if (field instanceof HTMLInputElement && field.type === 'file') continue;
-    if (toggle ? field.checked !== field.defaultChecked : field.value !== field.defaultValue) fields.push({ id: field.id, value: field.value, toggle });
+  for (const field of root?.querySelectorAll<Field>('textarea[id], input[id], select[id]') ?? []) {
+    if (field instanceof HTMLSelectElement) {
+      if ([...field.options].some((o) => o.selected !== o.defaultSelected)) fields.push({ id: field.id, value: field.value, kind: 'choice' });
+    } else if (field instanceof HTMLInputElement && (field.type === 'checkbox' || field.type === 'radio')) {
+      if (field.checked !== field.defaultChecked) fields.push({ id: field.id, value: field.value, kind: 'toggle' });
+    } else if (!(field instanceof HTMLInputElement && field.type === 'file') && field.value !== field.defaultValue) {
+      fields.push({ id: field.id, value: field.value, kind: 'text' });
+    }
   }
   const open = [...(root?.querySelectorAll('details') ?? [])].map((d) => d.open);
   return { fields, open };
@@ -26,13 +33,13 @@ export function replayEdits(root: HTMLElement | null, edits: Edits) {
   root.querySelectorAll('details').forEach((d, i) => {
     if (edits.open[i] !== undefined) d.open = edits.open[i];
   });
-  for (const { id, value, toggle } of edits.fields) {
-    const field = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(`[id="${id}"]`);
+  for (const { id, value, kind } of edits.fields) {
+    const field = root.querySelector<Field>(`[id="${id}"]`);
     if (!field) continue;
-    if (toggle) (field as HTMLInputElement).click();
+    if (kind === 'toggle') (field as HTMLInputElement).click();
     else {
       field.value = value;
-      field.dispatchEvent(new Event('input', { bubbles: true }));
+      field.dispatchEvent(new Event(kind === 'choice' ? 'change' : 'input', { bubbles: true }));
     }
   }
 }
