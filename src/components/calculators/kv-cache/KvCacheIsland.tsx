@@ -1,7 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { DTYPES, type Dtype } from '~/lib/model/dtype';
-import { ConfigError } from '~/lib/model/config-error';
 import { divisorKvHeads } from '~/lib/memory/kv-cache';
 import type { ByteUnits } from '~/lib/format/format-bytes';
 import { createUrlSync } from '~/components/calculators/shared/url-sync';
@@ -63,7 +62,8 @@ function presetModel(presets: PickerPreset[], id: string): PickedModel {
  * The parser is loaded only when a link carries a config.
  */
 async function linkedModel(cfg: string, lang: Lang, picker: PickerStrings): Promise<{ model?: PickedModel; error?: string }> {
-  const { parseHfConfig } = await import('~/lib/model/hf-config');
+  // ConfigError too: a static import would put its module in every KV page's start-up code for this rare path.
+  const [{ parseHfConfig }, { ConfigError }] = await Promise.all([import('~/lib/model/hf-config'), import('~/lib/model/config-error')]);
   try {
     const config = JSON.parse(cfg) as Record<string, unknown>;
     const spec = parseHfConfig(config);
