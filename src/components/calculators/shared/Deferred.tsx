@@ -32,17 +32,14 @@ export function Deferred<P extends object>({ server, load, props, class: classNa
     if (Panel) return;
     whenIdle(
       () =>
-        void Promise.all([load(), import('./deferred-edits')]).then(([loaded, { editsIn, replayEdits }]) => {
-          const edits = editsIn(box.current);
-          replay.current = () => replayEdits(box.current, edits);
+        void Promise.all([load(), import('./deferred-edits')]).then(([loaded, { carryEdits }]) => {
+          replay.current = carryEdits(box.current);
           setPanel(() => loaded);
         }),
     );
   }, []);
-  useEffect(() => {
-    replay.current?.();
-    replay.current = null;
-  }, [Panel]);
+  // Runs once the live panel has replaced the server's HTML (Panel changes only once).
+  useEffect(() => replay.current?.(), [Panel]);
   if (!Panel) return <div class={className} ref={box} data-deferred="loading" dangerouslySetInnerHTML={{ __html: '' }} />;
   return (
     <div class={className} ref={box} data-deferred="live">

@@ -43,3 +43,9 @@ export function replayEdits(root: HTMLElement | null, edits: Edits) {
     }
   }
 }
+
+/** Reads the edits from the server's HTML now; the returned function puts them into the live panel (same root). */
+export function carryEdits(root: HTMLElement | null): () => void {
+  const edits = editsIn(root);
+  return () => replayEdits(root, edits);
+}
