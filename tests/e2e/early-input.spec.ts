@@ -90,3 +90,46 @@ test('an edit made as the island renders, before its start-up effect, is kept to
   await expect(page.locator('#sv-encoder [data-format="spark"]')).toHaveText('(1000,[1,999],[0.5,1.0E-5])');
   await expect(page.getByLabel('Vector (a dense list or any sparse format)')).toHaveValue('2:0.5 1000:1e-5');
 });
+
+test('a config pasted into the picker before its paste panel has loaded is used once it has', async ({ page }) => {
+  // The paste panel is a Deferred panel: its code loads after the island has started. Hold that file back, paste
+  // into the server-rendered panel, then let it through: the paste must be replayed into the live panel.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/PastePanel.*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/en/calculators/kv-cache/');
+  await page.locator('[data-calculator="kv-cache"] [data-live]').waitFor({ state: 'attached' });
+  await page.getByText('Paste or drop a config.json').click();
+  const config = { model_type: 'llama', num_hidden_layers: 4, hidden_size: 512, num_attention_heads: 8, num_key_value_heads: 2, vocab_size: 1000 };
+  await page.getByLabel('config.json contents').fill(JSON.stringify({ ...config, intermediate_size: 1024 }));
+  // Held back: the server-rendered text box has no handler, so the model is still the preset (512 KiB per token).
+  await page.waitForTimeout(500);
+  await expect(page.locator('#kv-cache-calculator-per-token')).toHaveText('512 KiB');
+  release();
+  // 2 · 4 layers · 2 KV heads · 64 · 2 bytes = 2 KiB per token.
+  await expect(page.locator('#kv-cache-calculator-per-token')).toHaveText('2 KiB');
+  await expect(page.getByLabel('config.json contents')).toBeVisible();
+});
+
+test('a GPU and a utilization set in the solver before its code has loaded are solved with once it has', async ({ page }) => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/_astro/SolverPanel.*.js', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto('/en/calculators/kv-cache/');
+  await page.locator('[data-calculator="kv-cache"] [data-live]').waitFor({ state: 'attached' });
+  await page.getByLabel('GPU', { exact: true }).selectOption('rtx-4090');
+  await page.getByLabel('Memory utilization cap').fill('1');
+  await page.waitForTimeout(500);
+  // Held back: the server-rendered fields have no handlers yet, so the solver still shows the H100's figure.
+  await expect(page.locator('#kv-cache-calculator-max-context')).not.toHaveText('23,440 tokens');
+  release();
+  // 24 GiB − 12.55 GiB of weights leaves 11.45 GiB; at 0.5 MiB per token in blocks of 16: 23,440 tokens.
+  await expect(page.locator('#kv-cache-calculator-max-context')).toHaveText('23,440 tokens');
+  await expect(page.getByLabel('GPU', { exact: true })).toHaveValue('rtx-4090');
+});

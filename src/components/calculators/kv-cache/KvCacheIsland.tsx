@@ -1,7 +1,6 @@
 import { computed, signal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { DTYPES, type Dtype } from '~/lib/model/dtype';
-import { ConfigError } from '~/lib/model/config-error';
 import { divisorKvHeads } from '~/lib/memory/kv-cache';
 import type { ByteUnits } from '~/lib/format/format-bytes';
 import { createUrlSync } from '~/components/calculators/shared/url-sync';
@@ -15,14 +14,15 @@ import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { ModelPicker, type PickedModel, type PickerPreset } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
-import { ATTENTION_CHOICES, chartSeries, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './view';
+import { ATTENTION_CHOICES, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './view';
 import { Deferred } from '~/components/calculators/shared/Deferred';
 import type { KvStrings } from './strings/en';
-import { kvDefaults, kvSchema, kvSlots, MAX_SEQ, UNITS, type KvState } from './state';
+import { kvDefaults, kvSchema, MAX_SEQ, UNITS, type KvState } from './state';
 
 // The chart and the formulas are secondary panels: rendered on the server, their code loaded after start-up.
 const KvChartOnServer = import.meta.env.SSR ? (await import('./KvChart')).KvChart : null;
 const KvFormulasOnServer = import.meta.env.SSR ? (await import('./KvFormulas')).KvFormulas : null;
+const SolverOnServer = import.meta.env.SSR ? (await import('./SolverPanel')).SolverPanel : null;
 
 /** Build-time KaTeX for each formula the calculator uses, with `\slot`s for the reader's numbers. */
 export interface KvFormulas {
@@ -62,7 +62,8 @@ function presetModel(presets: PickerPreset[], id: string): PickedModel {
  * The parser is loaded only when a link carries a config.
  */
 async function linkedModel(cfg: string, lang: Lang, picker: PickerStrings): Promise<{ model?: PickedModel; error?: string }> {
-  const { parseHfConfig } = await import('~/lib/model/hf-config');
+  // ConfigError too: a static import would put its module in every KV page's start-up code for this rare path.
+  const [{ parseHfConfig }, { ConfigError }] = await Promise.all([import('~/lib/model/hf-config'), import('~/lib/model/config-error')]);
   try {
     const config = JSON.parse(cfg) as Record<string, unknown>;
     const spec = parseHfConfig(config);
@@ -73,6 +74,8 @@ async function linkedModel(cfg: string, lang: Lang, picker: PickerStrings): Prom
     return { error: lang === 'en' ? `Ignored link parameter kv.cfg: ${why}` : `链接参数 kv.cfg 已忽略：${why}` };
   }
 }
+
+export type KvStore = ReturnType<typeof createStore>;
 
 function createStore(props: KvCacheProps) {
   const defaultModel = props.presets.some((p) => p.id === props.defaultPreset) ? props.defaultPreset : props.presets[0]!.id;
@@ -164,8 +167,7 @@ function createStore(props: KvCacheProps) {
     const magnitude = 10 ** Math.floor(Math.log10(reach));
     return [1, 2, 5, 10].map((m) => m * magnitude).find((v) => v >= reach)!;
   });
-  const chart = computed(() => chartSeries(s.model.value.spec, { groups: s.groups.value, batch: s.batch.value, kvDtype: s.kvdt.value }, chartMax.value));
-  return { sync, s, lastPreset, state, report, chart, chartMax, linkError, applyLink };
+  return { sync, s, lastPreset, state, report, chartMax, linkError, applyLink };
 }
 
 export function KvCacheIsland(props: KvCacheProps) {
@@ -192,8 +194,6 @@ export function KvCacheIsland(props: KvCacheProps) {
 
   const maxContextText = r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen)) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
   const maxBatchText = r.maxBatch >= Number.MAX_SAFE_INTEGER ? t.unbounded : r.maxBatch === 0 ? t.none : t.sequences(f.n(r.maxBatch));
-
-  const slots = kvSlots(r, state.value, lang);
 
   const attentionNames: Record<AttentionChoice, string> = {
     model: t.attentionModel(kindLabel(base.attention, base.numKvHeads)),
@@ -326,7 +326,8 @@ export function KvCacheIsland(props: KvCacheProps) {
         props={{
           id: `${id}-chart`,
           lang,
-          series: store.chart.value,
+          model: s.model.value.spec,
+          inputs: { groups: s.groups.value, batch: s.batch.value, kvDtype: s.kvdt.value },
           maxSeqLen: store.chartMax.value,
           current: { seqLen: s.seq.value, bytes: r.total, kind: kindLabel(spec.attention, spec.numKvHeads) },
           freeBytes: r.freeBytes,
@@ -336,69 +337,12 @@ export function KvCacheIsland(props: KvCacheProps) {
       />
 
       <h3>{t.solverTitle}</h3>
-      <div class="calc-inputs">
-        <SelectField
-          id={`${id}-gpu`}
-          label={t.gpu}
-          value={s.gpu.value}
-          values={gpus.map((g) => g.id)}
-          names={Object.fromEntries(gpus.map((g) => [g.id, g.name]))}
-          onChange={(v) => (s.gpu.value = v)}
-        />
-        <NumberField
-          id={`${id}-ngpu`}
-          label={t.gpuCount}
-          value={s.ngpu.value}
-          rule={{ min: 1, max: 1024, integer: true }}
-          lang={lang}
-          onValue={(v) => (s.ngpu.value = v)}
-        />
-        <NumberField
-          id={`${id}-util`}
-          label={t.utilization}
-          value={s.util.value}
-          rule={{ min: 0.05, max: 1 }}
-          lang={lang}
-          onValue={(v) => (s.util.value = v)}
-          hint={t.utilizationHint}
-        />
-        <NumberField
-          id={`${id}-block`}
-          label={t.blockSize}
-          value={s.block.value}
-          rule={{ min: 1, max: 4096, integer: true }}
-          lang={lang}
-          onValue={(v) => (s.block.value = v)}
-          hint={t.blockHint}
-        />
-      </div>
-      <dl class="kv-results">
-        <div>
-          <dt>{t.free(r.gpu.name)}</dt>
-          <dd>
-            <output id={`${id}-free`} data-bytes={String(r.freeBytes)}>
-              {f.bytes(r.freeBytes)}
-            </output>
-          </dd>
-        </div>
-        <div>
-          <dt>{t.maxContext(batchText)}</dt>
-          <dd>
-            <output id={`${id}-max-context`}>{maxContextText}</output>
-            {r.maxContext.kind !== 'none' && r.maxContext.exceedsTrainedWindow && r.maxContext.trainedWindow !== undefined && (
-              <p class="calc-field-hint" id={`${id}-max-context-trained`}>
-                {t.pastTrained(f.n(r.maxContext.trainedWindow))}
-              </p>
-            )}
-          </dd>
-        </div>
-        <div>
-          <dt>{t.maxBatch(seqText)}</dt>
-          <dd>
-            <output id={`${id}-max-batch`}>{maxBatchText}</output>
-          </dd>
-        </div>
-      </dl>
+      <Deferred
+        class="kv-solver"
+        server={SolverOnServer}
+        load={() => import('./SolverPanel').then((m) => m.SolverPanel)}
+        props={{ id, t, lang, s, report: r, f, gpus, seqText, batchText, maxContextText, maxBatchText }}
+      />
 
       <GpuFitTable
         class="kv-gpus"
@@ -417,7 +361,7 @@ export function KvCacheIsland(props: KvCacheProps) {
       <Deferred
         server={KvFormulasOnServer}
         load={() => import('./KvFormulas').then((m) => m.KvFormulas)}
-        props={{ t, formulas, slots, mla: spec.mla !== undefined, windowed, perToken: f.bytes(r.perToken) }}
+        props={{ t, formulas, report: r, state: state.value, lang, mla: spec.mla !== undefined, windowed, perToken: f.bytes(r.perToken) }}
       />
 
       <CopyLinkButton lang={lang} link={() => store.sync.linkTo(state.value, id)} />

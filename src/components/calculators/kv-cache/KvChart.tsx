@@ -1,11 +1,15 @@
 import { byteUnitName, bytesIn, bytesUnitPower, type ByteUnits } from '~/lib/format/format-bytes';
 import { formatNumber } from '~/lib/format/format-number';
-import type { ChartSeries } from './view';
+import type { ModelSpec } from '~/lib/model/model-spec';
+import { chartSeries, type ChartSeries } from './chart-series';
+import type { KvInputs } from './view';
 
 interface Props {
   id: string;
   lang: 'zh-CN' | 'en';
-  series: ChartSeries[];
+  /** The model as chosen (before the attention override): the chart compares its attention kinds. */
+  model: ModelSpec;
+  inputs: Pick<KvInputs, 'groups' | 'batch' | 'kvDtype'>;
   maxSeqLen: number;
   current: { seqLen: number; bytes: number; kind: string };
   /** Memory left for the KV cache on the chosen GPU; drawn as a line when positive. */
@@ -32,7 +36,8 @@ function tokensLabel(n: number, lang: string): string {
 }
 
 /** A plain SVG line chart: no chart library, nothing but markup. */
-export function KvChart({ id, lang, series, maxSeqLen, current, freeBytes, units, text }: Props) {
+export function KvChart({ id, lang, model, inputs, maxSeqLen, current, freeBytes, units, text }: Props) {
+  const series: ChartSeries[] = chartSeries(model, inputs, maxSeqLen);
   const top = Math.max(...series.map((s) => s.points[s.points.length - 1]![1]), current.bytes, 1);
   const showFree = freeBytes > 0 && freeBytes < top * 1.5;
   const rawMax = Math.max(top, showFree ? freeBytes : 0) * 1.05;

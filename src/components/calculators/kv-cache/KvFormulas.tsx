@@ -1,13 +1,18 @@
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
 import type { KvFormulas as KvFormulaSources } from './KvCacheIsland';
 import type { KvStrings } from './strings/en';
+import type { Lang } from '~/components/calculators/shared/locale';
+import { kvSlots } from './formulas';
+import type { KvState } from './state';
+import type { KvReport } from './view';
 
 interface Props {
   t: KvStrings;
   /** Build-time KaTeX per formula, with slots for the reader's numbers. */
   formulas: KvFormulaSources;
-  /** The reader's numbers per slot, formatted (see kvSlots). */
-  slots: Record<string, string>;
+  report: KvReport;
+  state: KvState;
+  lang: Lang;
   mla: boolean;
   windowed: boolean;
   /** Bytes per token, formatted, for the spoken form of the total. */
@@ -15,7 +20,8 @@ interface Props {
 }
 
 /** Every formula the KV calculator uses, with the reader's numbers in its slots. */
-export function KvFormulas({ t, formulas, slots, mla, windowed, perToken }: Props) {
+export function KvFormulas({ t, formulas, report, state, lang, mla, windowed, perToken }: Props) {
+  const slots = kvSlots(report, state, lang);
   return (
     <details class="kv-formulas" open>
       <summary>{t.formulaTitle}</summary>

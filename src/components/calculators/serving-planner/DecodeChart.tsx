@@ -1,3 +1,5 @@
+import type { Lang } from '~/components/calculators/shared/locale';
+import { panelStrings } from './strings/panels';
 import type { SpeedPoint } from './view';
 
 interface Props {
@@ -6,7 +8,7 @@ interface Props {
   ridge: number | null;
   /** Requests the KV cache holds at the chosen context, marked on the batch axis. */
   fitLimit: number;
-  text: { title: string; x: string; y: string; aggregate: string; perSeq: string; ridge: string; fit: string; desc: string };
+  lang: Lang;
   n: (v: number) => string;
 }
 
@@ -18,7 +20,19 @@ const PAD = { l: 64, r: 16, t: 16, b: 40 };
  * Aggregate and per-sequence decode tokens/s against the batch, both axes logarithmic, with the batch where the
  * roofline turns compute-bound marked. A plain SVG (no chart library), coloured from Starlight's variables.
  */
-export function DecodeChart({ id, series, ridge, fitLimit, text, n }: Props) {
+export function DecodeChart({ id, series, ridge, fitLimit, lang, n }: Props) {
+  const t = panelStrings(lang);
+  const ridgeText = ridge === null ? t.chartNoRidge : t.chartRidge(n(ridge));
+  const text = {
+    title: t.chartTitle,
+    x: t.chartX,
+    y: t.chartY,
+    aggregate: t.chartAggregate,
+    perSeq: t.chartPerSeq,
+    ridge: ridgeText,
+    fit: t.chartFitLimit(n(fitLimit)),
+    desc: t.chartDesc(ridgeText),
+  };
   const xs = series.map((p) => p.batch);
   const ys = series.flatMap((p) => [p.tokensPerSecond, p.perSequence]).filter((v) => v > 0);
   const x0 = Math.log2(xs[0]!);

@@ -1,19 +1,21 @@
 import { useState } from 'preact/hooks';
 import { parseVllmLog, MAX_LOG_CHARS } from '~/lib/memory/vllm-log';
-import type { Formatter } from '~/components/calculators/shared/locale';
-import { reconcileLog, type ServingInputs, type ServingView } from './view';
-import type { ServingStrings } from './strings/en';
+import type { Formatter, Lang } from '~/components/calculators/shared/locale';
+import { reconcileLog } from './reconcile';
+import type { ServingInputs, ServingView } from './view';
+import { panelStrings } from './strings/panels';
 
 interface Props {
   id: string;
-  t: ServingStrings;
+  lang: Lang;
   f: Formatter;
   inputs: ServingInputs;
   view: ServingView | null;
 }
 
 /** Paste a vLLM startup log: its sizing lines beside the planner's figures (a secondary panel). */
-export function LogPanel({ id, t, f, inputs, view }: Props) {
+export function LogPanel({ id, lang, f, inputs, view }: Props) {
+  const t = panelStrings(lang);
   const [text, setText] = useState('');
   const log = text.trim() === '' ? null : parseVllmLog(text);
   const rows = log ? reconcileLog(log, inputs, view) : [];

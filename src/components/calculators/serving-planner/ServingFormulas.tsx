@@ -1,18 +1,25 @@
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
-import type { FormulaName } from './state';
+import type { Lang } from '~/components/calculators/shared/locale';
+import { servingSlots, type FormulaName } from './formulas';
+import { panelStrings } from './strings/panels';
+import type { ServingInputs, ServingView } from './view';
+import type { ServingState } from './state';
 
 interface Props {
-  title: string;
   formulas: Record<FormulaName, string>;
-  slots: Record<string, string>;
-  mla: boolean;
+  view: ServingView;
+  inputs: ServingInputs;
+  state: ServingState;
+  lang: Lang;
 }
 
 /** The planner's formulas with the reader's numbers (a secondary panel: its code loads after start-up). */
-export function ServingFormulas({ title, formulas, slots, mla }: Props) {
+export function ServingFormulas({ formulas, view, inputs, state, lang }: Props) {
+  const slots = servingSlots(view, inputs, state, lang);
+  const mla = Boolean(inputs.spec.mla);
   return (
     <details class="srv-formulas" open>
-      <summary>{title}</summary>
+      <summary>{panelStrings(lang).formulaTitle}</summary>
       <FormulaView html={mla ? formulas.kvPerTokenMla : formulas.kvPerToken} values={slots} spoken={`${slots.L} · ${slots.perLayer} = ${slots.perToken}`} />
       <FormulaView
         html={formulas.kvMemory}

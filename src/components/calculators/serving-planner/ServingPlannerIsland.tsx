@@ -12,7 +12,8 @@ import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { Deferred } from '~/components/calculators/shared/Deferred';
 import { formatterFor, type Lang } from '~/components/calculators/shared/locale';
 import { computeServing, KV_DTYPES, type FieldProblem, type ServingGpu, type ServingInputs, type ServingPreset, type ServingView } from './view';
-import { inputsOf, PREFIX, servingDefaults, servingSchema, servingSlots, UNITS, type FormulaName, type ServingState } from './state';
+import { inputsOf, PREFIX, servingDefaults, servingSchema, UNITS, type ServingState } from './state';
+import type { FormulaName } from './formulas';
 import { GpuBar } from './GpuBar';
 import type { ServingStrings } from './strings/en';
 
@@ -20,6 +21,8 @@ import type { ServingStrings } from './strings/en';
 const DecodeChartOnServer = import.meta.env.SSR ? (await import('./DecodeChart')).DecodeChart : null;
 const FormulasOnServer = import.meta.env.SSR ? (await import('./ServingFormulas')).ServingFormulas : null;
 const LogPanelOnServer = import.meta.env.SSR ? (await import('./LogPanel')).LogPanel : null;
+
+type NumberKey = 'tp' | 'pp' | 'util' | 'ctx' | 'prompt' | 'batch' | 'mnbt' | 'beff' | 'ceff';
 
 export interface ServingPlannerProps {
   id: string;
@@ -58,6 +61,10 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
 
   const tpError = message('tp');
   const ppError = message('pp');
+  // Every number field: its id, URL key and validation rule are the state key's (one rule, in state.ts).
+  const num = (key: NumberKey, label: string, more: { hint?: string; warning?: string } = {}) => (
+    <NumberField id={`${id}-${key}`} label={label} value={s[key]} rule={schema[key]} lang={lang} onValue={(v) => set(key, v)} {...more} />
+  );
   const formatNames = Object.fromEntries(WEIGHT_FORMATS.map((w) => [w, t.formats[w] ?? w]));
 
   return (
@@ -80,25 +87,8 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
           names={Object.fromEntries(gpus.map((g) => [g.id, g.name]))}
           onChange={(v) => set('gpu', v)}
         />
-        <NumberField
-          id={`${id}-tp`}
-          label={t.tp}
-          value={s.tp}
-          rule={{ min: 1, max: 64, integer: true }}
-          lang={lang}
-          onValue={(v) => set('tp', v)}
-          hint={t.gpuCount(f.n(s.tp * s.pp))}
-          warning={tpError ?? undefined}
-        />
-        <NumberField
-          id={`${id}-pp`}
-          label={t.pp}
-          value={s.pp}
-          rule={{ min: 1, max: 64, integer: true }}
-          lang={lang}
-          onValue={(v) => set('pp', v)}
-          warning={ppError ?? undefined}
-        />
+        {num('tp', t.tp, { hint: t.gpuCount(f.n(s.tp * s.pp)), warning: tpError ?? undefined })}
+        {num('pp', t.pp, { warning: ppError ?? undefined })}
         <SelectField
           id={`${id}-w`}
           label={t.weights}
@@ -109,60 +99,14 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
           error={message('weights')}
         />
         <SelectField id={`${id}-kvdt`} label={t.kvDtype} value={s.kvdt} values={KV_DTYPES} onChange={(v) => set('kvdt', v)} />
-        <NumberField
-          id={`${id}-util`}
-          label={t.utilization}
-          value={s.util}
-          rule={{ min: 0.05, max: 1 }}
-          lang={lang}
-          onValue={(v) => set('util', v)}
-          hint={t.utilizationHint}
-          warning={message('util') ?? undefined}
-        />
-        <NumberField
-          id={`${id}-ctx`}
-          label={t.context}
-          value={s.ctx}
-          rule={{ min: 1, max: 10_000_000, integer: true }}
-          lang={lang}
-          onValue={(v) => set('ctx', v)}
-        />
-        <NumberField
-          id={`${id}-prompt`}
-          label={t.prompt}
-          value={s.prompt}
-          rule={{ min: 1, max: 10_000_000, integer: true }}
-          lang={lang}
-          onValue={(v) => set('prompt', v)}
-        />
-        <NumberField
-          id={`${id}-batch`}
-          label={t.batch}
-          value={s.batch}
-          rule={{ min: 1, max: 4096, integer: true }}
-          lang={lang}
-          onValue={(v) => set('batch', v)}
-        />
-        <NumberField
-          id={`${id}-mnbt`}
-          label={t.mnbt}
-          value={s.mnbt}
-          rule={{ min: 1, max: 1_000_000, integer: true }}
-          lang={lang}
-          onValue={(v) => set('mnbt', v)}
-          hint={t.mnbtHint}
-        />
+        {num('util', t.utilization, { hint: t.utilizationHint, warning: message('util') ?? undefined })}
+        {num('ctx', t.context)}
+        {num('prompt', t.prompt)}
+        {num('batch', t.batch)}
+        {num('mnbt', t.mnbt, { hint: t.mnbtHint })}
         <Checkbox id={`${id}-graphs`} label={t.graphs} checked={s.graphs} onChange={(v) => set('graphs', v)} />
-        <NumberField
-          id={`${id}-beff`}
-          label={t.beff}
-          value={s.beff}
-          rule={{ min: 0.01, max: 1 }}
-          lang={lang}
-          onValue={(v) => set('beff', v)}
-          hint={t.effHint}
-        />
-        <NumberField id={`${id}-ceff`} label={t.ceff} value={s.ceff} rule={{ min: 0.01, max: 1 }} lang={lang} onValue={(v) => set('ceff', v)} />
+        {num('beff', t.beff, { hint: t.effHint })}
+        {num('ceff', t.ceff)}
         <ChoiceGroup
           id={`${id}-units`}
           legend={t.units}
@@ -188,7 +132,7 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
       <Deferred
         server={LogPanelOnServer}
         load={() => import('./LogPanel').then((m) => m.LogPanel)}
-        props={{ id, t, f, inputs, view: attempt.ok ? attempt.value : (shown?.view ?? null) }}
+        props={{ id, lang, f, inputs, view: attempt.ok ? attempt.value : (shown?.view ?? null) }}
       />
       <CopyLinkButton lang={lang} link={() => linkTo(id)} />
     </div>
@@ -198,8 +142,6 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
 function Results(props: ServingPlannerProps & { view: ServingView; inputs: ServingInputs; state: ServingState; f: ReturnType<typeof formatterFor> }) {
   const { id, t, lang, view: v, inputs, state, f, formulas } = props;
   const p = v.memory.perGpu;
-  const slots = servingSlots(v, inputs, state, lang);
-  const ridgeText = v.ridge === null ? t.chartNoRidge : t.chartRidge(f.n(v.ridge));
   return (
     <div class="calc-results" aria-live="polite">
       <h3>{t.perGpuTitle}</h3>
@@ -257,16 +199,7 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
           ridge: v.ridge,
           fitLimit: v.concurrentSequences,
           n: (x: number) => f.n(x),
-          text: {
-            title: t.chartTitle,
-            x: t.chartX,
-            y: t.chartY,
-            aggregate: t.chartAggregate,
-            perSeq: t.chartPerSeq,
-            ridge: ridgeText,
-            fit: t.chartFitLimit(f.n(v.concurrentSequences)),
-            desc: t.chartDesc(ridgeText),
-          },
+          lang,
         }}
       />
       <p class="srv-bounds" id={`${id}-bounds`}>
@@ -275,7 +208,7 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
       <Deferred
         server={FormulasOnServer}
         load={() => import('./ServingFormulas').then((m) => m.ServingFormulas)}
-        props={{ title: t.formulaTitle, formulas, slots, mla: Boolean(inputs.spec.mla) }}
+        props={{ formulas, view: v, inputs, state, lang }}
       />
     </div>
   );

@@ -4,12 +4,10 @@
  * server-rendered page carries the same figures the island shows after hydration.
  */
 import { WEIGHT_FORMATS } from '~/lib/memory/weight-formats';
-import { formatBytes, type ByteUnits } from '~/lib/format/format-bytes';
-import { formatNumber } from '~/lib/format/format-number';
 import type { StateSchema, StateValues } from '~/lib/input/url-state';
 import type { Dtype } from '~/lib/model/dtype';
 import type { WeightFormat } from '~/lib/memory/weight-formats';
-import { KV_DTYPES, type ServingGpu, type ServingInputs, type ServingPreset, type ServingView } from './view';
+import { KV_DTYPES, type ServingGpu, type ServingInputs, type ServingPreset } from './view';
 
 export const PREFIX = 'srv.';
 export const UNITS = ['binary', 'decimal'] as const;
@@ -53,80 +51,6 @@ export function servingDefaults(model: string, gpuIds: string[]): ServingState {
     beff: 1,
     ceff: 1,
     units: 'binary',
-  };
-}
-
-/** The reader's numbers for every `\slot` in the formulas, formatted for their locale. */
-export function servingSlots(v: ServingView, inputs: ServingInputs, state: ServingState, lang: string): Record<string, string> {
-  const units = state.units as ByteUnits;
-  const n = (value: number, digits = 0) => formatNumber(value, { lang, digits });
-  const bytes = (value: number) => formatBytes(value, units, lang);
-  const spec = inputs.spec;
-  const p = v.memory.perGpu;
-  const d = v.speed.decode;
-  const pf = v.speed.prefill;
-  const ms = (s: number) => n(s * 1000, 2);
-  const heads = spec.mla ? 1 : Math.max(1, spec.numKvHeads / inputs.tensorParallel);
-  return {
-    L: n(v.kvLayers),
-    G: n(v.kvGroups.groups),
-    lg: n(v.kvGroups.layersPerGroup),
-    nkv: n(spec.numKvHeads),
-    tp: n(inputs.tensorParallel),
-    hr: n(heads, 2),
-    dh: n(spec.headDim),
-    dc: n(spec.mla?.kvLoraRank ?? 0),
-    dr: n(spec.mla?.qkRopeHeadDim ?? 0),
-    b: n(v.kvPerLayerPerRank / (spec.mla ? spec.mla.kvLoraRank + spec.mla.qkRopeHeadDim : 2 * heads * spec.headDim), 1),
-    perLayer: n(v.kvPerLayerPerRank),
-    perToken: bytes(v.kvPerTokenPerGpu),
-    u: n(inputs.utilization, 2),
-    M: bytes(p.capacity),
-    Mw: bytes(p.weights),
-    Ma: bytes(p.activationPeak),
-    Mn: bytes(p.nonTorch),
-    Mg: bytes(p.cudaGraphs),
-    Mkv: bytes(p.kv),
-    k: n(16),
-    blocks: n(v.memory.kvBlocks),
-    tokens: n(v.memory.kvTokens),
-    s: n(inputs.contextTokens),
-    C: n(v.memory.maxConcurrency, 2),
-    B: n(inputs.batch),
-    bytesRead: bytes(d.bytesPerGpu),
-    bw: n(inputs.gpu.bandwidthBytesPerSecond / 1e9),
-    em: n(inputs.bandwidthEfficiency, 2),
-    flops: n(d.flopsPerGpu / 1e9, 1),
-    peak: n((d.flopsPerGpu > 0 ? d.flopsPerGpu / d.computeSeconds / inputs.computeEfficiency : 0) / 1e12, 1),
-    ec: n(inputs.computeEfficiency, 2),
-    tm: ms(d.memorySeconds),
-    tc: ms(d.computeSeconds),
-    tx: ms(d.commSeconds),
-    tdec: ms(d.seconds),
-    tps: n(v.speed.tokensPerSecond, 1),
-    P: n(inputs.promptTokens),
-    pflops: n(pf.flopsPerGpu / 1e12, 2),
-    pm: ms(pf.memorySeconds),
-    pc: ms(pf.computeSeconds),
-    px: ms(pf.commSeconds),
-    ttft: ms(pf.seconds),
-  };
-}
-
-export type FormulaName = 'kvPerToken' | 'kvPerTokenMla' | 'kvMemory' | 'tokens' | 'concurrency' | 'decode' | 'ttft';
-
-/** The formulas in TeX, symbols only (one TeX serves both languages); `\slot{name}{…}` marks the reader's numbers. */
-export function servingFormulaTex(slots: Record<string, string>): Record<FormulaName, string> {
-  const v = (name: string) => `\\slot{${name}}{\\text{${(slots[name] ?? '').replace(/[\\{}$&#^_%~]/g, '')}}}`;
-  return {
-    kvPerToken: `\\begin{aligned} b_{\\mathrm{tok}} &= L \\cdot 2 \\cdot \\max\\!\\bigl(1, n_{kv}/T\\bigr) \\cdot d_h \\cdot b \\\\ &= ${v('L')} \\cdot 2 \\cdot \\max(1, ${v('nkv')}/${v('tp')}) \\cdot ${v('dh')} \\cdot ${v('b')} = ${v('perToken')} \\end{aligned}`,
-    kvPerTokenMla: `\\begin{aligned} b_{\\mathrm{tok}} &= L \\cdot (d_c + d_h^R) \\cdot b \\\\ &= ${v('L')} \\cdot (${v('dc')} + ${v('dr')}) \\cdot ${v('b')} = ${v('perToken')} \\end{aligned}`,
-    kvMemory: `\\begin{aligned} M_{kv} &= u \\cdot M_{\\mathrm{GPU}} - M_w - M_{\\mathrm{act}} - M_{\\mathrm{nt}} - M_{\\mathrm{cg}} \\\\ &= ${v('u')} \\cdot ${v('M')} - ${v('Mw')} - ${v('Ma')} - ${v('Mn')} - ${v('Mg')} = ${v('Mkv')} \\end{aligned}`,
-    // vLLM's hybrid manager pads each layer kind to whole groups (G groups of l_g layers; G·l_g = L when all layers are alike).
-    tokens: `\\begin{aligned} N_{\\mathrm{blk}} &= \\Bigl\\lfloor \\frac{M_{kv}}{k \\cdot b_{\\mathrm{layer}} \\cdot G \\cdot l_g} \\Bigr\\rfloor = \\Bigl\\lfloor \\frac{${v('Mkv')}}{${v('k')} \\cdot ${v('perLayer')} \\cdot ${v('G')} \\cdot ${v('lg')}} \\Bigr\\rfloor = ${v('blocks')} \\\\ N_{\\mathrm{tok}} &= k \\cdot N_{\\mathrm{blk}} = ${v('tokens')} \\end{aligned}`,
-    concurrency: `C = N_{\\mathrm{tok}} / s = ${v('tokens')} / ${v('s')} = ${v('C')}`,
-    decode: `\\begin{aligned} t_{\\mathrm{dec}} &= \\max\\!\\Bigl(\\frac{R}{\\eta_m \\cdot BW}, \\frac{F}{\\eta_c \\cdot \\Pi}\\Bigr) + t_{\\mathrm{ar}} \\\\ &= \\max\\!\\Bigl(\\frac{${v('bytesRead')}}{${v('em')} \\cdot ${v('bw')}\\,\\mathrm{GB/s}}, \\frac{${v('flops')}\\,\\mathrm{GFLOP}}{${v('ec')} \\cdot ${v('peak')}\\,\\mathrm{TFLOPS}}\\Bigr) + ${v('tx')}\\,\\mathrm{ms} \\\\ &= \\max(${v('tm')}, ${v('tc')}) + ${v('tx')} = ${v('tdec')}\\,\\mathrm{ms}, \\quad B / t_{\\mathrm{dec}} = ${v('B')} / t_{\\mathrm{dec}} = ${v('tps')}\\,\\mathrm{tok/s} \\end{aligned}`,
-    ttft: `\\begin{aligned} t_{\\mathrm{TTFT}} &\\ge \\max\\!\\Bigl(\\frac{M_w + \\mathrm{KV}(P)}{\\eta_m \\cdot BW}, \\frac{F(P)}{\\eta_c \\cdot \\Pi}\\Bigr) + t_{\\mathrm{ar}}(P) \\\\ &= \\max(${v('pm')}, ${v('pc')}) + ${v('px')} = ${v('ttft')}\\,\\mathrm{ms} \\quad (P = ${v('P')},\\ F = ${v('pflops')}\\,\\mathrm{TFLOP}) \\end{aligned}`,
   };
 }
 

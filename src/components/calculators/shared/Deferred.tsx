@@ -1,5 +1,5 @@
 import type { ComponentType } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 interface Props<P> {
   /** The panel itself where it is at hand: on the server (`import.meta.env.SSR`); null in the browser. */
@@ -17,7 +17,8 @@ const whenIdle = (run: () => void) => (typeof requestIdleCallback === 'function'
  * A secondary panel (the formulas, a chart) that the server renders, so it reads without JavaScript, but whose
  * code the browser loads only after the island has started: it does not count against the page's up-front
  * JavaScript. Until the code arrives the server's HTML stays as it is (Preact does not touch the content of an
- * element with dangerouslySetInnerHTML while hydrating); then the live panel takes its place, same size.
+ * element with dangerouslySetInnerHTML while hydrating); then the live panel takes its place, same size, and what
+ * the reader typed or opened in the server's HTML meanwhile is replayed into it, so no edit is lost.
  *
  * @example
  * const FormulasOnServer = import.meta.env.SSR ? (await import('./Formulas')).Formulas : null;
@@ -25,13 +26,23 @@ const whenIdle = (run: () => void) => (typeof requestIdleCallback === 'function'
  */
 export function Deferred<P extends object>({ server, load, props, class: className }: Props<P>) {
   const [Panel, setPanel] = useState<ComponentType<P> | null>(() => server);
+  const box = useRef<HTMLDivElement>(null);
+  const replay = useRef<(() => void) | null>(null);
   useEffect(() => {
     if (Panel) return;
-    whenIdle(() => void load().then((loaded) => setPanel(() => loaded)));
+    whenIdle(
+      () =>
+        void Promise.all([load(), import('./deferred-edits')]).then(([loaded, { carryEdits }]) => {
+          replay.current = carryEdits(box.current);
+          setPanel(() => loaded);
+        }),
+    );
   }, []);
-  if (!Panel) return <div class={className} data-deferred="loading" dangerouslySetInnerHTML={{ __html: '' }} />;
+  // Runs once the live panel has replaced the server's HTML (Panel changes only once).
+  useEffect(() => replay.current?.(), [Panel]);
+  if (!Panel) return <div class={className} ref={box} data-deferred="loading" dangerouslySetInnerHTML={{ __html: '' }} />;
   return (
-    <div class={className} data-deferred="live">
+    <div class={className} ref={box} data-deferred="live">
       <Panel {...props} />
     </div>
   );

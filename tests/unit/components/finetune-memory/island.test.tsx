@@ -39,7 +39,8 @@ test('freezing more layers than the model has explains it next to the field and 
 
 test('a pasted config.json replaces the preset; a broken one is explained and the last model kept', async () => {
   mount();
-  const paste = screen.getByLabelText('config.json contents');
+  // The picker's paste panel loads after start-up (Deferred), when the browser is idle.
+  const paste = await screen.findByLabelText('config.json contents', undefined, { timeout: 3000 });
   const gpt2 = { model_type: 'gpt2', n_layer: 12, n_embd: 768, n_head: 12, vocab_size: 50257, n_positions: 1024 };
   fireEvent.input(paste, { target: { value: JSON.stringify(gpt2) } });
   await waitFor(() => expect(screen.getByTestId('ft-trainable').textContent).not.toBe('6,738,415,616'));

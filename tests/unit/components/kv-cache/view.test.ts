@@ -1,7 +1,9 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ATTENTION_CHOICES, chartSeries, computeKv, effectiveSpec, nearestGroups } from '~/components/calculators/kv-cache/view';
-import { kvDefaults, kvFormulaTex, kvSlots } from '~/components/calculators/kv-cache/state';
+import { ATTENTION_CHOICES, computeKv, effectiveSpec, nearestGroups } from '~/components/calculators/kv-cache/view';
+import { chartSeries } from '~/components/calculators/kv-cache/chart-series';
+import { kvDefaults } from '~/components/calculators/kv-cache/state';
+import { kvFormulaTex, kvSlots } from '~/components/calculators/kv-cache/formulas';
 import { renderSlottedFormula } from '~/components/calculators/shared/formula';
 import { DTYPES, GiB } from '~/lib/model/dtype';
 import { gpus as gpuFiles, modelPreset, modelPresets } from '../../helpers/presets';

@@ -1,10 +1,14 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { computeServing, reconcileLog, servingGpu, type GpuFile, type ServingInputs } from '~/components/calculators/serving-planner/view';
-import { inputsOf, servingDefaults, servingFormulaTex, servingSlots } from '~/components/calculators/serving-planner/state';
+import { computeServing, servingGpu, type GpuFile, type ServingInputs } from '~/components/calculators/serving-planner/view';
+import { reconcileLog } from '~/components/calculators/serving-planner/reconcile';
+import { inputsOf, servingDefaults } from '~/components/calculators/serving-planner/state';
+import { servingFormulaTex, servingSlots } from '~/components/calculators/serving-planner/formulas';
 import { servingEn } from '~/components/calculators/serving-planner/strings/en';
 import { servingZh } from '~/components/calculators/serving-planner/strings/zh';
+import { servingPanelsEn } from '~/components/calculators/serving-planner/strings/panels-en';
+import { servingPanelsZh } from '~/components/calculators/serving-planner/strings/panels-zh';
 import { parseVllmLog } from '~/lib/memory/vllm-log';
 import { GiB } from '~/lib/model/dtype';
 import { gpuSchema } from '../../../../src/schemas/gpu';
@@ -103,6 +107,7 @@ test('the formulas carry the reader’s numbers, in both languages’ formats', 
   const tex = servingFormulaTex(en);
   expect(tex.tokens).toContain('\\slot{tokens}');
   expect(Object.keys(servingZh)).toEqual(Object.keys(servingEn));
+  expect(Object.keys(servingPanelsZh)).toEqual(Object.keys(servingPanelsEn));
 });
 
 test('the block formula divides by vLLM’s padded layer groups, so its numbers reproduce the token count', () => {

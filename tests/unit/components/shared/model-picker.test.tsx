@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
 import { expect, test, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/preact';
-import { ModelPicker, readPastedConfig, type PickedModel } from '~/components/calculators/shared/model-picker/ModelPicker';
+import { ModelPicker, type PickedModel } from '~/components/calculators/shared/model-picker/ModelPicker';
+import { readPastedConfig } from '~/components/calculators/shared/model-picker/PastePanel';
 import { modelPresets } from '../../helpers/presets';
 import { pickerEn } from '~/components/calculators/shared/model-picker/strings/en';
 import { pickerZh } from '~/components/calculators/shared/model-picker/strings/zh';
@@ -32,7 +33,8 @@ test('choosing a preset reports it; a bad paste reports nothing and marks the fi
   fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'gpt2' } });
   expect(onChange).toHaveBeenLastCalledWith(expect.objectContaining({ id: 'gpt2' }));
   onChange.mockClear();
-  const area = screen.getByLabelText('config.json contents');
+  // The paste panel's code loads after start-up (Deferred), when the browser is idle.
+  const area = await screen.findByLabelText('config.json contents', undefined, { timeout: 3000 });
   fireEvent.input(area, { target: { value: '{"model_type": "llama", "num_hidden_layers": 0}' } });
   const alert = await screen.findByRole('alert');
   expect(onChange).not.toHaveBeenCalled();
