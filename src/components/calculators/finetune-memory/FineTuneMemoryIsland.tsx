@@ -379,6 +379,7 @@ export function FineTuneMemory({
             <Deferred
               server={FormulasOnServer}
               load={() => import('./Formulas').then((m) => m.Formulas)}
+              class="calc-layout-when-near"
               props={{ t, result, state: s, spec, formulas, lang, ids }}
             />
           )}

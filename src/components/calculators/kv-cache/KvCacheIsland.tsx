@@ -361,6 +361,7 @@ export function KvCacheIsland(props: KvCacheProps) {
       <Deferred
         server={KvFormulasOnServer}
         load={() => import('./KvFormulas').then((m) => m.KvFormulas)}
+        class="calc-layout-when-near"
         props={{ t, formulas, report: r, state: state.value, lang, mla: spec.mla !== undefined, windowed, perToken: f.bytes(r.perToken) }}
       />
 

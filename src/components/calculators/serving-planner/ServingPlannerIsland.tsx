@@ -208,6 +208,7 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
       <Deferred
         server={FormulasOnServer}
         load={() => import('./ServingFormulas').then((m) => m.ServingFormulas)}
+        class="calc-layout-when-near"
         props={{ formulas, view: v, inputs, state, lang }}
       />
     </div>
