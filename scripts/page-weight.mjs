@@ -19,11 +19,6 @@ export const BUDGETS = { prose: 5_000, calculator: 27_000 };
  * Ceilings are the sizes measured when the entry was added, rounded up to the next 100 bytes.
  */
 export const OVER_BUDGET = {
-  // The attention-mask visualizer on topic pages: the Chinese strings (2.3 KB) and the table of contents tip it
-  // over; the rank panel's SVD code could load only where that panel is (tried as separate entries: the shared
-  // strings chunk cost more than it saved on why-decoder-only).
-  '/architectures/': 27_200,
-  '/why-decoder-only/': 27_200,
   // The Chinese attention-variants page embeds the KV-cache calculator (which fits on its own page since the paste
   // panel, solver, formula slots and chart curves load after start-up); the table of contents and a code block tip
   // it over. Next: a lighter table of contents (issue 19), or the calculator's strings split like the planner's.

@@ -206,14 +206,14 @@ export {
   withLeftPadding,
   slidingWindowReach,
   receptiveFieldStart,
-  maskToPython,
   maskCoverage,
   MaskOptionError,
   MAX_MASK_LENGTH,
   MAX_MASK_LAYERS,
 } from './masks/attention-mask';
 export type { MaskKind, MaskOptions, AttentionMask, DecodingStep, MaskCoverage } from './masks/attention-mask';
-export { buildMask, maskSpecToPython, encoderDecoderJointMask, specLength } from './masks/mask-spec';
+export { buildMask, encoderDecoderJointMask, specLength } from './masks/mask-spec';
+export { maskToPython, maskSpecToPython } from './masks/mask-python';
 export type { MaskSpec, MaskSpecKind } from './masks/mask-spec';
 export { attentionRank, singularValues, numericalRank, effectiveRank, seededRandom, maskedSoftmaxScores, MAX_RANK_LENGTH } from './masks/mask-rank';
 export type { MaskRankOptions, MaskRankResult } from './masks/mask-rank';

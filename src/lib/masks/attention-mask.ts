@@ -34,7 +34,8 @@ export class MaskOptionError extends Error {
   }
 }
 
-function checkLength(length: number, field: 'length' = 'length'): void {
+/** Option checks shared with mask-python.ts, which validates options without building the mask. */
+export function checkLength(length: number, field: 'length' = 'length'): void {
   if (!Number.isInteger(length) || length < 1 || length > MAX_MASK_LENGTH) {
     throw new MaskOptionError(field, `length must be a whole number from 1 to ${MAX_MASK_LENGTH}, got ${length}`);
   }
@@ -42,14 +43,14 @@ function checkLength(length: number, field: 'length' = 'length'): void {
 
 const MASK_KINDS: readonly MaskKind[] = ['causal', 'prefix', 'bidirectional', 'sliding-window'];
 
-function checkKind(kind: unknown): asserts kind is MaskKind {
+export function checkKind(kind: unknown): asserts kind is MaskKind {
   if (typeof kind !== 'string' || !(MASK_KINDS as readonly string[]).includes(kind)) {
     throw new MaskOptionError('kind', `unknown mask kind "${String(kind)}"; expected one of ${MASK_KINDS.join(', ')}`);
   }
 }
 
 /** A whole number in [min, max] or a MaskOptionError naming `field`. */
-function checkWhole(field: MaskOptionError['field'], value: unknown, min: number, max: number, what: string): number {
+export function checkWhole(field: MaskOptionError['field'], value: unknown, min: number, max: number, what: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
     throw new MaskOptionError(field, `${what} must be a whole number from ${min} to ${max}, got ${String(value)}`);
   }
@@ -292,38 +293,6 @@ export function receptiveFieldStart(position: number, layers: number, window: nu
   checkWhole('size', layers, 0, MAX_MASK_LAYERS, 'layers');
   checkWhole('window', window, 1, Number.MAX_SAFE_INTEGER / MAX_MASK_LAYERS, 'window');
   return Math.max(0, position - layers * (window - 1));
-}
-
-/**
- * The mask as a PyTorch boolean tensor expression (True = may attend) and a FlexAttention `mask_mod`.
- */
-export function maskToPython(options: MaskOptions): { tensor: string; maskMod: string } {
-  // Validated like attentionMask (without building it), so the code shown is never for an impossible mask.
-  if (typeof options !== 'object' || options === null) throw new MaskOptionError('kind', 'expected mask options');
-  checkKind(options.kind);
-  checkLength(options.length);
-  if (options.kind === 'prefix') checkWhole('prefixLength', options.prefixLength ?? 0, 0, options.length, 'prefix length');
-  if (options.kind === 'sliding-window') checkWhole('window', options.window ?? options.length, 1, Number.MAX_SAFE_INTEGER, 'window');
-  const n = options.length;
-  const p = options.prefixLength ?? 0;
-  const w = options.window ?? n;
-  const idx = `q = torch.arange(${n})[:, None]\nk = torch.arange(${n})[None, :]`;
-  switch (options.kind) {
-    case 'causal':
-      return { tensor: `${idx}\nmask = k <= q`, maskMod: 'def mask_mod(b, h, q_idx, kv_idx):\n    return kv_idx <= q_idx' };
-    case 'prefix':
-      return {
-        tensor: `${idx}\nmask = (k < ${p}) | (k <= q)`,
-        maskMod: `def mask_mod(b, h, q_idx, kv_idx):\n    return (kv_idx < ${p}) | (kv_idx <= q_idx)`,
-      };
-    case 'bidirectional':
-      return { tensor: `mask = torch.ones(${n}, ${n}, dtype=torch.bool)`, maskMod: 'def mask_mod(b, h, q_idx, kv_idx):\n    return q_idx >= 0' };
-    case 'sliding-window':
-      return {
-        tensor: `${idx}\nmask = (k <= q) & (q - k < ${w})`,
-        maskMod: `def mask_mod(b, h, q_idx, kv_idx):\n    return (kv_idx <= q_idx) & (q_idx - kv_idx < ${w})`,
-      };
-  }
 }
 
 /**

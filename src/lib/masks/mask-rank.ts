@@ -4,9 +4,9 @@
  * and effective rank (Roy & Vetterli 2007). Deterministic for a given seed.
  */
 import { attentionMask, MaskOptionError, type MaskOptions } from './attention-mask';
+import { MAX_RANK_LENGTH } from './rank-limit';
 
-/** Largest n for the rank panel: Jacobi on an n×n matrix is O(n³) per sweep. */
-export const MAX_RANK_LENGTH = 64;
+export { MAX_RANK_LENGTH };
 
 /** mulberry32: a small, fast, seedable PRNG (uniform in [0, 1)). */
 export function seededRandom(seed: number): () => number {

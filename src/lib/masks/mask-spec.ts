@@ -1,7 +1,7 @@
 /**
  * Every mask the visualizer shows, described as data: the core kinds plus GLM, encoder–decoder (as one
- * (E+D)² matrix), chunked attention and packed documents, each optionally left-padded. One function builds
- * the 0/1 matrix, another writes the same mask as PyTorch code, so the picture and the export cannot disagree.
+ * (E+D)² matrix), chunked attention and packed documents, each optionally left-padded. This file builds
+ * the 0/1 matrix; mask-python.ts writes the same spec as PyTorch code, so the picture and the export cannot disagree.
  */
 import {
   attentionMask,
@@ -9,7 +9,6 @@ import {
   encoderDecoderMasks,
   glmMask,
   MAX_MASK_LENGTH,
-  maskToPython,
   MaskOptionError,
   packedDocumentsMask,
   withLeftPadding,
@@ -97,71 +96,4 @@ export function buildMask(spec: MaskSpec): AttentionMask {
     throw new MaskOptionError('padding', `padding goes on the encoder input: from 0 to ${spec.encoderLength}, got ${padding}`);
   }
   return padding === 0 ? mask : withLeftPadding(mask, padding);
-}
-
-function lines(...parts: string[]): string {
-  return parts.filter((p) => p !== '').join('\n');
-}
-
-/**
- * The spec as PyTorch: a boolean tensor (True = may attend) and a FlexAttention `mask_mod`. Encoder–decoder
- * is written as its three real matrices, since a model holds them separately.
- */
-export function maskSpecToPython(spec: MaskSpec): { tensor: string; maskMod: string } {
-  const pad = spec.leftPadding ?? 0;
-  if (spec.kind === 'encoder-decoder') {
-    const e = spec.encoderLength;
-    const d = spec.decoderLength;
-    const padLines =
-      pad > 0
-        ? `# left padding of the encoder input: no query sees a pad key\nenc_self[:, :${pad}] = False\nenc_self[:${pad}] = False\ncross[:, :${pad}] = False`
-        : '';
-    return {
-      tensor: lines(
-        `enc_self = torch.ones(${e}, ${e}, dtype=torch.bool)`,
-        `dec_self = torch.ones(${d}, ${d}, dtype=torch.bool).tril()`,
-        `cross = torch.ones(${d}, ${e}, dtype=torch.bool)  # decoder queries × encoder keys`,
-        padLines,
-      ),
-      maskMod: lines(
-        '# decoder self-attention',
-        'def mask_mod(b, h, q_idx, kv_idx):',
-        '    return kv_idx <= q_idx',
-        pad > 0 ? `# encoder self- and cross-attention: keys after the padding\ndef pad_mask_mod(b, h, q_idx, kv_idx):\n    return kv_idx >= ${pad}` : '',
-      ),
-    };
-  }
-  let base: { tensor: string; maskMod: string };
-  const n = specLength(spec);
-  const idx = `q = torch.arange(${n})[:, None]\nk = torch.arange(${n})[None, :]`;
-  switch (spec.kind) {
-    case 'glm':
-      base = maskToPython({ kind: 'prefix', length: spec.length, prefixLength: spec.partALength });
-      break;
-    case 'chunked': {
-      const c = spec.chunkSize;
-      base = {
-        tensor: `${idx}\nmask = (q // ${c} == k // ${c}) & (k <= q)`,
-        maskMod: `def mask_mod(b, h, q_idx, kv_idx):\n    return (q_idx // ${c} == kv_idx // ${c}) & (kv_idx <= q_idx)`,
-      };
-      break;
-    }
-    case 'packed': {
-      const docs = `doc = torch.repeat_interleave(torch.arange(${spec.documentLengths.length}), torch.tensor([${spec.documentLengths.join(', ')}]))`;
-      base = {
-        tensor: `${idx}\n${docs}\nmask = (doc[:, None] == doc[None, :]) & (k <= q)`,
-        maskMod: `${docs}\n\ndef mask_mod(b, h, q_idx, kv_idx):\n    return (doc[q_idx] == doc[kv_idx]) & (kv_idx <= q_idx)`,
-      };
-      break;
-    }
-    default:
-      base = maskToPython(spec);
-  }
-  if (pad === 0) return base;
-  // Pad rows see nothing and no row sees a pad key; the tensor form needs q and k even for a full mask.
-  const tensor = base.tensor.includes('q = torch.arange') ? base.tensor : `${idx}\n${base.tensor}`;
-  return {
-    tensor: `${tensor}\nmask &= (q >= ${pad}) & (k >= ${pad})`,
-    maskMod: base.maskMod.replace(/return (.*)$/, (_, expr: string) => `return (${expr}) & (q_idx >= ${pad}) & (kv_idx >= ${pad})`),
-  };
 }

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { computed, type Signal } from '@preact/signals';
-import { visiblePairs, lossTargets, decodingSteps, MaskOptionError, slidingWindowReach, type MaskKind, type AttentionMask } from '~/lib/masks/attention-mask';
-import { buildMask, maskSpecToPython, type MaskSpec } from '~/lib/masks/mask-spec';
-import { attentionRank } from '~/lib/masks/mask-rank';
+import { visiblePairs, lossTargets, decodingSteps, MaskOptionError, slidingWindowReach, type AttentionMask } from '~/lib/masks/attention-mask';
+import { buildMask, type MaskSpec } from '~/lib/masks/mask-spec';
 import { formatNumber } from '~/lib/format/format-number';
 import { wordSegmenter } from '~/lib/text/word-segmenter';
 import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
@@ -26,11 +25,16 @@ import { NumberField } from '~/components/calculators/shared/fields/NumberField'
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
+import { Deferred } from '~/components/calculators/shared/Deferred';
 import type { MaskStrings } from './strings/en';
 import { MaskTable } from './MaskTable';
 import { MaskCanvas } from './MaskCanvas';
 import { ReceptiveField } from './ReceptiveField';
-import { SingularValuePlot } from './SingularValuePlot';
+
+// Secondary panels (the rank results with their SVD, the Python export): rendered on the server, their code
+// loaded after start-up, so neither counts against the page's up-front JavaScript.
+const RankResultsOnServer = import.meta.env.SSR ? (await import('./RankResults')).RankResults : null;
+const MaskExportOnServer = import.meta.env.SSR ? (await import('./MaskExport')).MaskExport : null;
 
 export type { MaskDefaults, ViewKind } from './state';
 
@@ -159,22 +163,6 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
     return () => clearInterval(timer);
   }, [playing, steps.length]);
 
-  const rank = useMemo(() => {
-    const run = (kind: ViewKind) =>
-      attentionRank({
-        mask: {
-          kind: RANK_KINDS.includes(kind as MaskKind) ? (kind as MaskKind) : 'causal',
-          length: v.rn,
-          prefixLength: Math.min(v.p, v.rn),
-          window: windowKeys,
-        },
-        headDim: v.rd,
-        scale: v.rt,
-        seed: v.seed,
-      });
-    return panel === 'rank' ? { a: run(v.a), b: run(v.b) } : null;
-  }, [panel, v.rn, v.rd, v.rt, v.seed, v.a, v.b, v.p, windowKeys]);
-
   const kindSelect = (key: 'a' | 'b', label: string) => (
     <div class="calc-field">
       <label for={`${idp}-${key}`}>{label}</label>
@@ -242,8 +230,6 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
       </div>
     );
   };
-
-  const python = useMemo(() => (maskA.mask ? maskSpecToPython(maskA.spec) : null), [maskA]);
 
   return (
     <div class="mask" ref={root}>
@@ -362,18 +348,15 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
                   : `${t.stepDecode(step, current.rows[0])}${step >= steps.length - 1 ? ` ${t.stepDone}` : ''}`}
             </output>
           </div>
-          {python && (
-            <details class="mask-export">
-              <summary>{t.exportHeading(t.kinds[v.a])}</summary>
-              <pre>
-                <code>{`import torch\n${python.tensor}\n\n# FlexAttention\n${python.maskMod}`}</code>
-              </pre>
-            </details>
-          )}
+          <Deferred
+            server={MaskExportOnServer}
+            load={() => import('./MaskExport').then((m) => m.MaskExport)}
+            props={{ spec: maskA.mask ? maskA.spec : null, label: t.kinds[v.a], t }}
+          />
         </>
       )}
 
-      {panel === 'rank' && rank && (
+      {panel === 'rank' && (
         <div class="mask-rank calc-results">
           <h3>{t.rankHeading}</h3>
           <div class="calc-inputs">
@@ -382,37 +365,11 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
             <NumberField id={`${idp}-rt`} label={t.rankTau} value={v.rt} rule={schema.rt} lang={lang} onValue={(x) => set({ rt: x })} />
             <NumberField id={`${idp}-seed`} label={t.rankSeed} value={v.seed} rule={schema.seed} lang={lang} onValue={(x) => set({ seed: x })} />
           </div>
-          <SingularValuePlot
-            label={t.plotLabel}
-            series={[
-              { name: 'a', values: rank.a.singularValues, cls: 'mask-line-a' },
-              { name: 'b', values: rank.b.singularValues, cls: 'mask-line-b' },
-            ]}
+          <Deferred
+            server={RankResultsOnServer}
+            load={() => import('./RankResults').then((m) => m.RankResults)}
+            props={{ lang, t, kinds: { a: v.a, b: v.b }, n: v.rn, headDim: v.rd, scale: v.rt, seed: v.seed, prefixLength: v.p, window: windowKeys }}
           />
-          <table class="mask-rank-table">
-            <thead>
-              <tr>
-                <th scope="col" />
-                <th scope="col">{t.numericalRank}</th>
-                <th scope="col">{t.effectiveRank}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {(['a', 'b'] as const).map((key) => (
-                <tr key={key}>
-                  <th scope="row">
-                    <span class={`mask-key mask-key-${key}`} aria-hidden="true" /> {t.kinds[v[key]]}
-                  </th>
-                  <td>
-                    <output data-stat={`rank-${key}`}>{num(rank[key].numericalRank)}</output> / {num(v.rn)}
-                  </td>
-                  <td>
-                    <output data-stat={`erank-${key}`}>{num(rank[key].effectiveRank, 2)}</output>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
         </div>
       )}
       <CopyLinkButton lang={lang} link={() => linkTo(SECTION[panel])} />

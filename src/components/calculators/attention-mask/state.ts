@@ -1,7 +1,7 @@
 /** The attention-mask visualizer's shareable state: kinds, sizes and the rank experiment's settings. */
 import type { StateSchema } from '~/lib/input/url-state';
 import type { MaskKind } from '~/lib/masks/attention-mask';
-import { MAX_RANK_LENGTH } from '~/lib/masks/mask-rank';
+import { MAX_RANK_LENGTH } from '~/lib/masks/rank-limit';
 import type { MaskSpecKind } from '~/lib/masks/mask-spec';
 import type { Lang } from '~/components/calculators/shared/locale';
 

@@ -9,7 +9,6 @@ import {
   encoderDecoderMasks,
   glmMask,
   slidingWindowReach,
-  maskToPython,
   maskAllows,
   packedDocumentsMask,
   chunkedMask,
@@ -18,6 +17,7 @@ import {
   receptiveFieldStart,
   MaskOptionError,
 } from '~/lib/masks/attention-mask';
+import { maskToPython } from '~/lib/masks/mask-python';
 
 const rows = (m: { length: number; allowed: Uint8Array }) =>
   Array.from({ length: m.length }, (_, q) => [...m.allowed.subarray(q * m.length, (q + 1) * m.length)].join(''));

@@ -1,6 +1,7 @@
 import { test, expect } from 'vitest';
 import fc from 'fast-check';
-import { buildMask, encoderDecoderJointMask, maskSpecToPython, specLength, type MaskSpec } from '~/lib/masks/mask-spec';
+import { buildMask, encoderDecoderJointMask, specLength, type MaskSpec } from '~/lib/masks/mask-spec';
+import { maskSpecToPython } from '~/lib/masks/mask-python';
 import { attentionMask, MaskOptionError } from '~/lib/masks/attention-mask';
 
 const rows = (m: { length: number; allowed: Uint8Array }) =>
