@@ -13,6 +13,9 @@ test('shows causal and prefix masks with their pair counts, also without JavaScr
   // 7 word tokens: causal 7·8/2 = 28 pairs; prefix p=3: 9 + (4·11)/2 = 31.
   await expect(page.locator('output[data-stat="pairs-a"]').first()).toHaveText('Allowed (query, key) pairs: 28 of 49');
   await expect(page.locator('output[data-stat="pairs-b"]').first()).toHaveText('Allowed (query, key) pairs: 31 of 49');
+  // The rank results and the export are Deferred panels: the server renders them too.
+  await expect(page.locator('output[data-stat="rank-a"]')).toHaveText('32');
+  await expect(page.locator('.mask-export code')).toContainText('mask = k <= q');
   await context.close();
 });
 
@@ -77,6 +80,45 @@ test('the rank panel shows a causal mask at full rank', async ({ page }) => {
   await rank.getByLabel('Length n (≤ 64)').fill('16');
   await expect(rank.locator('output[data-stat="rank-a"]')).toHaveText('16');
   await expect(rank.locator('output[data-stat="erank-b"]')).toHaveText(/^\d+(\.\d+)?$/);
+});
+
+/** Holds back one lazy chunk until the returned function is called. */
+async function holdChunk(page: import('@playwright/test').Page, pattern: string): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+test('rank settings changed before the rank results have loaded are computed with once they have', async ({ page }) => {
+  const release = await holdChunk(page, '**/_astro/RankResults.*.js');
+  const rank = await openCalculator(page, PAGE, 'attention-mask', 1);
+  await rank.getByLabel('Length n (≤ 64)').fill('16');
+  await rank.getByLabel('Right mask').selectOption('causal');
+  // Held back: the server's results stay as they were.
+  await page.waitForTimeout(500);
+  await expect(rank.locator('output[data-stat="rank-a"]')).toHaveText('32');
+  release();
+  // A causal mask keeps the diagonal: full rank, now 16 for both sides.
+  await expect(rank.locator('output[data-stat="rank-a"]')).toHaveText('16');
+  await expect(rank.locator('output[data-stat="rank-b"]')).toHaveText('16');
+});
+
+test('the export opened and a kind chosen before its code has loaded are kept once it has', async ({ page }) => {
+  const release = await holdChunk(page, '**/_astro/MaskExport.*.js');
+  await open(page);
+  const visualizer = page.locator('[data-calculator="attention-mask"]').first();
+  await visualizer.locator('.mask-export summary').click();
+  await visualizer.getByLabel('Left mask').selectOption('bidirectional');
+  await page.waitForTimeout(500);
+  await expect(visualizer.locator('.mask-export code')).toContainText('mask = k <= q');
+  release();
+  await expect(visualizer.locator('.mask-export summary')).toContainText('Bidirectional (encoder)');
+  await expect(visualizer.locator('.mask-export code')).toContainText('mask = torch.ones(7, 7, dtype=torch.bool)');
+  await expect(visualizer.locator('.mask-export')).toHaveAttribute('open', '');
 });
 
 test('bad input shows a message and keeps the last masks', async ({ page }) => {
