@@ -94,7 +94,7 @@ async function holdChunk(page: import('@playwright/test').Page, pattern: string)
 }
 
 test('rank settings changed before the rank results have loaded are computed with once they have', async ({ page }) => {
-  const release = await holdChunk(page, '**/_astro/RankResults.*.js');
+  const release = await holdChunk(page, '**/_astro/DeferredPanels.*.js');
   const rank = await openCalculator(page, PAGE, 'attention-mask', 1);
   await rank.getByLabel('Length n (≤ 64)').fill('16');
   await rank.getByLabel('Right mask').selectOption('causal');
@@ -108,7 +108,7 @@ test('rank settings changed before the rank results have loaded are computed wit
 });
 
 test('the export opened and a kind chosen before its code has loaded are kept once it has', async ({ page }) => {
-  const release = await holdChunk(page, '**/_astro/MaskExport.*.js');
+  const release = await holdChunk(page, '**/_astro/DeferredPanels.*.js');
   await open(page);
   const visualizer = page.locator('[data-calculator="attention-mask"]').first();
   await visualizer.locator('.mask-export summary').click();

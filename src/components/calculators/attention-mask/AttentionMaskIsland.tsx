@@ -350,7 +350,7 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
           </div>
           <Deferred
             server={MaskExportOnServer}
-            load={() => import('./MaskExport').then((m) => m.MaskExport)}
+            load={() => import('./DeferredPanels').then((m) => m.MaskExport)}
             props={{ spec: maskA.mask ? maskA.spec : null, label: t.kinds[v.a], t }}
           />
         </>
@@ -367,7 +367,7 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
           </div>
           <Deferred
             server={RankResultsOnServer}
-            load={() => import('./RankResults').then((m) => m.RankResults)}
+            load={() => import('./DeferredPanels').then((m) => m.RankResults)}
             props={{ lang, t, kinds: { a: v.a, b: v.b }, n: v.rn, headDim: v.rd, scale: v.rt, seed: v.seed, prefixLength: v.p, window: windowKeys }}
           />
         </div>
