@@ -24,16 +24,6 @@ export const OVER_BUDGET = {
   // strings chunk cost more than it saved on why-decoder-only).
   '/architectures/': 27_200,
   '/why-decoder-only/': 27_200,
-  // The Chinese attention-variants page embeds the KV-cache calculator (which fits on its own page since the paste
-  // panel, solver, formula slots and chart curves load after start-up); the table of contents and a code block tip
-  // it over. Next: a lighter table of contents (issue 19), or the calculator's strings split like the planner's.
-  '/attention-variants/': 27_400,
-  // The serving planner: its island (state, view and the serving, roofline and weight-format core) is 6.6 KB on top
-  // of the shared calculator runtime (11.6 KB) and the KV core (3.2 KB); the log check, formula slots and the
-  // panels' strings already load after start-up. Next: load the compute core after start-up with the first result
-  // computed on the server, or split the GGUF per-tensor rules out of src/lib/memory/weight-formats.ts.
-  '/calculators/serving/': 28_200,
-  '/en/calculators/serving/': 27_850,
 };
 
 const gzipBytes = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
