@@ -18,12 +18,14 @@ const CALC_RUNTIME =
   /node_modules[\\/](preact|@preact[\\/]signals(-core)?)[\\/]|calculators[\\/]shared[\\/](use-linked-state|url-sync|early-input|CopyLinkButton|UrlNotices|fields[\\/]NumberField)\.|src[\\/]lib[\\/](input|format)[\\/]|src[\\/]i18n[\\/]fields\./;
 /** The calculators built on a model (KV cache, fine-tune memory, serving planner). */
 const CALC_MODELS =
-  /calculators[\\/]shared[\\/](locale|Deferred|last-good|fields[\\/](SelectField|Checkbox))\.|src[\\/]lib[\\/]memory[\\/](preference|lora-targets)\./;
-/** The model picker and GPU table (KV cache, fine-tune memory). */
-const CALC_PICKER = /calculators[\\/]shared[\\/](model-picker[\\/]ModelPicker|GpuFitTable)\.|src[\\/]lib[\\/]model[\\/]config-error\./;
-/** Model shapes, parameter counts and KV sizes (KV cache, serving planner). */
-const CALC_KV =
-  /src[\\/]lib[\\/]model[\\/](model-spec|dtype|param-count)\.|src[\\/]lib[\\/]memory[\\/](kv-cache|tensor-parallel|largest-fitting)\.|calculators[\\/]shared[\\/]fields[\\/]ChoiceGroup\./;
+  /calculators[\\/]shared[\\/](locale|Deferred|CoreLoadFailed|last-good|fields[\\/](SelectField|Checkbox|ChoiceGroup))\.|src[\\/]lib[\\/]memory[\\/](preference|lora-targets)\.|src[\\/]lib[\\/]model[\\/]dtype\./;
+/** The model picker (KV cache, fine-tune memory). */
+const CALC_PICKER = /calculators[\\/]shared[\\/]model-picker[\\/]ModelPicker\.|src[\\/]lib[\\/]model[\\/]config-error\./;
+/**
+ * Model shapes, parameter counts and KV sizes: what the KV calculator's and the serving planner's cores (loaded
+ * after start-up) share, in one file rather than one round trip per module.
+ */
+const CALC_KV = /src[\\/]lib[\\/]model[\\/](model-spec|param-count)\.|src[\\/]lib[\\/]memory[\\/](kv-cache|tensor-parallel|largest-fitting)\./;
 
 /**
  * Vite wraps every dynamic import in a helper that also preloads the imported chunk's own imports; it weighs
@@ -69,7 +71,7 @@ export function clientChunks(): Plugin {
             // `$initial`: only modules some island imports statically; what loads lazily stays lazy.
             { name: 'calc-models', test: CALC_MODELS, tags: ['$initial'], priority: 3 },
             { name: 'calc-picker', test: CALC_PICKER, tags: ['$initial'], priority: 2 },
-            { name: 'calc-kv', test: CALC_KV, tags: ['$initial'], priority: 1 },
+            { name: 'calc-kv', test: CALC_KV, priority: 1 },
           ],
         },
       };

@@ -15,28 +15,10 @@ import { isMoeLayer, type ModelSpec } from '../model/model-spec';
 import { countParams } from '../model/param-count';
 import { layerLinearShapes } from '../model/linear-shapes';
 import { NF4_DOUBLE_QUANT_BITS } from '../model/quant-formats';
+import { WEIGHT_FORMATS, isWeightFormat, type WeightFormat } from './weight-format-list';
 
-export const WEIGHT_FORMATS = [
-  'bf16',
-  'fp16',
-  'fp8',
-  'int8',
-  'gptq-int4',
-  'awq-int4',
-  'nf4',
-  'gguf-q8_0',
-  'gguf-q6_k',
-  'gguf-q5_k_m',
-  'gguf-q4_k_m',
-  'gguf-q4_0',
-  'gguf-q3_k_m',
-  'gguf-q2_k',
-] as const;
-export type WeightFormat = (typeof WEIGHT_FORMATS)[number];
-
-export function isWeightFormat(value: unknown): value is WeightFormat {
-  return typeof value === 'string' && (WEIGHT_FORMATS as readonly string[]).includes(value);
-}
+// The list lives apart so a page can offer the formats without loading the byte rules below.
+export { WEIGHT_FORMATS, isWeightFormat, type WeightFormat } from './weight-format-list';
 
 /** ggml tensor types used by the mixtures above: bytes per block and weights per block. */
 export const GGML_TYPES = {

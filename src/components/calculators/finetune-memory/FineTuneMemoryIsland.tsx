@@ -7,7 +7,6 @@ import { formatNumber } from '~/lib/format/format-number';
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { SelectField } from '~/components/calculators/shared/fields/SelectField';
 import { Checkbox } from '~/components/calculators/shared/fields/Checkbox';
-import { GpuFitTable } from '~/components/calculators/shared/GpuFitTable';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
@@ -39,9 +38,13 @@ import type { FormulaName } from './formulas';
 import { comparison, fieldMessage, fitRows, formatCount, formatPercent, genericMessage, memoryAttempt, solve, type Gpu } from './view';
 import { StackedBar, shownBuckets } from './StackedBar';
 import { Deferred } from '~/components/calculators/shared/Deferred';
+import { CoreLoadFailed } from '~/components/calculators/shared/CoreLoadFailed';
 
 // The formulas are a secondary panel: rendered on the server, their code loaded after start-up.
 const FormulasOnServer = import.meta.env.SSR ? (await import('./Formulas')).Formulas : null;
+// The table of GPUs it fits is a secondary panel too (a comparison table): its rows follow the reader once it has loaded.
+const GpuFitTableOnServer = import.meta.env.SSR ? (await import('~/components/calculators/shared/GpuFitTable')).GpuFitTable : null;
+const loadGpuFitTable = () => import('~/components/calculators/shared/GpuFitTable').then((m) => m.GpuFitTable);
 
 export type { Gpu } from './view';
 
@@ -88,10 +91,13 @@ export function FineTuneMemory({
   const defaults = useMemo(() => defaultState(preset, gpus.find((g) => g.id === 'h100-80gb')?.id ?? gpus[0]!.id), [preset, gpus]);
   // The core arrives in the start-up's async step; until then (and on the server) the first frame is `initial`.
   const core = useSignal<Core | null>(null);
+  const coreFailed = useSignal(false);
   const { state, notices, root, linkTo } = useLinkedSignal(schema, defaults, URL_PREFIX, {
-    afterLink: async () => {
-      core.value = await loadCore();
-    },
+    afterLink: () =>
+      loadCore().then(
+        (loaded) => void (core.value = loaded),
+        () => void (coreFailed.value = true),
+      ),
   });
 
   function set<K extends keyof FtState>(key: K, value: FtState[K]) {
@@ -250,6 +256,7 @@ export function FineTuneMemory({
           {number('overhead', t.overhead)}
         </fieldset>
       )}
+      {coreFailed.value && <CoreLoadFailed lang={lang} />}
       {generic && (
         <p class="calc-field-error" role="alert">
           {generic} {t.keepLast}
@@ -321,11 +328,15 @@ export function FineTuneMemory({
 
           {!compact && (
             <>
-              <GpuFitTable
-                class="ft-fits"
-                caption={t.fitsTitle}
-                headers={{ gpu: t.gpuCol, capacity: t.memCol, fit: t.fitCol }}
-                rows={fitRows(result.bytes.total, gpus, t, lang)}
+              <Deferred
+                server={GpuFitTableOnServer}
+                load={loadGpuFitTable}
+                props={{
+                  class: 'ft-fits',
+                  caption: t.fitsTitle,
+                  headers: { gpu: t.gpuCol, capacity: t.memCol, fit: t.fitCol },
+                  rows: fitRows(result.bytes.total, gpus, t, lang),
+                }}
               />
 
               <h3 id={`${ids}solver`}>{t.solverTitle}</h3>

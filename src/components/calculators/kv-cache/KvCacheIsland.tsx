@@ -1,21 +1,21 @@
 import { computed, signal } from '@preact/signals';
 import { useMemo } from 'preact/hooks';
 import { DTYPES, type Dtype } from '~/lib/model/dtype';
-import { divisorKvHeads } from '~/lib/memory/kv-cache';
 import type { ByteUnits } from '~/lib/format/format-bytes';
 import { createUrlSync } from '~/components/calculators/shared/url-sync';
 import { useLinkedState } from '~/components/calculators/shared/use-linked-state';
 import { SelectField } from '~/components/calculators/shared/fields/SelectField';
 import { ChoiceGroup } from '~/components/calculators/shared/fields/ChoiceGroup';
-import { GpuFitTable } from '~/components/calculators/shared/GpuFitTable';
 import { formatterFor, type Lang } from '~/components/calculators/shared/locale';
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { ModelPicker, type PickedModel, type PickerPreset } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
-import { ATTENTION_CHOICES, computeKv, nearestGroups, type AttentionChoice, type GpuChoice } from './view';
+import { ATTENTION_CHOICES, type AttentionChoice, type GpuChoice, type KvReport } from './view';
+import { loadCore, type Core } from './core';
 import { Deferred } from '~/components/calculators/shared/Deferred';
+import { CoreLoadFailed } from '~/components/calculators/shared/CoreLoadFailed';
 import type { KvStrings } from './strings/en';
 import { kvDefaults, kvSchema, MAX_SEQ, UNITS, type KvState } from './state';
 
@@ -23,6 +23,9 @@ import { kvDefaults, kvSchema, MAX_SEQ, UNITS, type KvState } from './state';
 const KvChartOnServer = import.meta.env.SSR ? (await import('./KvChart')).KvChart : null;
 const KvFormulasOnServer = import.meta.env.SSR ? (await import('./KvFormulas')).KvFormulas : null;
 const SolverOnServer = import.meta.env.SSR ? (await import('./SolverPanel')).SolverPanel : null;
+// The table of GPUs it fits is a secondary panel too (a comparison table): its rows follow the reader once it has loaded.
+const GpuFitTableOnServer = import.meta.env.SSR ? (await import('~/components/calculators/shared/GpuFitTable')).GpuFitTable : null;
+const loadGpuFitTable = () => import('~/components/calculators/shared/GpuFitTable').then((m) => m.GpuFitTable);
 
 /** Build-time KaTeX for each formula the calculator uses, with `\slot`s for the reader's numbers. */
 export interface KvFormulas {
@@ -50,6 +53,8 @@ export interface KvCacheProps {
   defaultPreset: string;
   focus?: 'attention' | 'context';
   formulas: KvFormulas;
+  /** The server's report for the default setting: the first frame, drawn before the core has loaded. */
+  initial: KvReport;
 }
 
 function presetModel(presets: PickerPreset[], id: string): PickedModel {
@@ -105,8 +110,16 @@ function createStore(props: KvCacheProps) {
   };
   const lastPreset = signal(start.model);
   const linkError = signal<string | undefined>(undefined);
-  /** Puts the link's state in; a config carried by the link (`kv.cfg`) is parsed after, asynchronously. */
-  function applyLink(link: KvState): void | Promise<void> {
+  // The core arrives in the start-up's async step, before the reader's early edits are replayed and the island
+  // goes live; until then (and on the server) the report is the server's, for the default setting.
+  const core = signal<Core | null>(null);
+  const coreFailed = signal(false);
+  /** Puts the link's state in and loads the core; a config the link carries (`kv.cfg`) is parsed meanwhile. */
+  function applyLink(link: KvState): Promise<void> {
+    const coreLoaded = loadCore().then(
+      (loaded) => void (core.value = loaded),
+      () => void (coreFailed.value = true),
+    );
     s.model.value = presetModel(props.presets, link.model);
     lastPreset.value = link.model;
     s.seq.value = link.seq;
@@ -120,11 +133,12 @@ function createStore(props: KvCacheProps) {
     s.util.value = link.util;
     s.block.value = link.block;
     s.units.value = link.units as ByteUnits;
-    if (link.cfg === '') return;
-    return linkedModel(link.cfg, props.lang, props.picker).then(({ model, error }) => {
+    if (link.cfg === '') return coreLoaded;
+    const linked = linkedModel(link.cfg, props.lang, props.picker).then(({ model, error }) => {
       if (model) s.model.value = model;
       linkError.value = error;
     });
+    return Promise.all([coreLoaded, linked]).then(() => undefined);
   }
   const state = computed<KvState>(() => {
     const model = s.model.value;
@@ -144,8 +158,10 @@ function createStore(props: KvCacheProps) {
       units: s.units.value,
     };
   });
-  const report = computed(() =>
-    computeKv({
+  const report = computed(() => {
+    const computing = core.value;
+    if (!computing) return props.initial;
+    return computing.computeKv({
       model: s.model.value.spec,
       attention: s.attn.value,
       groups: s.groups.value,
@@ -158,8 +174,8 @@ function createStore(props: KvCacheProps) {
       gpuCount: s.ngpu.value,
       utilization: s.util.value,
       blockSize: s.block.value,
-    }),
-  );
+    });
+  });
   const chartMax = computed(() => {
     const spec = s.model.value.spec;
     const reach = Math.max(s.seq.value, spec.maxPositionEmbeddings ?? 0, 1024);
@@ -167,7 +183,7 @@ function createStore(props: KvCacheProps) {
     const magnitude = 10 ** Math.floor(Math.log10(reach));
     return [1, 2, 5, 10].map((m) => m * magnitude).find((v) => v >= reach)!;
   });
-  return { sync, s, lastPreset, state, report, chartMax, linkError, applyLink };
+  return { sync, s, lastPreset, state, report, chartMax, linkError, coreFailed, applyLink };
 }
 
 export function KvCacheIsland(props: KvCacheProps) {
@@ -188,8 +204,8 @@ export function KvCacheIsland(props: KvCacheProps) {
   const sliderMax = Math.max(maxPos ?? 131072, 4096) * (focus === 'context' ? 2 : 1);
   const window = spec.slidingWindow?.window;
   const windowed = r.layers.local > 0 && window !== undefined;
-  const groupsChoices = divisorKvHeads(base).filter((g) => g !== 1 && g !== base.numHeads);
-  const groups = nearestGroups(base, s.groups.value);
+  const groupsChoices = r.groupChoices;
+  const groups = r.groups;
   const notices = linkNotices.value;
 
   const maxContextText = r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen)) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
@@ -282,6 +298,7 @@ export function KvCacheIsland(props: KvCacheProps) {
         />
       </div>
 
+      {store.coreFailed.value && <CoreLoadFailed lang={lang} />}
       <div class="calc-results" aria-live="polite">
         <dl class="kv-results">
           <div>
@@ -344,18 +361,22 @@ export function KvCacheIsland(props: KvCacheProps) {
         props={{ id, t, lang, s, report: r, f, gpus, seqText, batchText, maxContextText, maxBatchText }}
       />
 
-      <GpuFitTable
-        class="kv-gpus"
-        caption={t.fitsTitle}
-        headers={{ gpu: t.gpuCol, capacity: t.capacityCol, need: t.needCol, fit: t.fitCol }}
-        rows={r.gpuRows.map((row) => ({
-          id: row.id,
-          name: `${s.ngpu.value > 1 ? `${f.n(s.ngpu.value)} × ` : ''}${row.name}`,
-          capacity: f.bytes(row.usableBytes),
-          need: f.bytes(row.neededBytes),
-          fits: row.fits,
-          verdict: row.fits ? `✓ ${t.fits}` : `✗ ${t.noFit}`,
-        }))}
+      <Deferred
+        server={GpuFitTableOnServer}
+        load={loadGpuFitTable}
+        props={{
+          class: 'kv-gpus',
+          caption: t.fitsTitle,
+          headers: { gpu: t.gpuCol, capacity: t.capacityCol, need: t.needCol, fit: t.fitCol },
+          rows: r.gpuRows.map((row) => ({
+            id: row.id,
+            name: `${s.ngpu.value > 1 ? `${f.n(s.ngpu.value)} × ` : ''}${row.name}`,
+            capacity: f.bytes(row.usableBytes),
+            need: f.bytes(row.neededBytes),
+            fits: row.fits,
+            verdict: row.fits ? `✓ ${t.fits}` : `✗ ${t.noFit}`,
+          })),
+        }}
       />
 
       <Deferred

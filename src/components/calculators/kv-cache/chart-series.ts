@@ -4,7 +4,8 @@
  */
 import { kvCacheBytes, withAttention } from '~/lib/memory/kv-cache';
 import type { AttentionKind, ModelSpec } from '~/lib/model/model-spec';
-import { nearestGroups, type KvInputs } from './view';
+import { nearestGroups } from './compute';
+import type { KvInputs } from './view';
 
 export interface ChartSeries {
   kind: AttentionKind;

@@ -1,22 +1,10 @@
 /**
- * Everything the KV-cache calculator shows, derived from its inputs in one pure function (no DOM), so the
- * island only renders. The formulas live in `src/lib`; this file only combines them.
+ * The KV-cache calculator's shapes: its inputs and what it shows (`KvReport`). The numbers come from `compute.ts`,
+ * which the island loads after start-up (`core.ts`); until then the first frame is the server's report.
  */
-import { bytesPerElement, type Dtype } from '~/lib/model/dtype';
-import {
-  divisorKvHeads,
-  freeKvBytes,
-  kvCacheBytes,
-  kvElementsPerLayer,
-  kvLayerCounts,
-  maxConcurrentSequences,
-  maxContextLength,
-  pagedTokens,
-  withAttention,
-  type MaxContext,
-} from '~/lib/memory/kv-cache';
+import type { Dtype } from '~/lib/model/dtype';
+import type { MaxContext } from '~/lib/memory/kv-cache';
 import type { ModelSpec } from '~/lib/model/model-spec';
-import { countActiveParams, countParams } from '~/lib/model/param-count';
 
 export const ATTENTION_CHOICES = ['model', 'mha', 'gqa', 'mqa', 'mla'] as const;
 export type AttentionChoice = (typeof ATTENTION_CHOICES)[number];
@@ -42,18 +30,6 @@ export interface KvInputs {
   gpuCount: number;
   utilization: number;
   blockSize: number;
-}
-
-/** The divisor of the query heads nearest to `wanted`, so a GQA override is always a valid grouping. */
-export function nearestGroups(spec: ModelSpec, wanted: number): number {
-  const divisors = divisorKvHeads(spec);
-  return divisors.reduce((best, d) => (Math.abs(d - wanted) < Math.abs(best - wanted) ? d : best), divisors[0]!);
-}
-
-/** The model with the reader's attention override applied. */
-export function effectiveSpec(model: ModelSpec, attention: AttentionChoice, groups: number): ModelSpec {
-  if (attention === 'model') return model;
-  return withAttention(model, attention, attention === 'gqa' ? nearestGroups(model, groups) : undefined);
 }
 
 export interface GpuRow extends GpuChoice {
@@ -82,42 +58,8 @@ export interface KvReport {
   freeBytes: number;
   maxContext: MaxContext;
   maxBatch: number;
-}
-
-export function computeKv(inputs: KvInputs): KvReport {
-  const spec = effectiveSpec(inputs.model, inputs.attention, inputs.groups);
-  const { seqLen, batch, kvDtype, blockSize } = inputs;
-  const exact = kvCacheBytes(spec, { seqLen, batch, dtype: kvDtype });
-  const paged = kvCacheBytes(spec, { seqLen, batch, dtype: kvDtype, blockSize });
-  const params = countParams(spec);
-  const weightsBytesPerElement = bytesPerElement(inputs.weightsDtype);
-  const weights = params * weightsBytesPerElement;
-  const gpuRows = inputs.gpus.map((gpu) => {
-    const usableBytes = inputs.utilization * inputs.gpuCount * gpu.memoryBytes;
-    const neededBytes = weights + paged.total;
-    return { ...gpu, usableBytes, neededBytes, fits: neededBytes <= usableBytes };
-  });
-  const gpu = gpuRows.find((row) => row.id === inputs.gpuId) ?? gpuRows[0]!;
-  const freeBytes = freeKvBytes(inputs.gpuCount * gpu.memoryBytes, inputs.utilization, weights);
-  const counts = kvLayerCounts(spec);
-  return {
-    spec,
-    elementsPerLayer: kvElementsPerLayer(spec),
-    kvBytesPerElement: bytesPerElement(kvDtype),
-    weightsBytesPerElement,
-    layers: { ...counts, withoutKv: spec.numLayers - counts.global - counts.local },
-    perToken: exact.perToken,
-    total: exact.total,
-    pagedSeqLen: pagedTokens(seqLen, blockSize),
-    pagedTotal: paged.total,
-    waste: paged.total - exact.total,
-    params,
-    activeParams: spec.moe ? countActiveParams(spec) : null,
-    weights,
-    gpuRows,
-    gpu,
-    freeBytes,
-    maxContext: maxContextLength(spec, { freeBytes, batch, dtype: kvDtype, blockSize }),
-    maxBatch: maxConcurrentSequences(spec, { freeBytes, seqLen, dtype: kvDtype, blockSize }),
-  };
+  /** The GQA groupings the picked model allows (divisors of its query heads other than 1 and all of them). */
+  groupChoices: number[];
+  /** The reader's grouping, moved to the nearest allowed one. */
+  groups: number;
 }

@@ -1,6 +1,7 @@
 import { useMemo } from 'preact/hooks';
+import { useSignal } from '@preact/signals';
 import type { ByteUnits } from '~/lib/format/format-bytes';
-import { WEIGHT_FORMATS } from '~/lib/memory/weight-formats';
+import { WEIGHT_FORMATS } from '~/lib/memory/weight-format-list';
 import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
 import { keepLastGood } from '~/components/calculators/shared/last-good';
 import { SelectField } from '~/components/calculators/shared/fields/SelectField';
@@ -10,8 +11,10 @@ import { Checkbox } from '~/components/calculators/shared/fields/Checkbox';
 import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { Deferred } from '~/components/calculators/shared/Deferred';
+import { CoreLoadFailed } from '~/components/calculators/shared/CoreLoadFailed';
 import { formatterFor, type Lang } from '~/components/calculators/shared/locale';
-import { computeServing, KV_DTYPES, type FieldProblem, type ServingGpu, type ServingInputs, type ServingPreset, type ServingView } from './view';
+import { KV_DTYPES, type FieldProblem, type ServingGpu, type ServingInputs, type ServingPreset, type ServingView } from './view';
+import { loadCore, type Core } from './core';
 import { inputsOf, PREFIX, servingDefaults, servingSchema, UNITS, type ServingState } from './state';
 import type { FormulaName } from './formulas';
 import { GpuBar } from './GpuBar';
@@ -32,6 +35,8 @@ export interface ServingPlannerProps {
   gpus: ServingGpu[];
   defaultPreset: string;
   formulas: Record<FormulaName, string>;
+  /** The server's view for the default setting: the first frame, drawn before the core has loaded. */
+  initial: ServingView;
 }
 
 export function ServingPlannerIsland(props: ServingPlannerProps) {
@@ -46,14 +51,25 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
     [],
   );
   const defaults = useMemo(() => servingDefaults(props.defaultPreset, gpuIds), []);
-  const { root, notices, state, linkTo } = useLinkedSignal(schema, defaults, PREFIX);
+  // The core arrives in the start-up's async step, before the reader's early edits are replayed and the island
+  // goes live; until then (and on the server) the results are the server's, for the setting they were computed for.
+  const core = useSignal<Core | null>(null);
+  const coreFailed = useSignal(false);
+  const { root, notices, state, linkTo } = useLinkedSignal(schema, defaults, PREFIX, {
+    afterLink: () =>
+      loadCore().then(
+        (loaded) => void (core.value = loaded),
+        () => void (coreFailed.value = true),
+      ),
+  });
   const keep = useMemo(() => keepLastGood<{ view: ServingView; inputs: ServingInputs; state: ServingState }, FieldProblem>(), []);
 
   const s = state.value;
   const set = <K extends keyof ServingState>(key: K, value: ServingState[K]) => (state.value = { ...state.value, [key]: value });
-  const inputs = inputsOf(s, presets, gpus);
-  const attempt = computeServing(inputs);
-  const kept = keep(attempt.ok ? { ok: true, value: { view: attempt.value, inputs, state: s } } : { ok: false, error: attempt.error });
+  const computing = core.value;
+  const inputs = inputsOf(computing ? s : defaults, presets, gpus);
+  const attempt = computing ? computing.computeServing(inputs) : ({ ok: true, value: props.initial } as const);
+  const kept = keep(attempt.ok ? { ok: true, value: { view: attempt.value, inputs, state: computing ? s : defaults } } : { ok: false, error: attempt.error });
   const problem = kept.error;
   const shown = kept.value;
   const f = formatterFor(lang, s.units as ByteUnits);
@@ -126,6 +142,7 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
           {t.problems[problem.code](problem.detail)} {t.keptNote}
         </p>
       )}
+      {coreFailed.value && <CoreLoadFailed lang={lang} />}
       {shown && <Results {...props} view={shown.view} inputs={shown.inputs} state={shown.state} f={f} />}
 
       <h3 id={`${id}-log-title`}>{t.logTitle}</h3>

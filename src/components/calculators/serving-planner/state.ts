@@ -3,10 +3,10 @@
  * defaults, and the numbers its formulas show, shared by the island and the `.astro` wrapper so the
  * server-rendered page carries the same figures the island shows after hydration.
  */
-import { WEIGHT_FORMATS } from '~/lib/memory/weight-formats';
+import { WEIGHT_FORMATS } from '~/lib/memory/weight-format-list';
 import type { StateSchema, StateValues } from '~/lib/input/url-state';
 import type { Dtype } from '~/lib/model/dtype';
-import type { WeightFormat } from '~/lib/memory/weight-formats';
+import type { WeightFormat } from '~/lib/memory/weight-format-list';
 import { KV_DTYPES, type ServingGpu, type ServingInputs, type ServingPreset } from './view';
 
 export const PREFIX = 'srv.';

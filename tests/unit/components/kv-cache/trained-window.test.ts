@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest';
-import { computeKv } from '~/components/calculators/kv-cache/view';
+import { computeKv } from '~/components/calculators/kv-cache/compute';
 import { kvEn as en } from '~/components/calculators/kv-cache/strings/en';
 import { kvZh as zh } from '~/components/calculators/kv-cache/strings/zh';
 import { GiB } from '~/lib/model/dtype';

@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ATTENTION_CHOICES, computeKv, effectiveSpec, nearestGroups } from '~/components/calculators/kv-cache/view';
+import { ATTENTION_CHOICES } from '~/components/calculators/kv-cache/view';
+import { computeKv, effectiveSpec, nearestGroups } from '~/components/calculators/kv-cache/compute';
 import { chartSeries } from '~/components/calculators/kv-cache/chart-series';
 import { kvDefaults } from '~/components/calculators/kv-cache/state';
 import { kvFormulaTex, kvSlots } from '~/components/calculators/kv-cache/formulas';
@@ -41,6 +42,16 @@ test('a GQA override that does not divide the heads snaps to the nearest divisor
   const spec = modelPreset('llama-2-7b').spec;
   expect(nearestGroups(spec, 7)).toBe(8);
   expect(effectiveSpec(spec, 'gqa', 7).numKvHeads).toBe(8);
+});
+
+test('the report carries the GQA groupings the picked model allows, so the island needs no core to offer them', () => {
+  // Llama 2 7B has 32 query heads (config.json num_attention_heads): groupings are its divisors other than 1 and 32.
+  const r = computeKv(inputs('llama-2-7b', { attention: 'gqa', groups: 7 }));
+  expect(r.groupChoices).toEqual([2, 4, 8, 16]);
+  expect(r.groups).toBe(8);
+  expect(r.spec.numKvHeads).toBe(8);
+  // The choices belong to the picked model, not to the override shown.
+  expect(computeKv(inputs('llama-2-7b', { attention: 'mqa' })).groupChoices).toEqual([2, 4, 8, 16]);
 });
 
 test('the chart has exact corners at the window for a windowed model', () => {

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { computeServing, servingGpu, type GpuFile, type ServingInputs } from '~/components/calculators/serving-planner/view';
+import { servingGpu, type GpuFile, type ServingInputs } from '~/components/calculators/serving-planner/view';
+import { computeServing } from '~/components/calculators/serving-planner/compute';
 import { reconcileLog } from '~/components/calculators/serving-planner/reconcile';
 import { inputsOf, servingDefaults } from '~/components/calculators/serving-planner/state';
 import { servingFormulaTex, servingSlots } from '~/components/calculators/serving-planner/formulas';
