@@ -13,12 +13,16 @@ import type { Plugin } from 'vite';
  * them, which is what keeps, say, the fine-tune formulas out of the KV calculator's files.
  */
 
-/** Every calculator island at start-up: Preact, signals, URL state, number fields, copy-link. */
+/**
+ * Every calculator island at start-up: Preact, signals, URL state, number fields, copy-link, and `Deferred` (four
+ * of the six calculators load their secondary panels through it; in calc-models it cost the attention-mask pages
+ * that whole chunk for 0.4 KB of it).
+ */
 const CALC_RUNTIME =
-  /node_modules[\\/](preact|@preact[\\/]signals(-core)?)[\\/]|calculators[\\/]shared[\\/](use-linked-state|url-sync|early-input|CopyLinkButton|UrlNotices|fields[\\/]NumberField)\.|src[\\/]lib[\\/](input|format)[\\/]|src[\\/]i18n[\\/]fields\./;
+  /node_modules[\\/](preact|@preact[\\/]signals(-core)?)[\\/]|calculators[\\/]shared[\\/](Deferred|use-linked-state|url-sync|early-input|CopyLinkButton|UrlNotices|fields[\\/]NumberField)\.|src[\\/]lib[\\/](input|format)[\\/]|src[\\/]i18n[\\/]fields\./;
 /** The calculators built on a model (KV cache, fine-tune memory, serving planner). */
 const CALC_MODELS =
-  /calculators[\\/]shared[\\/](locale|Deferred|CoreLoadFailed|last-good|fields[\\/](SelectField|Checkbox|ChoiceGroup))\.|src[\\/]lib[\\/]memory[\\/](preference|lora-targets)\.|src[\\/]lib[\\/]model[\\/]dtype\./;
+  /calculators[\\/]shared[\\/](locale|CoreLoadFailed|last-good|fields[\\/](SelectField|Checkbox|ChoiceGroup))\.|src[\\/]lib[\\/]memory[\\/](preference|lora-targets)\.|src[\\/]lib[\\/]model[\\/]dtype\./;
 /** The model picker (KV cache, fine-tune memory). */
 const CALC_PICKER = /calculators[\\/]shared[\\/]model-picker[\\/]ModelPicker\.|src[\\/]lib[\\/]model[\\/]config-error\./;
 /**
