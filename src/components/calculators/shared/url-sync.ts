@@ -7,6 +7,8 @@ export const URL_WRITE_DELAY_MS = 250;
 export interface UrlSync<S extends StateSchema> {
   initial: { state: StateValues<S>; notices: UrlNotice[] };
   write(state: StateValues<S>): void;
+  /** Drops a write still waiting for its delay (the island is going away; nothing is left to link to). */
+  cancel(): void;
   linkTo(state: StateValues<S>, fragment: string): string;
 }
 
@@ -28,6 +30,9 @@ export function createUrlSync<S extends StateSchema>(schema: S, defaults: StateV
         const search = writeUrlState(location.search, schema, state, defaults, prefix);
         history.replaceState(history.state, '', `${location.pathname}${search}${location.hash}`);
       }, URL_WRITE_DELAY_MS);
+    },
+    cancel() {
+      clearTimeout(timer);
     },
     /**
      * The link that restores `state`, anchored at `fragment` (the calculator's section). The same

@@ -52,6 +52,8 @@ export function useLinkedState<S extends StateSchema>(sync: UrlSync<S>, model: L
     return () => {
       cancelled = true;
       stopWriting?.();
+      // A write still waiting would fire after the island is gone (in tests, after the DOM is torn down).
+      sync.cancel();
     };
   }, []);
   return { root, notices, live };

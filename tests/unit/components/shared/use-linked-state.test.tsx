@@ -96,6 +96,21 @@ test('writes the URL only once live, debounced, keeping other keys and the fragm
   expect(location.hash).toBe('#section');
 });
 
+test('an island that goes away drops the write still waiting, so no timer outlives it', () => {
+  vi.useFakeTimers();
+  const { Island } = makeIsland();
+  const { container, unmount } = render(<Island />);
+  const field = container.querySelector<HTMLInputElement>('#n')!;
+  act(() => {
+    field.value = '4';
+    field.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  unmount();
+  vi.advanceTimersByTime(URL_WRITE_DELAY_MS * 2);
+  expect(new URLSearchParams(location.search).get('t.n')).toBe('5');
+  expect(vi.getTimerCount()).toBe(0);
+});
+
 test('writes only what toLink keeps, and copy links carry the same', () => {
   vi.useFakeTimers();
   let link = '';
