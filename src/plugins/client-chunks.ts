@@ -7,8 +7,9 @@ import type { Plugin } from 'vite';
  *
  * Left to itself Rolldown makes one chunk per set of entries sharing a module: a calculator page loaded 20-odd
  * files, ten of them under 1 KB, and every file is compressed on its own (gzip starts each one with an empty
- * dictionary). The groups below put what the calculators share at start-up into four files, split by which
- * calculators use them so that no page loads code it does not run. Each group takes only the modules it names
+ * dictionary). The groups below put what the calculators share at start-up into three files, split by which
+ * calculators use them so that no page loads code it does not run, and what their cores (loaded after start-up)
+ * share into a fourth. Each group takes only the modules it names
  * (includeDependenciesRecursively: false): a group's dependencies stay where their own group or Rolldown puts
  * them, which is what keeps, say, the fine-tune formulas out of the KV calculator's files.
  */
