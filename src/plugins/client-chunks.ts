@@ -23,7 +23,7 @@ const CALC_RUNTIME =
   /node_modules[\\/](preact|@preact[\\/]signals(-core)?)[\\/]|calculators[\\/]shared[\\/](Deferred|use-linked-state|url-sync|early-input|CopyLinkButton|UrlNotices|fields[\\/]NumberField)\.|src[\\/]lib[\\/](input|format)[\\/]|src[\\/]i18n[\\/]fields\./;
 /** The calculators built on a model (KV cache, fine-tune memory, serving planner). */
 const CALC_MODELS =
-  /calculators[\\/]shared[\\/](locale|CoreLoadFailed|last-good|fields[\\/](SelectField|Checkbox|ChoiceGroup))\.|src[\\/]lib[\\/]memory[\\/](preference|lora-targets)\.|src[\\/]lib[\\/]model[\\/]dtype\./;
+  /calculators[\\/]shared[\\/](locale|CoreLoadFailed|lazy-core|DeferredGpuFitTable|last-good|fields[\\/](SelectField|Checkbox|ChoiceGroup))\.|src[\\/]lib[\\/]memory[\\/](preference|lora-targets)\.|src[\\/]lib[\\/]model[\\/]dtype\./;
 /** The model picker (KV cache, fine-tune memory). */
 const CALC_PICKER = /calculators[\\/]shared[\\/]model-picker[\\/]ModelPicker\.|src[\\/]lib[\\/]model[\\/]config-error\./;
 /**

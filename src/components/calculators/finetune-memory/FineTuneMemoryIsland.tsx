@@ -1,8 +1,10 @@
 import { useMemo } from 'preact/hooks';
 import { useSignal, useComputed } from '@preact/signals';
+import { lazyCore } from '~/components/calculators/shared/lazy-core';
+import { DeferredGpuFitTable } from '~/components/calculators/shared/DeferredGpuFitTable';
 import type { FineTuneMemory } from '~/lib/memory/finetune-memory';
 import { LORA_TARGETS } from '~/lib/memory/lora-targets';
-import { loadCore, type Core, type InitialResults } from './core';
+import { loadCore, type InitialResults } from './core';
 import { formatNumber } from '~/lib/format/format-number';
 import { NumberField } from '~/components/calculators/shared/fields/NumberField';
 import { SelectField } from '~/components/calculators/shared/fields/SelectField';
@@ -42,9 +44,6 @@ import { CoreLoadFailed } from '~/components/calculators/shared/CoreLoadFailed';
 
 // The formulas are a secondary panel: rendered on the server, their code loaded after start-up.
 const FormulasOnServer = import.meta.env.SSR ? (await import('./Formulas')).Formulas : null;
-// The table of GPUs it fits is a secondary panel too (a comparison table): its rows follow the reader once it has loaded.
-const GpuFitTableOnServer = import.meta.env.SSR ? (await import('~/components/calculators/shared/GpuFitTable')).GpuFitTable : null;
-const loadGpuFitTable = () => import('~/components/calculators/shared/GpuFitTable').then((m) => m.GpuFitTable);
 
 export type { Gpu } from './view';
 
@@ -90,15 +89,8 @@ export function FineTuneMemory({
   );
   const defaults = useMemo(() => defaultState(preset, gpus.find((g) => g.id === 'h100-80gb')?.id ?? gpus[0]!.id), [preset, gpus]);
   // The core arrives in the start-up's async step; until then (and on the server) the first frame is `initial`.
-  const core = useSignal<Core | null>(null);
-  const coreFailed = useSignal(false);
-  const { state, notices, root, linkTo } = useLinkedSignal(schema, defaults, URL_PREFIX, {
-    afterLink: () =>
-      loadCore().then(
-        (loaded) => void (core.value = loaded),
-        () => void (coreFailed.value = true),
-      ),
-  });
+  const { core, failed: coreFailed, load } = useMemo(() => lazyCore(loadCore), []);
+  const { state, notices, root, linkTo } = useLinkedSignal(schema, defaults, URL_PREFIX, { afterLink: load });
 
   function set<K extends keyof FtState>(key: K, value: FtState[K]) {
     state.value = { ...state.value, [key]: value };
@@ -328,15 +320,11 @@ export function FineTuneMemory({
 
           {!compact && (
             <>
-              <Deferred
-                server={GpuFitTableOnServer}
-                load={loadGpuFitTable}
-                props={{
-                  class: 'ft-fits',
-                  caption: t.fitsTitle,
-                  headers: { gpu: t.gpuCol, capacity: t.memCol, fit: t.fitCol },
-                  rows: fitRows(result.bytes.total, gpus, t, lang),
-                }}
+              <DeferredGpuFitTable
+                class="ft-fits"
+                caption={t.fitsTitle}
+                headers={{ gpu: t.gpuCol, capacity: t.memCol, fit: t.fitCol }}
+                rows={fitRows(result.bytes.total, gpus, t, lang)}
               />
 
               <h3 id={`${ids}solver`}>{t.solverTitle}</h3>

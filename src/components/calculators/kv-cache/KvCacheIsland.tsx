@@ -13,8 +13,10 @@ import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { ModelPicker, type PickedModel, type PickerPreset } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
 import { ATTENTION_CHOICES, type AttentionChoice, type GpuChoice, type KvReport } from './view';
-import { loadCore, type Core } from './core';
+import { loadCore } from './core';
 import { Deferred } from '~/components/calculators/shared/Deferred';
+import { DeferredGpuFitTable } from '~/components/calculators/shared/DeferredGpuFitTable';
+import { lazyCore } from '~/components/calculators/shared/lazy-core';
 import { CoreLoadFailed } from '~/components/calculators/shared/CoreLoadFailed';
 import type { KvStrings } from './strings/en';
 import { kvDefaults, kvSchema, MAX_SEQ, UNITS, type KvState } from './state';
@@ -23,9 +25,6 @@ import { kvDefaults, kvSchema, MAX_SEQ, UNITS, type KvState } from './state';
 const KvChartOnServer = import.meta.env.SSR ? (await import('./KvChart')).KvChart : null;
 const KvFormulasOnServer = import.meta.env.SSR ? (await import('./KvFormulas')).KvFormulas : null;
 const SolverOnServer = import.meta.env.SSR ? (await import('./SolverPanel')).SolverPanel : null;
-// The table of GPUs it fits is a secondary panel too (a comparison table): its rows follow the reader once it has loaded.
-const GpuFitTableOnServer = import.meta.env.SSR ? (await import('~/components/calculators/shared/GpuFitTable')).GpuFitTable : null;
-const loadGpuFitTable = () => import('~/components/calculators/shared/GpuFitTable').then((m) => m.GpuFitTable);
 
 /** Build-time KaTeX for each formula the calculator uses, with `\slot`s for the reader's numbers. */
 export interface KvFormulas {
@@ -112,14 +111,10 @@ function createStore(props: KvCacheProps) {
   const linkError = signal<string | undefined>(undefined);
   // The core arrives in the start-up's async step, before the reader's early edits are replayed and the island
   // goes live; until then (and on the server) the report is the server's, for the default setting.
-  const core = signal<Core | null>(null);
-  const coreFailed = signal(false);
+  const { core, failed: coreFailed, load } = lazyCore(loadCore);
   /** Puts the link's state in and loads the core; a config the link carries (`kv.cfg`) is parsed meanwhile. */
   function applyLink(link: KvState): Promise<void> {
-    const coreLoaded = loadCore().then(
-      (loaded) => void (core.value = loaded),
-      () => void (coreFailed.value = true),
-    );
+    const coreLoaded = load();
     s.model.value = presetModel(props.presets, link.model);
     lastPreset.value = link.model;
     s.seq.value = link.seq;
@@ -361,22 +356,18 @@ export function KvCacheIsland(props: KvCacheProps) {
         props={{ id, t, lang, s, report: r, f, gpus, seqText, batchText, maxContextText, maxBatchText }}
       />
 
-      <Deferred
-        server={GpuFitTableOnServer}
-        load={loadGpuFitTable}
-        props={{
-          class: 'kv-gpus',
-          caption: t.fitsTitle,
-          headers: { gpu: t.gpuCol, capacity: t.capacityCol, need: t.needCol, fit: t.fitCol },
-          rows: r.gpuRows.map((row) => ({
-            id: row.id,
-            name: `${s.ngpu.value > 1 ? `${f.n(s.ngpu.value)} × ` : ''}${row.name}`,
-            capacity: f.bytes(row.usableBytes),
-            need: f.bytes(row.neededBytes),
-            fits: row.fits,
-            verdict: row.fits ? `✓ ${t.fits}` : `✗ ${t.noFit}`,
-          })),
-        }}
+      <DeferredGpuFitTable
+        class="kv-gpus"
+        caption={t.fitsTitle}
+        headers={{ gpu: t.gpuCol, capacity: t.capacityCol, need: t.needCol, fit: t.fitCol }}
+        rows={r.gpuRows.map((row) => ({
+          id: row.id,
+          name: `${s.ngpu.value > 1 ? `${f.n(s.ngpu.value)} × ` : ''}${row.name}`,
+          capacity: f.bytes(row.usableBytes),
+          need: f.bytes(row.neededBytes),
+          fits: row.fits,
+          verdict: row.fits ? `✓ ${t.fits}` : `✗ ${t.noFit}`,
+        }))}
       />
 
       <Deferred

@@ -1,5 +1,5 @@
 import { useMemo } from 'preact/hooks';
-import { useSignal } from '@preact/signals';
+import { lazyCore } from '~/components/calculators/shared/lazy-core';
 import type { ByteUnits } from '~/lib/format/format-bytes';
 import { WEIGHT_FORMATS } from '~/lib/memory/weight-format-list';
 import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
@@ -14,7 +14,7 @@ import { Deferred } from '~/components/calculators/shared/Deferred';
 import { CoreLoadFailed } from '~/components/calculators/shared/CoreLoadFailed';
 import { formatterFor, type Lang } from '~/components/calculators/shared/locale';
 import { KV_DTYPES, type FieldProblem, type ServingGpu, type ServingInputs, type ServingPreset, type ServingView } from './view';
-import { loadCore, type Core } from './core';
+import { loadCore } from './core';
 import { inputsOf, PREFIX, servingDefaults, servingSchema, UNITS, type ServingState } from './state';
 import type { FormulaName } from './formulas';
 import { GpuBar } from './GpuBar';
@@ -53,15 +53,8 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
   const defaults = useMemo(() => servingDefaults(props.defaultPreset, gpuIds), []);
   // The core arrives in the start-up's async step, before the reader's early edits are replayed and the island
   // goes live; until then (and on the server) the results are the server's, for the setting they were computed for.
-  const core = useSignal<Core | null>(null);
-  const coreFailed = useSignal(false);
-  const { root, notices, state, linkTo } = useLinkedSignal(schema, defaults, PREFIX, {
-    afterLink: () =>
-      loadCore().then(
-        (loaded) => void (core.value = loaded),
-        () => void (coreFailed.value = true),
-      ),
-  });
+  const { core, failed: coreFailed, load } = useMemo(() => lazyCore(loadCore), []);
+  const { root, notices, state, linkTo } = useLinkedSignal(schema, defaults, PREFIX, { afterLink: load });
   const keep = useMemo(() => keepLastGood<{ view: ServingView; inputs: ServingInputs; state: ServingState }, FieldProblem>(), []);
 
   const s = state.value;
