@@ -2,6 +2,10 @@
  * The public API of the calculators' core. Everything here is pure: no DOM, no Preact, no Astro.
  * Names and shapes marked as public API in the issues are a contract with code outside this repository.
  */
+export { OptionError, isOptionError, describeValue } from './errors';
+export type { OptionReason } from './errors';
+export { validatorFor, check } from './validate';
+export type { Validator, Range, OptionErrorClass } from './validate';
 export { parseNumberField, checkNumber } from './input/number-field';
 export type { NumberFieldRule, NumberFieldError, NumberFieldResult } from './input/number-field';
 export { embeddingParams } from './model/embedding';
