@@ -210,7 +210,8 @@ export function fineTuneMemoryWithParams(spec: ModelSpec, totalParams: number, o
 }
 
 function checkTotal(totalParams: number): void {
-  if (typeof totalParams !== 'number' || !Number.isFinite(totalParams) || totalParams <= 0) throw new FineTuneOptionError('totalParams', 'below-min', totalParams, 0);
+  if (typeof totalParams !== 'number' || !Number.isFinite(totalParams) || totalParams <= 0)
+    throw new FineTuneOptionError('totalParams', 'below-min', totalParams, 0);
 }
 
 function checkCapacity(capacityBytes: number): void {

@@ -84,7 +84,8 @@ export function layerExtraParams(spec: ModelSpec, layer: number): number {
 
 function full(spec: ModelSpec, totalParams: number): MethodShape {
   const matrices: MethodShape['matrices'] = [];
-  for (let layer = 0; layer < spec.numLayers; layer++) for (const s of layerLinearShapes(spec, layer)) matrices.push({ rows: s.dOut, cols: s.dIn, count: s.count });
+  for (let layer = 0; layer < spec.numLayers; layer++)
+    for (const s of layerLinearShapes(spec, layer)) matrices.push({ rows: s.dOut, cols: s.dIn, count: s.count });
   matrices.push({ rows: spec.vocabSize, cols: spec.hiddenSize, count: spec.tiedEmbeddings ? 1 : 2 });
   return { trainable: totalParams, added: 0, matrices, layersWithActivations: spec.numLayers, prefixLength: 0, trainsLinear: () => true, trainsNorms: true };
 }
@@ -109,7 +110,8 @@ function freeze(spec: ModelSpec, r: Resolved): MethodShape {
 function lora(spec: ModelSpec, r: Resolved): MethodShape {
   const { rank, targets } = r.lora;
   const added = loraParams(spec, r.lora);
-  if (added === 0) throw new FineTuneOptionError('lora.targets', 'unsupported', targets, 'a matrix this model has', 'this model has none of the chosen matrices');
+  if (added === 0)
+    throw new FineTuneOptionError('lora.targets', 'unsupported', targets, 'a matrix this model has', 'this model has none of the chosen matrices');
   const matrices: MethodShape['matrices'] = [];
   for (let layer = 0; layer < spec.numLayers; layer++) {
     for (const s of layerLinearShapes(spec, layer)) {

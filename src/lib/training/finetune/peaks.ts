@@ -59,7 +59,10 @@ export interface PeakBreakdown extends Peak {
 export function peakOf(r: Resolved, p: PeakInputs): PeakBreakdown {
   const persistent = r.accumulation > 1 || r.gpus > 1 || r.stage > 0 || r.offload !== 'none';
   const grads = r.optimizerInBackward ? Math.min(p.gradients, p.largestGradient) : p.gradients;
-  const stepTemp = r.optimizer === 'adamw' && r.profile.adamwForeach && !r.optimizerInBackward && r.offload === 'none' ? p.stateBytes * p.trainable / (r.tp * (r.stage >= 1 ? r.gpus : 1)) : 0;
+  const stepTemp =
+    r.optimizer === 'adamw' && r.profile.adamwForeach && !r.optimizerInBackward && r.offload === 'none'
+      ? (p.stateBytes * p.trainable) / (r.tp * (r.stage >= 1 ? r.gpus : 1))
+      : 0;
   const atLoss = p.activations + p.dequantWorkspace;
   let dynamic: number;
   let gradientsAtPeak: number;

@@ -47,7 +47,8 @@ export function precisionBytes(spec: ModelSpec, r: Resolved, totalParams: number
     let quantizedBytes = (quantizedParams * (r.profile.nf4DoubleQuant ? NF4_DOUBLE_QUANT_BITS : NF4_BITS)) / 8;
     if (r.qloraBits === 8) {
       quantizedBytes = 0;
-      for (let layer = 0; layer < spec.numLayers; layer++) for (const s of layerLinearShapes(spec, layer)) quantizedBytes += int8MatrixBytes(s.dIn, s.dOut) * s.count;
+      for (let layer = 0; layer < spec.numLayers; layer++)
+        for (const s of layerLinearShapes(spec, layer)) quantizedBytes += int8MatrixBytes(s.dIn, s.dOut) * s.count;
     }
     // PEFT's prepare_model_for_kbit_training upcasts every non-quantized parameter to fp32 (profiles.ts).
     const baseParamBytes = r.profile.kbitUpcast ? 4 : 2;
@@ -67,7 +68,16 @@ export function precisionBytes(spec: ModelSpec, r: Resolved, totalParams: number
   }
   if (r.method === 'lora' && r.adapterFp32 && !fp32) {
     const baseWeights = totalParams * weightBytes;
-    return { weights: baseWeights + added * 4, baseWeights, frozenWeights: baseWeights, gradientBytes: 4, masterBytes: 0, stateBytes: 4, quantizedParams: 0, baseParamBytes: weightBytes };
+    return {
+      weights: baseWeights + added * 4,
+      baseWeights,
+      frozenWeights: baseWeights,
+      gradientBytes: 4,
+      masterBytes: 0,
+      stateBytes: 4,
+      quantizedParams: 0,
+      baseParamBytes: weightBytes,
+    };
   }
   const baseWeights = totalParams * weightBytes;
   const weights = (totalParams + added) * weightBytes;

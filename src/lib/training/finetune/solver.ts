@@ -25,7 +25,13 @@ export interface LargestFit {
   fixedBytes: number;
 }
 
-export function solve(spec: ModelSpec, r: Resolved, m: MethodShape, fixed: Omit<PeakInputs, 'activations' | 'logitsReserve'>, capacityBytes: number): LargestFit {
+export function solve(
+  spec: ModelSpec,
+  r: Resolved,
+  m: MethodShape,
+  fixed: Omit<PeakInputs, 'activations' | 'logitsReserve'>,
+  capacityBytes: number,
+): LargestFit {
   const peakAt = (batch: number, seq: number) => {
     const a = activationTerms(spec, r, m, batch, seq);
     return peakOf(r, { ...fixed, activations: a.total + a.critic + a.kvCache, logitsReserve: a.logitsReserve }).device;

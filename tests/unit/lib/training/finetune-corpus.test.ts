@@ -43,7 +43,8 @@ describe('the corpus', () => {
   });
 
   test('runs that ran out of memory are predicted not to fit', () => {
-    for (const row of CORPUS.filter((r) => r.kind === 'oom')) expect(fineTuneMemory(rowSpec(row), rowOptions(row)).peak.device, row.id).toBeGreaterThan(measuredBytes(row));
+    for (const row of CORPUS.filter((r) => r.kind === 'oom'))
+      expect(fineTuneMemory(rowSpec(row), rowOptions(row)).peak.device, row.id).toBeGreaterThan(measuredBytes(row));
   });
 });
 
@@ -66,5 +67,28 @@ describe("the solver against Unsloth's Llama 3.1 8B context-length table (both c
     const h = largestFit(rowSpec(hf), rowOptions(hf), 8 * 2 ** 30);
     expect(h.maxSeqLen).toBeNull();
     expect(h.cause).toBe('states');
+  });
+});
+
+describe('refusals', () => {
+  test('FineTuneOptionError is an OptionError with a reason code; a bad spec field is reported without parsing a message', async () => {
+    const { OptionError } = await import('~/lib/errors');
+    const { FineTuneOptionError } = await import('~/lib/training/finetune');
+    const spec = rowSpec(CORPUS[0]!);
+    const run = (o: object, s = spec) => {
+      try {
+        fineTuneMemory(s, { ...rowOptions(CORPUS[0]!), ...o });
+      } catch (error) {
+        expect(error).toBeInstanceOf(FineTuneOptionError);
+        expect(error).toBeInstanceOf(OptionError);
+        return error as InstanceType<typeof FineTuneOptionError>;
+      }
+      throw new Error('no refusal');
+    };
+    expect(run({ batchSize: 0 })).toMatchObject({ field: 'batchSize', reason: 'below-min', limit: 1 });
+    expect(run({ framework: 'axolotl' })).toMatchObject({ field: 'framework', reason: 'not-one-of' });
+    expect(run({ attention: 'ring' })).toMatchObject({ field: 'attention', reason: 'not-one-of' });
+    expect(run({ offload: 'optimizer' })).toMatchObject({ field: 'offload', reason: 'requires', limit: 'ZeRO stage 1, 2 or 3' });
+    expect(run({}, { ...spec, numLayers: 0 })).toMatchObject({ field: 'spec.numLayers', reason: 'malformed', got: 0 });
   });
 });
