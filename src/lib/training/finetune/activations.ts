@@ -151,6 +151,8 @@ export interface ActivationTerms {
   logitsReserve: number;
   /** Saved activations moved to CPU memory by activation offload (0 otherwise). */
   offloaded: number;
+  /** The final norm's kept input and the head's input when it trains (split over t). */
+  head: number;
   /** The policy's activations on the GPU at the peak: kept + one layer recomputed + logits. */
   total: number;
   /** PPO's critic activations (same shape, no logits). */
@@ -206,7 +208,8 @@ export function activationTerms(spec: ModelSpec, r: Resolved, m: MethodShape, ba
   const logitBytes = r.compile && r.loss === 'chunked-fp32' ? 2 : r.precision === 'fp32' && r.loss === 'chunked-16bit' ? 8 : chain.allocated;
   const logits = (tokens * spec.vocabSize * logitBytes) / t;
   const logitsReserve = (tokens * spec.vocabSize * (r.precision === 'fp32' ? 0 : chain.reserved)) / t;
-  const total = stored + working + logits + headIn / t;
+  const head = headIn / t;
+  const total = stored + working + logits + head;
   const critic = r.objective === 'ppo' ? stored + working : 0;
   let kvCache = 0;
   if (generatesRollouts(r.objective)) {
@@ -221,5 +224,5 @@ export function activationTerms(spec: ModelSpec, r: Resolved, m: MethodShape, ba
     }
     kvCache = (kvTokens * perToken * 2 * sequences) / t;
   }
-  return { perLayer, checkpoints, logits, logitsReserve, offloaded, total, critic, kvCache };
+  return { perLayer, checkpoints, logits, logitsReserve, offloaded, head, total, critic, kvCache };
 }

@@ -12,7 +12,7 @@ import { METHOD_STRATEGIES, type MethodShape } from './methods';
 import { precisionBytes } from './precision';
 import { optimizerStateBytes } from './optimizer';
 import { largestLayerParams, largestLinearParams, zeroShard } from './sharding';
-import { activationTerms } from './activations';
+import { activationTerms, layerTokenBytes, type LayerTokenBytes } from './activations';
 import { peakOf, type PeakBreakdown, type PeakInputs } from './peaks';
 import { solve, type LargestFit } from './solver';
 
@@ -61,6 +61,15 @@ export interface ActivationBreakdown {
   logits: number;
   /** Saved activations moved to CPU memory by activation offload (0 otherwise). */
   offloaded: number;
+  /**
+   * One layer's kept bytes per token (the heaviest layer): `replicated` (norm inputs, projections' shared inputs),
+   * `split` (attention and MLP internals, split over t) and bytes per stored attention score (eager kernels).
+   */
+  tokenBytes: LayerTokenBytes;
+  /** Bytes per logit the loss keeps at its peak (allocated). */
+  logitBytes: number;
+  /** The final norm's kept input and the head's input when it trains. */
+  head: number;
 }
 
 export interface FineTuneMemory {
@@ -179,7 +188,16 @@ function compose(spec: ModelSpec, options: FineTuneOptions): Composed {
     peakBreakdown,
     cpuBytes,
     unsharded,
-    activations: { perLayer: act.perLayer, layers: m.layersWithActivations, checkpoints: act.checkpoints, logits: act.logits, offloaded: act.offloaded },
+    activations: {
+      perLayer: act.perLayer,
+      layers: m.layersWithActivations,
+      checkpoints: act.checkpoints,
+      logits: act.logits,
+      offloaded: act.offloaded,
+      tokenBytes: layerTokenBytes(spec, spec.numLayers - 1, r, m),
+      logitBytes: act.logits === 0 ? 0 : (act.logits * tp) / (sequencesPerStep(r.objective, r.batch, r.generations) * r.seq * spec.vocabSize),
+      head: act.head,
+    },
     quantizedParams: pb.quantizedParams,
     cpuStatesBytes,
     overheadBytes: r.overhead,

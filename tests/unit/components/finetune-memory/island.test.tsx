@@ -16,14 +16,44 @@ const formulas = Object.fromEntries(Object.keys(FORMULAS).map((k) => [k, ''])) a
 const h100 = gpus.find((g) => g.id === 'h100-80gb')!;
 // What the wrapper computes on the server for the first frame; the island loads the core itself afterwards.
 const initial = initialResults(core, models.find((m) => m.id === 'llama-2-7b')!.spec, defaultState('llama-2-7b', h100.id), h100.bytes);
-const mount = () => render(<FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" id="ft" initial={initial} />);
+const mount = () =>
+  render(
+    <FineTuneMemoryIsland
+      lang="en"
+      models={models}
+      gpus={gpus}
+      formulas={formulas}
+      preset="llama-2-7b"
+      id="ft"
+      initial={initial}
+      bands={{ 'hf:qlora': { lo: -0.07, hi: 0.02, n: 6 } }}
+    />,
+  );
 
 test('renders the default full fine-tuning result with every bucket', () => {
   mount();
   expect(screen.getByTestId('ft-trainable').textContent).toBe('6,738,415,616');
-  for (const bucket of ['weights', 'gradients', 'optimizer', 'activations']) {
+  // The default full fine-tune (checkpointing on) peaks at the optimizer step: weights, optimizer states, gradients,
+  // AdamW's step buffer and the CUDA context, the activations already freed.
+  for (const bucket of ['weights', 'optimizer', 'gradients', 'cudaContext']) {
     expect(screen.getByTestId(`ft-bucket-${bucket}`).textContent).toMatch(/^\d[\d.,]* (MiB|GiB)$/);
   }
+  // The verdict comes first, marked for tools, and names the card.
+  const results = screen.getByTestId('ft-results');
+  expect(['fits', 'does-not-fit']).toContain(results.getAttribute('data-verdict'));
+  expect(screen.getByTestId('ft-verdict').textContent).toMatch(/H100/);
+});
+
+test('a QLoRA run that does not fit names the activations, not the model states, and what to change', async () => {
+  mount();
+  fireEvent.change(screen.getByLabelText('Fine-tuning method'), { target: { value: 'qlora' } });
+  fireEvent.input(screen.getByLabelText('Sequence length (tokens)'), { target: { value: '400000' } });
+  await waitFor(() => expect(screen.getByTestId('ft-results').getAttribute('data-verdict')).toBe('does-not-fit'));
+  await waitFor(() => expect(screen.getByTestId('ft-verdict').textContent).toMatch(/Cut the sequence/));
+  const text = screen.getByTestId('ft-verdict').textContent!;
+  expect(text).toMatch(/the activations/);
+  expect(text).toMatch(/Cut the sequence to [\d,]+ tokens/);
+  expect(text).not.toMatch(/model states/);
 });
 
 test('freezing more layers than the model has explains it next to the field and keeps the result', async () => {
