@@ -259,3 +259,15 @@ test('the Chinese page has the new switches, objectives and the published table 
   await expect(page.getByTestId('ft-sequences')).toContainText('每步经过策略模型的序列数：8');
   await expect(page.locator('[data-testid="ft-published"] caption')).toContainText('公开的微调显存数字');
 });
+
+test('a QLoRA link for Llama 3.1 8B on a 24 GB card opens with checkpointing on and the corpus’s verdict', async ({ page }) => {
+  // Unsloth's table (tests/fixtures/finetune-measured, hf-llama-3.1-8b-24gb): the Hugging Face baseline fits 5,789 tokens
+  // on 24 GB with rank 32 on every projection; 4,096 fits, 16,384 does not.
+  const base = '/en/calculators/finetune-memory/?ft.model=llama-3.1-8b&ft.method=qlora&ft.gpu=rtx-4090&ft.rank=32&ft.targets=q,k,v,o,gate,up,down';
+  await openCalculator(page, `${base}&ft.seq=4096`, 'finetune-memory');
+  await expect(page.locator('#ft-calculator-ckpt')).toBeChecked();
+  await expect(page.getByTestId('ft-results')).toHaveAttribute('data-verdict', 'fits');
+  await openCalculator(page, `${base}&ft.seq=16384`, 'finetune-memory');
+  await expect(page.getByTestId('ft-results')).toHaveAttribute('data-verdict', 'does-not-fit');
+  await expect(page.getByTestId('ft-verdict')).toContainText('activations');
+});

@@ -12,7 +12,6 @@ export function formulaValues(result: FineTuneMemory, state: FtState, spec: Mode
   const bytes = formatterFor(lang).bytes;
   const count = (n: number) => formatCount(n, lang);
   const bpp = (n: number) => formatBytesPerParam(n, lang);
-  const num = (n: number) => formatCount(Math.round(n * 100) / 100, lang);
   const o = toOptions(state);
   const qlora = o.method === 'qlora';
   const lora = o.method === 'lora';
@@ -41,7 +40,7 @@ export function formulaValues(result: FineTuneMemory, state: FtState, spec: Mode
   const p = result.peakBreakdown;
   const b0 = result.bytes;
   const states = b0.weights + b0.optimizer + b0.zeroBuffer + b0.reference + b0.reward + b0.critic;
-  const activationsAtPeak = p.gradientsAtPeak === 0 || p.gradientsWithActivations ? b0.activations + b0.criticActivations + b0.rolloutKvCache : 0;
+  const activationsAtPeak = p.activationsAtPeak ? b0.activations + b0.criticActivations + b0.rolloutKvCache : 0;
   const stage = o.zeroStage ?? 0;
   const gpus = o.gpus ?? 1;
   const n = (on: boolean) => (on ? count(gpus) : '1');

@@ -136,7 +136,7 @@ export type PeakSegment =
 export function peakSegments(m: FineTuneMemory): { key: PeakSegment; bytes: number }[] {
   const b = m.bytes;
   const p = m.peakBreakdown;
-  const activationsAtPeak = p.gradientsAtPeak === 0 || p.gradientsWithActivations ? b.activations + b.criticActivations + b.rolloutKvCache : 0;
+  const activationsAtPeak = p.activationsAtPeak ? b.activations + b.criticActivations + b.rolloutKvCache : 0;
   const segments: { key: PeakSegment; bytes: number }[] = [
     { key: 'weights', bytes: b.weights },
     { key: 'optimizer', bytes: b.optimizer },

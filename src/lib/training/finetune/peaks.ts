@@ -46,6 +46,8 @@ export interface Peak {
 export interface PeakBreakdown extends Peak {
   /** Whether gradients add to the activations at the peak (accumulation, DDP/ZeRO, offload) or replace them. */
   gradientsWithActivations: boolean;
+  /** Whether the peak is at the loss (activations alive) or at the optimizer step (activations freed). */
+  activationsAtPeak: boolean;
   /** Gradients counted at the peak (0 when the activation peak is the larger and gradients come after it). */
   gradientsAtPeak: number;
   /** Temporaries at the peak: dequantization buffer, or AdamW's foreach step. */
@@ -67,27 +69,33 @@ export function peakOf(r: Resolved, p: PeakInputs): PeakBreakdown {
   let dynamic: number;
   let gradientsAtPeak: number;
   let workspace: number;
+  let activationsAtPeak: boolean;
   if (persistent) {
+    activationsAtPeak = atLoss >= stepTemp;
     dynamic = grads + Math.max(atLoss, stepTemp);
     gradientsAtPeak = grads;
-    workspace = atLoss >= stepTemp ? p.dequantWorkspace : stepTemp;
+    workspace = activationsAtPeak ? p.dequantWorkspace : stepTemp;
   } else if (atLoss >= grads + stepTemp) {
+    activationsAtPeak = true;
     dynamic = atLoss;
     gradientsAtPeak = 0;
     workspace = p.dequantWorkspace;
   } else {
+    activationsAtPeak = false;
     dynamic = grads + stepTemp;
     gradientsAtPeak = grads;
     workspace = stepTemp;
   }
   const allocated = p.states + dynamic;
-  const allocatorReserve = dynamic === grads + stepTemp && !persistent ? 0 : p.logitsReserve;
+  // The logits chain's unusable cached blocks matter only when the peak is at the loss.
+  const allocatorReserve = activationsAtPeak ? p.logitsReserve : 0;
   const reserved = allocated + allocatorReserve;
   return {
     allocated,
     reserved,
     device: reserved + r.overhead,
     gradientsWithActivations: persistent,
+    activationsAtPeak,
     gradientsAtPeak,
     workspace,
     allocatorReserve,

@@ -93,7 +93,7 @@ describe('formulas hold with the reader’s numbers', () => {
     gens: fc.integer({ min: 2, max: 16 }),
   });
 
-  test('per-layer activations: the formula's three terms with the reader's numbers give the bar's figure', () => {
+  test('per-layer activations: the three terms of the formula, with the reader\u2019s numbers, give the bar\u2019s figure', () => {
     fc.assert(
       fc.property(arb, (o) => {
         const s: FtState = { ...base, ...o };
