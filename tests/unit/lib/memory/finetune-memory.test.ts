@@ -494,9 +494,9 @@ describe('properties', () => {
   test('LoRA and QLoRA (rank up to 1/8 of the narrowest matrix) never need more than full fine-tuning, without ZeRO-2', () => {
     fc.assert(
       fc.property(shape, options, fc.constantFrom(0, 1, 3 as const), (spec, o, zeroStage) => {
-        o = { ...o, zeroStage, framework: 'llama-factory' };
-        const full = run(spec, { ...o, method: 'full' }).bytes.total;
-        return run(spec, { ...o, method: 'lora' }).bytes.total <= full && run(spec, { ...o, method: 'qlora' }).bytes.total <= full;
+        const base: FineTuneOptions = { ...o, zeroStage, framework: 'llama-factory' };
+        const full = run(spec, { ...base, method: 'full' }).bytes.total;
+        return run(spec, { ...base, method: 'lora' }).bytes.total <= full && run(spec, { ...base, method: 'qlora' }).bytes.total <= full;
       }),
     );
   });
