@@ -1,6 +1,15 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ggmlBitsPerWeight, ggufTensorType, gptqAwqBitsPerWeight, wantsMoreBits, WEIGHT_FORMATS, weightFormatBytes, weightsPerGpu, weightTensors } from '~/lib/memory/weight-formats';
+import {
+  ggmlBitsPerWeight,
+  ggufTensorType,
+  gptqAwqBitsPerWeight,
+  wantsMoreBits,
+  WEIGHT_FORMATS,
+  weightFormatBytes,
+  weightsPerGpu,
+  weightTensors,
+} from '~/lib/memory/weight-formats';
 import { countParams, weightsBytes } from '~/lib/model/param-count';
 import { NF4_DOUBLE_QUANT_BITS } from '~/lib/memory/finetune-memory';
 import { modelPreset, modelPresets } from '../../helpers/presets';
