@@ -173,17 +173,12 @@ export function FineTuneMemory({
   // Binary units (GiB = 2^30 bytes), as PyTorch and nvidia-smi report memory.
   const bytes = formatterFor(lang).bytes;
   const count = (n: number) => formatCount(n, lang);
-  // The verdict needs the core for its alternatives; before it loads, the server's result speaks without them.
+  // The verdict's suggestions need the core: the server computed them for the first frame (the default state and
+  // GPU); a GPU chosen before the core loads gets the verdict alone (the server's solver was for another card).
   const judged = result
-    ? core.value
-      ? verdict(core.value, spec, s, result, gpu.value, solver.value, t, lang)
-      : result.peak.device <= gpu.value.bytes
-        ? { kind: 'fits' as const, text: t.verdict.fits(gpu.value.label, bytes(gpu.value.bytes - result.peak.device), bytes(result.peak.device)), advice: [] }
-        : {
-            kind: 'does-not-fit' as const,
-            text: t.verdict.activationsTooBig(gpu.value.label, bytes(result.peak.device - gpu.value.bytes), bytes(result.bytes.activations)),
-            advice: [],
-          }
+    ? !core.value && initial.verdict?.gpu === gpu.value.id
+      ? initial.verdict.verdict
+      : verdict(core.value, spec, s, result, gpu.value, core.value ? solver.value : null, t, lang)
     : null;
   const band = bandText(bands, s, t, lang);
   const segments = result ? peakSegments(result) : [];
@@ -346,6 +341,15 @@ export function FineTuneMemory({
                 <dt>{t.objectives[s.objective as keyof FtStrings['objectives']]}</dt>
                 <dd>
                   <output data-testid="ft-sequences">{t.sequencesLine(count(result.sequences))}</output>
+                </dd>
+              </div>
+            )}
+            {result.bytes.rolloutKvCache > 0 && (
+              <div>
+                <dt>{t.extraBuckets.rolloutKvCache}</dt>
+                <dd>
+                  <output data-testid="ft-rollout-kv">{bytes(result.bytes.rolloutKvCache)}</output>{' '}
+                  <span class="ft-muted">({result.peakBreakdown.activationsAtPeak ? t.rolloutAtPeak : t.rolloutNotAtPeak})</span>
                 </dd>
               </div>
             )}

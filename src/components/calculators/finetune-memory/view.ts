@@ -45,10 +45,20 @@ export function memoryAttempt(core: Core, spec: ModelSpec, state: FtState, metho
   );
 }
 
-/** Everything the first frame needs, computed where the core is at hand (the server, or a test). */
-export function initialResults(core: Core, spec: ModelSpec, state: FtState, gpuBytes: number): InitialResults {
+/**
+ * Everything the first frame needs, computed where the core is at hand (the server, or a test): the result, the
+ * comparison strip, the solver and the whole verdict with its suggestions, so the frame drawn before the core loads
+ * is the one drawn after it.
+ */
+export function initialResults(core: Core, spec: ModelSpec, state: FtState, gpu: Gpu, t: FtStrings, lang: Lang): InitialResults {
   const result = memoryAttempt(core, spec, state);
-  return { result, compared: comparison(core, spec, state), solver: result.ok ? solve(core, spec, state, gpuBytes) : null };
+  const solver = result.ok ? solve(core, spec, state, gpu.bytes) : null;
+  return {
+    result,
+    compared: comparison(core, spec, state),
+    solver,
+    verdict: result.ok ? { gpu: gpu.id, verdict: verdict(core, spec, state, result.value, gpu, solver, t, lang) } : null,
+  };
 }
 
 /** The message beside `field` when the core refused it, else null. */
@@ -88,7 +98,7 @@ export interface Verdict {
 }
 
 export function verdict(
-  core: Core,
+  core: Core | null,
   spec: ModelSpec,
   state: FtState,
   result: FineTuneMemory,
@@ -100,10 +110,14 @@ export function verdict(
   const bytes = formatterFor(lang).bytes;
   const peak = result.peak.device;
   if (peak <= gpu.bytes) return { kind: 'fits', text: t.verdict.fits(gpu.label, bytes(gpu.bytes - peak), bytes(peak)), advice: [] };
-  const fixed = solver?.fixedBytes ?? peak - result.bytes.activations;
+  // Everything but the activations (the solver's floor); a run that peaks at the optimizer step has no activations
+  // alive there, so its whole peak is what no shorter sequence can remove.
+  const fixed = solver?.fixedBytes ?? (result.peakBreakdown.activationsAtPeak ? peak - result.bytes.activations : peak);
   if (fixed > gpu.bytes) return { kind: 'does-not-fit', text: t.verdict.statesTooBig(gpu.label, bytes(fixed - gpu.bytes), bytes(fixed)), advice: [] };
   const advice: string[] = [];
+  // Without the core (an edit before it has loaded) the alternatives wait for it; the solver's answer is kept.
   const alt = (o: Partial<FtState>) => {
+    if (!core) return null;
     try {
       return core.fineTuneMemory(spec, toOptions({ ...state, ...o })).peak.device;
     } catch {
@@ -131,12 +145,29 @@ export function solverNoneMessage(solver: LargestFit, capacity: number, t: FtStr
 
 /** The bar: what is alive at the peak, summing to `peak.device`. */
 export type PeakSegment =
-  'weights' | 'optimizer' | 'zeroBuffer' | 'reference' | 'reward' | 'critic' | 'gradients' | 'activations' | 'workspace' | 'allocatorReserve' | 'cudaContext';
+  | 'weights'
+  | 'optimizer'
+  | 'zeroBuffer'
+  | 'reference'
+  | 'reward'
+  | 'critic'
+  | 'gradients'
+  | 'activations'
+  | 'criticActivations'
+  | 'rolloutKvCache'
+  | 'workspace'
+  | 'allocatorReserve'
+  | 'cudaContext';
 
+/**
+ * The segments of the bar. The core counts the critic's activations and the rollout KV cache in the activation peak
+ * (`peakOf`); they stay separate segments so PPO and GRPO show what their rollouts cost. When the peak is at the
+ * optimizer step, none of the three is alive and none is drawn (the summary still names the rollout cache).
+ */
 export function peakSegments(m: FineTuneMemory): { key: PeakSegment; bytes: number }[] {
   const b = m.bytes;
   const p = m.peakBreakdown;
-  const activationsAtPeak = p.activationsAtPeak ? b.activations + b.criticActivations + b.rolloutKvCache : 0;
+  const alive = (bytes: number) => (p.activationsAtPeak ? bytes : 0);
   const segments: { key: PeakSegment; bytes: number }[] = [
     { key: 'weights', bytes: b.weights },
     { key: 'optimizer', bytes: b.optimizer },
@@ -145,7 +176,9 @@ export function peakSegments(m: FineTuneMemory): { key: PeakSegment; bytes: numb
     { key: 'reward', bytes: b.reward },
     { key: 'critic', bytes: b.critic },
     { key: 'gradients', bytes: p.gradientsAtPeak },
-    { key: 'activations', bytes: activationsAtPeak },
+    { key: 'activations', bytes: alive(b.activations) },
+    { key: 'criticActivations', bytes: alive(b.criticActivations) },
+    { key: 'rolloutKvCache', bytes: alive(b.rolloutKvCache) },
     { key: 'workspace', bytes: p.workspace },
     { key: 'allocatorReserve', bytes: p.allocatorReserve },
     { key: 'cudaContext', bytes: p.cudaContext },

@@ -21,7 +21,8 @@ export interface LargestFit {
    * null when something fits.
    */
   cause: 'states' | 'activations' | null;
-  /** Bytes that do not depend on batch or sequence length (states, frozen copies, context). */
+  /** Bytes that do not depend on batch or sequence length: the peak with no activations (states, frozen copies,
+   * context, and the gradients and optimizer-step buffer where they are alive). */
   fixedBytes: number;
 }
 
@@ -39,7 +40,10 @@ export function solve(
   const fits = (batch: number, seq: number) => peakAt(batch, seq) <= capacityBytes;
   const maxBatchSize = largestFitting((n) => fits(n, r.seq), MAX_SOLVER_BATCH);
   const maxSeqLen = largestFitting((n) => fits(r.batch, n), MAX_SOLVER_SEQ);
-  const fixedBytes = fixed.states + r.overhead;
-  const cause = maxBatchSize !== null && maxSeqLen !== null ? null : fixedBytes + fixed.dequantWorkspace > capacityBytes ? 'states' : 'activations';
+  // The floor is the peak with no activations at all: the states and context, plus whatever the optimizer step or a
+  // dequantization keeps alive (gradients, AdamW's step buffer). A run whose peak is at the optimizer step is not
+  // fixed by a shorter sequence, so that floor, not the states alone, decides between 'states' and 'activations'.
+  const fixedBytes = peakOf(r, { ...fixed, activations: 0, logitsReserve: 0 }).device;
+  const cause = maxBatchSize !== null && maxSeqLen !== null ? null : fixedBytes > capacityBytes ? 'states' : 'activations';
   return { maxBatchSize, maxSeqLen, cause, fixedBytes };
 }

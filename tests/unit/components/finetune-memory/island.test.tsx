@@ -7,6 +7,7 @@ import { FORMULAS, type FormulaName } from '~/components/calculators/finetune-me
 import * as core from '~/lib/memory/finetune-memory';
 import { initialResults } from '~/components/calculators/finetune-memory/view';
 import { defaultState } from '~/components/calculators/finetune-memory/state';
+import { en } from '~/components/calculators/finetune-memory/strings/en';
 
 afterEach(cleanup);
 
@@ -15,7 +16,7 @@ const gpus = gpuFiles().map(({ id, name, memoryGiB }) => ({ id, label: name, byt
 const formulas = Object.fromEntries(Object.keys(FORMULAS).map((k) => [k, ''])) as Record<FormulaName, string>;
 const h100 = gpus.find((g) => g.id === 'h100-80gb')!;
 // What the wrapper computes on the server for the first frame; the island loads the core itself afterwards.
-const initial = initialResults(core, models.find((m) => m.id === 'llama-2-7b')!.spec, defaultState('llama-2-7b', h100.id), h100.bytes);
+const initial = initialResults(core, models.find((m) => m.id === 'llama-2-7b')!.spec, defaultState('llama-2-7b', h100.id), h100, en, 'en');
 const mount = () =>
   render(
     <FineTuneMemoryIsland

@@ -59,8 +59,8 @@ export const en = {
     criticActivations: 'Critic activations',
     rolloutKvCache: 'Rollout KV cache',
   },
-  overheadLine: 'Framework overhead (not in the total)',
-  withOverhead: 'Total with overhead',
+  rolloutAtPeak: 'generation; counted in the total and on the bar at the loss\u2019s peak',
+  rolloutNotAtPeak: 'generation; counted in the total, freed before the optimizer step where this run peaks',
   sequencesLine: (n: string) => `Sequences per step through the policy: ${n}`,
   fPreference: 'Preference training: frozen copies, critic, rollout KV cache',
   gpu: 'Target GPU (for the reverse solver)',
@@ -81,14 +81,14 @@ export const en = {
   solverSeq: (batch: string, gpu: string) => `Longest sequence at batch ${batch} on ${gpu}`,
   solverNone: 'Nothing fits',
   solverCause: {
-    states: (fixed: string, cap: string) => `Nothing fits: the model states, frozen copies and CUDA context alone take ${fixed} of ${cap}.`,
+    states: (fixed: string, cap: string) => `Nothing fits: the model states, frozen copies, optimizer step and CUDA context alone take ${fixed} of ${cap}.`,
     activations: (fixed: string, cap: string) =>
-      `Nothing fits at these settings: the model states take ${fixed} of ${cap}; the activations of one sequence do not fit in the rest.`,
+      `Nothing fits at these settings: everything but the activations takes ${fixed} of ${cap}; the activations of one sequence do not fit in the rest.`,
   },
   verdict: {
     fits: (gpu: string, spare: string, peak: string) => `Fits on 1× ${gpu} with ${spare} to spare (peak ${peak} as nvidia-smi would show it).`,
     statesTooBig: (gpu: string, need: string, fixed: string) =>
-      `Does not fit on ${gpu}: the model states and CUDA context alone need ${fixed}, ${need} more than the card has. Use QLoRA or LoRA, shard over more GPUs (ZeRO-3), or a larger card.`,
+      `Does not fit on ${gpu}: the model states (weights, gradients, optimizer and its step) and CUDA context alone need ${fixed}, ${need} more than the card has. Use QLoRA or LoRA, shard over more GPUs (ZeRO-3), or a larger card.`,
     activationsTooBig: (gpu: string, need: string, act: string) => `Does not fit on ${gpu}: the activations (${act}) need ${need} more.`,
     turnOnCkpt: (peak: string) => `Turn on gradient checkpointing (peak ${peak}).`,
     cutSeq: (seq: string) => `Cut the sequence to ${seq} tokens.`,

@@ -61,8 +61,8 @@ export const zh = {
     criticActivations: 'Critic 激活',
     rolloutKvCache: 'Rollout KV 缓存',
   },
-  overheadLine: '框架开销（不计入总量）',
-  withOverhead: '含开销',
+  rolloutAtPeak: '生成阶段；计入总量，并在损失处的峰值中画在条形图上',
+  rolloutNotAtPeak: '生成阶段；计入总量，但在本次运行的峰值（优化器步）之前已释放',
   sequencesLine: (n: string) => `每步经过策略模型的序列数：${n}`,
   fPreference: '偏好训练的附加项',
   gpu: '目标 GPU（用于反向求解）',
@@ -83,13 +83,13 @@ export const zh = {
   solverSeq: (batch: string, gpu: string) => `批大小 ${batch} 时，${gpu} 上最长的序列`,
   solverNone: '一条也放不下',
   solverCause: {
-    states: (fixed: string, cap: string) => `一条也放不下：仅模型状态、冻结副本与 CUDA 上下文就占 ${fixed}（共 ${cap}）。`,
-    activations: (fixed: string, cap: string) => `在这组设置下一条也放不下：模型状态占 ${fixed}（共 ${cap}），剩余空间放不下一条序列的激活。`,
+    states: (fixed: string, cap: string) => `一条也放不下：仅模型状态、冻结副本、优化器步与 CUDA 上下文就占 ${fixed}（共 ${cap}）。`,
+    activations: (fixed: string, cap: string) => `在这组设置下一条也放不下：激活以外的部分占 ${fixed}（共 ${cap}），剩余空间放不下一条序列的激活。`,
   },
   verdict: {
     fits: (gpu: string, spare: string, peak: string) => `放得下：1 张 ${gpu}，还剩 ${spare}（峰值 ${peak}，即 nvidia-smi 所见）。`,
     statesTooBig: (gpu: string, need: string, fixed: string) =>
-      `${gpu} 放不下：仅模型状态与 CUDA 上下文就需要 ${fixed}，比显卡多 ${need}。请改用 QLoRA 或 LoRA、用更多显卡分片（ZeRO-3），或换更大的显卡。`,
+      `${gpu} 放不下：仅模型状态（权重、梯度、优化器及其更新步）与 CUDA 上下文就需要 ${fixed}，比显卡多 ${need}。请改用 QLoRA 或 LoRA、用更多显卡分片（ZeRO-3），或换更大的显卡。`,
     activationsTooBig: (gpu: string, need: string, act: string) => `${gpu} 放不下：激活（${act}）还差 ${need}。`,
     turnOnCkpt: (peak: string) => `打开梯度检查点（峰值 ${peak}）。`,
     cutSeq: (seq: string) => `把序列缩短到 ${seq} 个词元。`,
