@@ -154,9 +154,7 @@ test('the first frame, drawn before the core loads, is the server’s whole verd
   expect(judged.kind).toBe('does-not-fit');
   expect(judged.advice.length).toBeGreaterThan(1);
   expect(judged.advice[0]).toMatch(/Turn on gradient checkpointing/);
-  render(
-    <FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" id="ft" initial={long} bands={{}} />,
-  );
+  render(<FineTuneMemoryIsland lang="en" models={models} gpus={gpus} formulas={formulas} preset="llama-2-7b" id="ft" initial={long} bands={{}} />);
   // Synchronously after the first render: the core's dynamic import has not resolved yet.
   const verdict = screen.getByTestId('ft-verdict');
   expect(screen.getByTestId('ft-results').getAttribute('data-verdict')).toBe('does-not-fit');
