@@ -290,6 +290,9 @@ test('a QLoRA link for Llama 3.1 8B on a 24 GB card opens with checkpointing on 
   await openCalculator(page, `${base}&ft.seq=4096`, 'finetune-memory');
   await expect(page.locator('#ft-calculator-ckpt')).toBeChecked();
   await expect(page.getByTestId('ft-results')).toHaveAttribute('data-verdict', 'fits');
+  // The page's reverse solver gives the corpus row's longest sequence within the issue's ±20% (5,694 at this commit).
+  const longest = Number((await page.getByTestId('ft-max-seq').innerText()).replace(/,/g, ''));
+  expect(Math.abs(longest - 5789) / 5789).toBeLessThanOrEqual(0.2);
   await openCalculator(page, `${base}&ft.seq=16384`, 'finetune-memory');
   await expect(page.getByTestId('ft-results')).toHaveAttribute('data-verdict', 'does-not-fit');
   await expect(page.getByTestId('ft-verdict')).toContainText('activations');
