@@ -37,7 +37,8 @@ export type LossAggregation = 'grpo' | 'dapo' | 'dr_grpo';
  * group, 1/Σ|o_j|; 'dr_grpo' divides by G times a constant, the maximum completion length.
  */
 export function tokenWeights(lengths: readonly number[], aggregation: LossAggregation, maxLength = Math.max(...lengths)): number[] {
-  if (lengths.length === 0 || lengths.some((l) => !(Number.isInteger(l) && l > 0))) throw new RangeError('tokenWeights: lengths must be positive whole numbers');
+  if (lengths.length === 0 || lengths.some((l) => !(Number.isInteger(l) && l > 0)))
+    throw new RangeError('tokenWeights: lengths must be positive whole numbers');
   const g = lengths.length;
   if (aggregation === 'grpo') return lengths.map((l) => 1 / (g * l));
   if (aggregation === 'dapo') {
