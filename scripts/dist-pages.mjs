@@ -26,6 +26,7 @@ export function sectionIds(html) {
   return [...main.matchAll(/<h[23][^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
 }
 
+/** Named entities the build writes, and numeric ones: MDX writes the & of a query string as &#x26;. */
 export function decodeEntities(text) {
   return text
     .replace(/&amp;/g, '&')
@@ -33,7 +34,6 @@ export function decodeEntities(text) {
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
-    // Numeric references: the MDX pipeline writes the & of a query string as &#x26;.
     .replace(/&#x([0-9a-f]+);/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
     .replace(/&#(\d+);/g, (_, dec) => String.fromCodePoint(Number(dec)));
 }
