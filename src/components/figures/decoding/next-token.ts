@@ -2,7 +2,7 @@
  * One next-token distribution over a GPT-2-sized vocabulary (50,257 ids), for the decoding figures and the page's
  * worked numbers. It is illustrative, not a model's measured output: twelve named continuations of
  * "The cat sat on the" with hand-set logits, and a tail of 50,245 tokens whose logits fall with the log of their
- * rank (a Zipf-like tail, the shape Holtzman et al. 2020 §3 call the "unreliable tail"). Every number the page shows
+ * rank (a Zipf-like tail, the shape Holtzman et al. 2020 §1 call the "unreliable tail"). Every number the page shows
  * is computed from these logits by src/lib/text/sampling.ts at build time.
  */
 export const PROMPT = 'The cat sat on the';
