@@ -26,13 +26,16 @@ export function sectionIds(html) {
   return [...main.matchAll(/<h[23][^>]*\sid="([^"]+)"/g)].map((m) => m[1]);
 }
 
+/** Named entities the build writes, and numeric ones: MDX writes the & of a query string as &#x26;. */
 export function decodeEntities(text) {
   return text
     .replace(/&amp;/g, '&')
     .replace(/&quot;/g, '"')
     .replace(/&#x27;|&#39;/g, "'")
     .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>');
+    .replace(/&gt;/g, '>')
+    .replace(/&#x([0-9a-f]+);/gi, (_, hex) => String.fromCodePoint(parseInt(hex, 16)))
+    .replace(/&#(\d+);/g, (_, dec) => String.fromCodePoint(Number(dec)));
 }
 
 export function readHtml(dist, file) {

@@ -233,3 +233,20 @@ export {
   RooflineInputError,
 } from './memory/roofline-basics';
 export type { RooflineMachine, RooflineBound, RooflineTime, ForwardWork } from './memory/roofline-basics';
+export {
+  softmax,
+  greedyToken,
+  topKFilter,
+  topPFilter,
+  minPFilter,
+  applyPenalties,
+  samplingStages,
+  nextTokenDistribution,
+  entropyBits,
+  keptTokens,
+  SamplingOptionError,
+  MAX_VOCABULARY,
+  PENALTY_RANGE,
+  GREEDY_TEMPERATURE,
+} from './text/sampling';
+export type { SamplingOptions, SamplingStages } from './text/sampling';

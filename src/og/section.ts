@@ -19,9 +19,18 @@ const CHAPTER_GROUPS: Record<string, { 'zh-CN': string; en: string; pages: strin
   training: {
     'zh-CN': '训练与微调',
     en: 'Training and fine-tuning',
-    pages: ['fine-tuning-methods', 'finetune-memory', 'sft-data-and-failures', 'preference-optimization', 'forgetting', 'knowledge-injection', 'chinese-llm'],
+    pages: [
+      'fine-tuning-methods',
+      'finetune-memory',
+      'sft-data-and-failures',
+      'preference-optimization',
+      'reasoning-models',
+      'forgetting',
+      'knowledge-injection',
+      'chinese-llm',
+    ],
   },
-  inference: { 'zh-CN': '推理与部署', en: 'Inference and serving', pages: ['quantization', 'serving'] },
+  inference: { 'zh-CN': '推理与部署', en: 'Inference and serving', pages: ['quantization', 'decoding-sampling', 'serving'] },
   reference: { 'zh-CN': '参考资料', en: 'Reference', pages: ['glossary', 'references'] },
 };
 

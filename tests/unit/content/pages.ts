@@ -28,6 +28,8 @@ export const PAGE_SLUGS = [
   'rope-scaling',
   'mixture-of-experts',
   'quantization',
+  'reasoning-models',
+  'decoding-sampling',
   'glossary',
   'references',
 ] as const;
