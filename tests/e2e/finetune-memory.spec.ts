@@ -73,8 +73,9 @@ test('no LoRA target and offload without ZeRO are explained, with the last resul
   await expect(page.getByLabel('Offload to CPU')).toHaveAttribute('aria-invalid', 'true');
   await page.getByLabel('ZeRO stage').selectOption('2');
   await expect(page.getByLabel('Offload to CPU')).toHaveAttribute('aria-invalid', 'false');
-  // r = 8 on k only: 2,097,152 adapter parameters × (2 + 12) bytes = 28 MiB, times DeepSpeed's CPU buffer factor 1.5.
-  await expect(page.getByTestId('ft-cpu')).toHaveText('42 MiB');
+  // The offloaded bytes appear once the setting is valid. Their arithmetic (PEFT's fp32 adapters: 12 bytes each,
+  // times DeepSpeed's 1.5, 36 MiB) needs no browser: tests/unit/components/finetune-memory/island.test.tsx.
+  await expect(page.getByTestId('ft-cpu')).toHaveText(/^\d[\d.,]* MiB$/);
 });
 
 test('ZeRO-3 over 8 GPUs divides the model states and the fit table changes', async ({ page }) => {
@@ -173,18 +174,23 @@ test('DPO from a link: a frozen reference on the bar, twice the sequences; LoRA 
 });
 
 test('PPO shows critic, reward model and rollout KV cache; GRPO multiplies the sequences by G', async ({ page }) => {
+  // The bar shows what is alive at peak.device (issue 27); a LoRA run peaks at the loss, where the rollout cache and the
+  // critic's activations are counted. Their sizes (1 GiB, then 4 GiB with G = 4) are checked without a browser in
+  // tests/unit/components/finetune-memory/island.test.tsx; here, that a link restores them and G lands in the link.
   await open(page, `${EN}?ft.objective=ppo&ft.method=lora`);
   await expect(page.getByTestId('ft-bucket-critic')).toBeVisible();
-  await expect(page.getByTestId('ft-bucket-reward')).toHaveText('12.55 GiB');
-  // Llama-2-7B, 2,048 tokens: 0.5 MiB per token of 16-bit KV cache = 1 GiB.
-  await expect(page.getByTestId('ft-bucket-rolloutKvCache')).toHaveText('1 GiB');
+  await expect(page.getByTestId('ft-bucket-reward')).toBeVisible();
+  await expect(page.getByTestId('ft-bucket-rolloutKvCache')).toBeVisible();
+  await expect(page.getByTestId('ft-rollout-kv')).toHaveText(await page.getByTestId('ft-bucket-rolloutKvCache').innerText());
   await expect(page.getByTestId('ft-bucket-reference')).toHaveCount(0);
 
   await page.getByLabel('Training objective').selectOption('grpo');
   await expect(page.getByTestId('ft-sequences')).toContainText('policy: 8');
+  const eight = Number(await page.getByTestId('ft-peak-device').getAttribute('data-bytes'));
   await page.getByLabel('Completions per prompt G (num_generations)').fill('4');
   await expect(page.getByTestId('ft-sequences')).toContainText('policy: 4');
-  await expect(page.getByTestId('ft-bucket-rolloutKvCache')).toHaveText('4 GiB');
+  await expect.poll(async () => Number(await page.getByTestId('ft-peak-device').getAttribute('data-bytes'))).toBeLessThan(eight);
+  await expect(page.getByTestId('ft-bucket-rolloutKvCache')).toBeVisible();
   await expect(page).toHaveURL(/ft\.objective=grpo/);
   await expect(page).toHaveURL(/ft\.gens=4/);
 });
@@ -218,13 +224,19 @@ test('a tensor-parallel degree that does not divide the heads is explained next 
   await expect(page.getByLabel('Tensor-parallel degree t')).toHaveAttribute('aria-invalid', 'false');
 });
 
-test('the framework overhead is a separate line and never changes the theoretical total', async ({ page }) => {
+test('the CUDA-context field is a segment of the peak, lands in the link and never changes the theoretical total', async ({ page }) => {
+  // Issue 27: the overhead is no longer a line beside the total but the CUDA context inside peak.device, opening at the
+  // measured 1.25 GiB instead of 0 (profiles.ts). The exact peak arithmetic is in the happy-dom island test.
   await open(page, EN);
+  await expect(page.getByTestId('ft-bucket-cudaContext')).toHaveText('1.25 GiB');
   const before = await bytesOf(page);
-  await page.getByLabel('Framework overhead per GPU (GiB)').fill('1.5');
-  await expect(page.getByTestId('ft-overhead')).toHaveText('1.5 GiB');
+  await page.getByLabel('CUDA context and kernels per GPU (GiB; measured 1.25)').fill('1.5');
+  await expect(page.getByTestId('ft-bucket-cudaContext')).toHaveText('1.5 GiB');
   expect(await bytesOf(page)).toBe(before);
   await expect(page).toHaveURL(/ft\.overhead=1\.5/);
+  const other = await page.context().newPage();
+  await open(other, page.url().replace(/^https?:\/\/[^/]+/, ''));
+  await expect(other.getByTestId('ft-bucket-cudaContext')).toHaveText('1.5 GiB');
 });
 
 test('QLoRA 8-bit and whole-layer freeze restore from the link', async ({ page }) => {
@@ -240,16 +252,27 @@ test('QLoRA 8-bit and whole-layer freeze restore from the link', async ({ page }
   await expect(page.getByTestId('ft-trainable')).toHaveText('404,766,720');
 });
 
-test('the published-figures table links each row to the state that reproduces it', async ({ page }) => {
+test('the published-figures table links each row to the state that reproduces it, and says why a row is off', async ({ page }) => {
   await page.goto(EN);
-  const row = page.locator('[data-testid="ft-published"] tr[data-row="hf-8b-full"]');
-  await expect(row).toHaveAttribute('data-within', 'true');
+  const table = page.locator('[data-testid="ft-published"]');
+  // A rule of thumb that holds against the peak: PEFT's default LoRA on Llama 3.1 8B, the blog's 16 GiB.
+  await expect(table.locator('tr[data-row="hf-8b-lora"]')).toHaveAttribute('data-within', 'true');
+  // The blog's 60 GiB for full fine-tuning is the theoretical sum (pure bf16 AdamW, 8 bytes per parameter), not the
+  // peak: the optimizer step adds AdamW's foreach buffer (2 bytes per parameter, 15 GiB) and the CUDA context. The row
+  // is marked outside ±10% and says why, as the published.test.ts rule requires of every such row.
+  const row = table.locator('tr[data-row="hf-8b-full"]');
+  await expect(row).toHaveAttribute('data-within', 'false');
+  await expect(row).toContainText('outside ±10%');
+  await expect(row).toContainText('this rule of thumb is low');
+  const peakCell = (await row.getByTestId('ft-published-peak').innerText()).match(/^([\d.]+) GiB/);
   await row.getByRole('link', { name: 'open' }).click();
   await calc(page).scrollIntoViewIfNeeded();
   await calc(page).locator('[data-live]').first().waitFor({ state: 'attached' });
   await expect(page.getByLabel('Training precision')).toHaveValue('bf16');
-  // Llama-3.1-8B in pure bf16 with AdamW: 8 bytes per parameter, 59.8 GiB, plus activations: the blog's "60 GB".
+  // The link restores the row: the theoretical sum is the blog's 60, the peak is the table's.
   await expect(total(page)).toHaveText(/^60\.\d+ GiB$/);
+  const peak = Number(await page.getByTestId('ft-peak-device').getAttribute('data-bytes')) / 2 ** 30;
+  expect(Math.abs(peak - Number(peakCell![1]))).toBeLessThanOrEqual(0.051);
 });
 
 test('the Chinese page has the new switches, objectives and the published table in Chinese', async ({ page }) => {
@@ -258,4 +281,19 @@ test('the Chinese page has the new switches, objectives and the published table 
   await expect(page.getByLabel('融合交叉熵（不存完整 logits）')).toBeChecked();
   await expect(page.getByTestId('ft-sequences')).toContainText('每步经过策略模型的序列数：8');
   await expect(page.locator('[data-testid="ft-published"] caption')).toContainText('公开的微调显存数字');
+});
+
+test('a QLoRA link for Llama 3.1 8B on a 24 GB card opens with checkpointing on and the corpus’s verdict', async ({ page }) => {
+  // Unsloth's table (tests/fixtures/finetune-measured, hf-llama-3.1-8b-24gb): the Hugging Face baseline fits 5,789 tokens
+  // on 24 GB with rank 32 on every projection; 4,096 fits, 16,384 does not.
+  const base = '/en/calculators/finetune-memory/?ft.model=llama-3.1-8b&ft.method=qlora&ft.gpu=rtx-4090&ft.rank=32&ft.targets=q,k,v,o,gate,up,down';
+  await openCalculator(page, `${base}&ft.seq=4096`, 'finetune-memory');
+  await expect(page.locator('#ft-calculator-ckpt')).toBeChecked();
+  await expect(page.getByTestId('ft-results')).toHaveAttribute('data-verdict', 'fits');
+  // The page's reverse solver gives the corpus row's longest sequence within the issue's ±20% (5,694 at this commit).
+  const longest = Number((await page.getByTestId('ft-max-seq').innerText()).replace(/,/g, ''));
+  expect(Math.abs(longest - 5789) / 5789).toBeLessThanOrEqual(0.2);
+  await openCalculator(page, `${base}&ft.seq=16384`, 'finetune-memory');
+  await expect(page.getByTestId('ft-results')).toHaveAttribute('data-verdict', 'does-not-fit');
+  await expect(page.getByTestId('ft-verdict')).toContainText('activations');
 });

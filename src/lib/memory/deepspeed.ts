@@ -10,17 +10,18 @@
  * Both return bytes; DeepSpeed prints them divided by 2^30 and labels them "GB" (they are GiB).
  * Model states only: no activations, no CUDA context, no temporary buffers.
  */
+import { OptionError, type OptionReason } from '../errors';
+import { validatorFor } from '../validate';
 
-/** Thrown for estimator inputs DeepSpeed would not accept; `field` names the argument. */
-export class DeepSpeedEstimateError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = 'DeepSpeedEstimateError';
+/** Thrown for estimator inputs DeepSpeed would not accept: an `OptionError` with the argument as `field` and a reason code. */
+export class DeepSpeedEstimateError extends OptionError {
+  override name = 'DeepSpeedEstimateError';
+  constructor(field: string, reason: OptionReason, got?: unknown, limit?: number | string, detail?: string) {
+    super(field, reason, got, limit, detail);
   }
 }
+
+const check = validatorFor(DeepSpeedEstimateError);
 
 export interface DeepSpeedEstimate {
   /** Bytes per GPU. */
@@ -56,24 +57,9 @@ export interface DeepSpeedZero2Args {
 /** DeepSpeed's default `additional_buffer_factor`. */
 export const DEEPSPEED_BUFFER_FACTOR = 1.5;
 
-function positiveNumber(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new DeepSpeedEstimateError(field, `expected a positive number, got ${String(value)}`);
-  }
-  return value;
-}
-
-function wholeNumber(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new DeepSpeedEstimateError(field, `expected a whole number of at least 1, got ${String(value)}`);
-  }
-  return value;
-}
-
-function flag(field: string, value: unknown): boolean {
-  if (typeof value !== 'boolean') throw new DeepSpeedEstimateError(field, `expected true or false, got ${String(value)}`);
-  return value;
-}
+const positiveNumber = (field: string, value: unknown): number => check.number(field, value, { min: Number.MIN_VALUE });
+const wholeNumber = (field: string, value: unknown): number => check.integer(field, value);
+const flag = (field: string, value: unknown): boolean => check.flag(field, value);
 
 /**
  * ZeRO-3 model-state memory as `estimate_zero3_model_states_mem_needs` computes it. The GPU always holds the
@@ -88,16 +74,19 @@ function flag(field: string, value: unknown): boolean {
 export function deepspeedZero3Estimate(args: DeepSpeedZero3Args): DeepSpeedEstimate {
   const P = positiveNumber('totalParams', args.totalParams);
   const LL = positiveNumber('largestLayerParams', args.largestLayerParams);
-  if (LL > P) throw new DeepSpeedEstimateError('largestLayerParams', `cannot exceed totalParams (${P})`);
+  if (LL > P) throw new DeepSpeedEstimateError('largestLayerParams', 'above-max', LL, P, `cannot exceed totalParams (${P})`);
   const perNode = wholeNumber('gpusPerNode', args.gpusPerNode);
   const nodes = wholeNumber('nodes', args.nodes);
   const offloadParam = flag('offloadParam', args.offloadParam);
   const offloadOptimizer = flag('offloadOptimizer', args.offloadOptimizer);
   const zeroInit = flag('zeroInit', args.zeroInit);
   const factor = positiveNumber('bufferFactor', args.bufferFactor ?? DEEPSPEED_BUFFER_FACTOR);
-  if (offloadParam && !offloadOptimizer) {
-    throw new DeepSpeedEstimateError('offloadParam', 'DeepSpeed estimates parameter offload only together with optimizer offload');
-  }
+  check.requires(
+    'offloadParam',
+    !offloadParam || offloadOptimizer,
+    offloadParam,
+    'offloadOptimizer (DeepSpeed estimates parameter offload only together with optimizer offload)',
+  );
   const totalGpus = nodes * perNode;
   const gpusFactor = 1 / nodes;
   const largestLayerMemory = 4 * LL;

@@ -31,14 +31,31 @@ import {
   QLORA_BITS,
   FREEZE_SCOPES,
   TP_DEGREES,
+  FRAMEWORKS,
   LIMITS,
   referenceFor,
   referencesFor,
   type FtState,
 } from './state';
 import type { FormulaName } from './formulas';
-import { comparison, fieldMessage, fitRows, formatCount, formatPercent, genericMessage, memoryAttempt, solve, type Gpu } from './view';
-import { StackedBar, shownBuckets } from './StackedBar';
+import {
+  bandText,
+  comparison,
+  fieldMessage,
+  fitRows,
+  formatCount,
+  formatPercent,
+  genericMessage,
+  memoryAttempt,
+  peakSegments,
+  solve,
+  solverNoneMessage,
+  verdict,
+  type ErrorBand,
+  type FtRefusal,
+  type Gpu,
+} from './view';
+import { StackedBar } from './StackedBar';
 import { Deferred } from '~/components/calculators/shared/Deferred';
 import { CoreLoadFailed } from '~/components/calculators/shared/CoreLoadFailed';
 
@@ -60,6 +77,8 @@ export interface FineTuneMemoryProps {
   compact?: boolean;
   /** The server's results for the default state: the first frame, drawn before the core has loaded. */
   initial: InitialResults;
+  /** Error bands of measured runs by `framework:method`, from the corpus (computed at build time). */
+  bands: Record<string, ErrorBand>;
 }
 
 /**
@@ -77,6 +96,7 @@ export function FineTuneMemory({
   compact = false,
   id,
   initial,
+  bands,
 }: FineTuneMemoryProps & { t: FtStrings; picker: PickerStrings }) {
   const ids = `${id}-`;
   const schema = useMemo(
@@ -104,7 +124,7 @@ export function FineTuneMemory({
     return { id: preset.id, name: preset.name, spec: preset.spec };
   });
   // A reader's contradictory settings never blank the panel: the last result that could be computed stays.
-  const kept = useMemo(() => keepLastGood<FineTuneMemory, string>(), []);
+  const kept = useMemo(() => keepLastGood<FineTuneMemory, FtRefusal>(), []);
   const current = useComputed(() => kept(core.value ? memoryAttempt(core.value, model.value.spec, state.value) : initial.result));
   const compared = useComputed(() => (core.value ? comparison(core.value, model.value.spec, state.value) : initial.compared));
   const gpu = useComputed(() => gpus.find((g) => g.id === state.value.gpu) ?? gpus[0]!);
@@ -123,7 +143,9 @@ export function FineTuneMemory({
   const generic = genericMessage(error, t);
   const isLora = s.method === 'lora' || s.method === 'qlora';
 
-  const select = <K extends 'method' | 'precision' | 'opt' | 'zero' | 'offload' | 'adapter' | 'gpu' | 'objective' | 'ref' | 'tp' | 'qbits' | 'freezescope'>(
+  const select = <
+    K extends 'fw' | 'method' | 'precision' | 'opt' | 'zero' | 'offload' | 'adapter' | 'gpu' | 'objective' | 'ref' | 'tp' | 'qbits' | 'freezescope',
+  >(
     key: K,
     label: string,
     values: readonly string[],
@@ -151,6 +173,16 @@ export function FineTuneMemory({
   // Binary units (GiB = 2^30 bytes), as PyTorch and nvidia-smi report memory.
   const bytes = formatterFor(lang).bytes;
   const count = (n: number) => formatCount(n, lang);
+  // The verdict's suggestions need the core: the server computed them for the first frame (the default state and
+  // GPU); a GPU chosen before the core loads gets the verdict alone (the server's solver was for another card).
+  const judged = result
+    ? !core.value && initial.verdict?.gpu === gpu.value.id
+      ? initial.verdict.verdict
+      : verdict(core.value, spec, s, result, gpu.value, core.value ? solver.value : null, t, lang)
+    : null;
+  const band = bandText(bands, s, t, lang);
+  const segments = result ? peakSegments(result) : [];
+  const segmentNames = { ...t.buckets, ...t.extraBuckets, ...t.peakBuckets };
 
   return (
     <div class="ft-calc" role="group" aria-label={t.region} ref={root}>
@@ -169,6 +201,7 @@ export function FineTuneMemory({
           />
           {result && <p class="calc-field-hint">{t.modelParams(count(result.totalParams))}</p>}
         </div>
+        {select('fw', t.framework, FRAMEWORKS, t.frameworks)}
         {select('method', t.method, METHODS, t.methods)}
         {number('batch', t.batch)}
         {number('seq', t.seq)}
@@ -256,7 +289,22 @@ export function FineTuneMemory({
       )}
 
       {result && (
-        <div class="calc-results ft-results">
+        <div class="calc-results ft-results" data-verdict={judged!.kind} data-testid="ft-results">
+          <div class="ft-verdict" role="status" data-testid="ft-verdict">
+            <p>{judged!.text}</p>
+            {judged!.advice.length > 0 && (
+              <ul>
+                {judged!.advice.map((a) => (
+                  <li key={a}>{a}</li>
+                ))}
+              </ul>
+            )}
+            {band && (
+              <p class="ft-band" data-testid="ft-band">
+                {band}
+              </p>
+            )}
+          </div>
           <dl class="ft-summary">
             <div>
               <dt>{t.trainable}</dt>
@@ -276,22 +324,32 @@ export function FineTuneMemory({
                 <span class="ft-muted">({formatNumber(result.bytes.total / 1e9, { lang, digits: 2 })} GB)</span>
               </dd>
             </div>
-            {result.overheadBytes > 0 && (
-              <div>
-                <dt>{t.overheadLine}</dt>
-                <dd>
-                  <output data-testid="ft-overhead">{bytes(result.overheadBytes)}</output>{' '}
-                  <span class="ft-muted">
-                    ({t.withOverhead}: <output data-testid="ft-total-with-overhead">{bytes(result.bytes.total + result.overheadBytes)}</output>)
-                  </span>
-                </dd>
-              </div>
-            )}
+            <div>
+              <dt>{t.peakTitle}</dt>
+              <dd>
+                <output data-testid="ft-peak-device" data-bytes={String(result.peak.device)}>
+                  {bytes(result.peak.device)}
+                </output>{' '}
+                <span class="ft-muted">
+                  ({t.peakParts.allocated}: <output data-testid="ft-peak-allocated">{bytes(result.peak.allocated)}</output>; {t.peakParts.reserved}:{' '}
+                  <output data-testid="ft-peak-reserved">{bytes(result.peak.reserved)}</output>)
+                </span>
+              </dd>
+            </div>
             {s.objective !== 'sft' && (
               <div>
                 <dt>{t.objectives[s.objective as keyof FtStrings['objectives']]}</dt>
                 <dd>
                   <output data-testid="ft-sequences">{t.sequencesLine(count(result.sequences))}</output>
+                </dd>
+              </div>
+            )}
+            {result.bytes.rolloutKvCache > 0 && (
+              <div>
+                <dt>{t.extraBuckets.rolloutKvCache}</dt>
+                <dd>
+                  <output data-testid="ft-rollout-kv">{bytes(result.bytes.rolloutKvCache)}</output>{' '}
+                  <span class="ft-muted">({result.peakBreakdown.activationsAtPeak ? t.rolloutAtPeak : t.rolloutNotAtPeak})</span>
                 </dd>
               </div>
             )}
@@ -306,15 +364,11 @@ export function FineTuneMemory({
           </dl>
 
           <StackedBar
-            bytes={result.bytes}
+            segments={segments}
             capacity={gpu.value.bytes}
             capacityLabel={gpu.value.label}
-            names={{ ...t.buckets, ...t.extraBuckets }}
-            label={t.barLabel(
-              shownBuckets(result.bytes)
-                .map((b) => `${{ ...t.buckets, ...t.extraBuckets }[b]} ${bytes(result.bytes[b])}`)
-                .join(', '),
-            )}
+            names={segmentNames}
+            label={t.barLabel(segments.map((b) => `${segmentNames[b.key]} ${bytes(b.bytes)}`).join(', '))}
             format={bytes}
           />
 
@@ -324,7 +378,7 @@ export function FineTuneMemory({
                 class="ft-fits"
                 caption={t.fitsTitle}
                 headers={{ gpu: t.gpuCol, capacity: t.memCol, fit: t.fitCol }}
-                rows={fitRows(result.bytes.total, gpus, t, lang)}
+                rows={fitRows(result.peak.device, gpus, t, lang)}
               />
 
               <h3 id={`${ids}solver`}>{t.solverTitle}</h3>
@@ -343,6 +397,11 @@ export function FineTuneMemory({
                     </dd>
                   </div>
                 </dl>
+              )}
+              {solver.value?.cause && (
+                <p class="ft-muted" data-testid="ft-solver-cause">
+                  {solverNoneMessage(solver.value, gpu.value.bytes, t, lang)}
+                </p>
               )}
             </>
           )}

@@ -27,7 +27,9 @@ export function Formulas({ t, result, state, spec, formulas, lang, ids }: Props)
     gradients: t.fGradients,
     optimizer: t.fOptimizer,
     actLayer: t.fActLayer,
+    logits: t.fLogits,
     actTotal: t.fActTotal,
+    peak: t.fPeak,
     total: t.fTotal,
     preference: t.fPreference,
   };

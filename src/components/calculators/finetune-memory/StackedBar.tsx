@@ -1,44 +1,35 @@
-import type { FineTuneBytes } from '~/lib/memory/finetune-memory';
-
-export const BUCKETS = ['weights', 'gradients', 'optimizer', 'activations'] as const;
-/** Terms that exist only for some settings (ZeRO-3, preference training); drawn and listed only when non-zero. */
-export const EXTRA_BUCKETS = ['zeroBuffer', 'reference', 'reward', 'critic', 'criticActivations', 'rolloutKvCache'] as const;
-type Bucket = (typeof BUCKETS)[number] | (typeof EXTRA_BUCKETS)[number];
-
-/** The buckets a result shows: the four classic ones always, the others when they hold bytes. */
-export function shownBuckets(bytes: FineTuneBytes): Bucket[] {
-  return [...BUCKETS, ...EXTRA_BUCKETS.filter((b) => bytes[b] > 0)];
-}
+import type { PeakSegment } from './view';
 
 interface Props {
-  bytes: FineTuneBytes;
+  /** What is alive at the peak, in bytes; the segments sum to `peak.device`. */
+  segments: { key: PeakSegment; bytes: number }[];
   /** The chosen GPU's memory, drawn as a line across the bar. */
   capacity: number;
   capacityLabel: string;
-  names: Record<Bucket, string>;
+  names: Record<PeakSegment, string>;
   /** The whole bar in words, for screen readers. */
   label: string;
   format: (bytes: number) => string;
 }
 
-/** Memory per GPU as one horizontal stacked bar (plain CSS), scaled so the GPU line always shows. */
-export function StackedBar({ bytes, capacity, capacityLabel, names, label, format }: Props) {
-  const scale = Math.max(bytes.total, capacity, 1);
-  const shown = shownBuckets(bytes);
+/** Memory per GPU at the peak as one horizontal stacked bar (plain CSS), scaled so the GPU line always shows. */
+export function StackedBar({ segments, capacity, capacityLabel, names, label, format }: Props) {
+  const total = segments.reduce((sum, s) => sum + s.bytes, 0);
+  const scale = Math.max(total, capacity, 1);
   return (
     <figure class="ft-bar-figure">
       <div class="ft-bar" role="img" aria-label={label}>
-        {shown.map((b) => (
-          <span key={b} class={`ft-seg ft-seg-${b}`} style={{ width: `${(bytes[b] / scale) * 100}%` }} />
+        {segments.map((s) => (
+          <span key={s.key} class={`ft-seg ft-seg-${s.key}`} style={{ width: `${(s.bytes / scale) * 100}%` }} />
         ))}
         <span class="ft-capacity" style={{ left: `${(capacity / scale) * 100}%` }} aria-hidden="true" />
       </div>
       <figcaption>
         <ul class="ft-legend">
-          {shown.map((b) => (
-            <li key={b}>
-              <span class={`ft-swatch ft-seg-${b}`} aria-hidden="true" />
-              {names[b]}: <output data-testid={`ft-bucket-${b}`}>{format(bytes[b])}</output>
+          {segments.map((s) => (
+            <li key={s.key}>
+              <span class={`ft-swatch ft-seg-${s.key}`} aria-hidden="true" />
+              {names[s.key]}: <output data-testid={`ft-bucket-${s.key}`}>{format(s.bytes)}</output>
             </li>
           ))}
           <li>

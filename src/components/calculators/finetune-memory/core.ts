@@ -5,7 +5,7 @@
  */
 import type { FineTuneMemory, LargestFit } from '~/lib/memory/finetune-memory';
 import type { Attempt } from '~/components/calculators/shared/last-good';
-import type { COMPARED } from './view';
+import type { COMPARED, FtRefusal, Verdict } from './view';
 
 export type Core = typeof import('~/lib/memory/finetune-memory');
 
@@ -13,7 +13,9 @@ export const loadCore = (): Promise<Core> => import('~/lib/memory/finetune-memor
 
 /** What the first frame shows: the server's results for the default state (also used during server rendering). */
 export interface InitialResults {
-  result: Attempt<FineTuneMemory, string>;
-  compared: { method: (typeof COMPARED)[number]; attempt: Attempt<FineTuneMemory, string> }[];
+  result: Attempt<FineTuneMemory, FtRefusal>;
+  compared: { method: (typeof COMPARED)[number]; attempt: Attempt<FineTuneMemory, FtRefusal> }[];
   solver: LargestFit | null;
+  /** The verdict for the default GPU (`gpu` is its id), with the suggestions that need the core. */
+  verdict: { gpu: string; verdict: Verdict } | null;
 }

@@ -12,7 +12,6 @@ export function formulaValues(result: FineTuneMemory, state: FtState, spec: Mode
   const bytes = formatterFor(lang).bytes;
   const count = (n: number) => formatCount(n, lang);
   const bpp = (n: number) => formatBytesPerParam(n, lang);
-  const num = (n: number) => formatCount(Math.round(n * 100) / 100, lang);
   const o = toOptions(state);
   const qlora = o.method === 'qlora';
   const lora = o.method === 'lora';
@@ -27,21 +26,21 @@ export function formulaValues(result: FineTuneMemory, state: FtState, spec: Mode
   const bM = !qlora && !fp32Adapters && o.precision === 'mixed' ? 4 : 0;
   const bS = T > 0 ? result.unsharded.optimizer / T - bM : 0;
   const quantBytes = result.unsharded.weights - pBase * (qlora ? 2 : weightBytes) - added * adapterBytes;
-  const flash = o.flashAttention ?? false;
-  const h = spec.hiddenSize;
-  const scale = fp32 ? 2 : 1;
   const t = o.tensorParallel ?? 1;
   const sp = o.sequenceParallel ?? false;
   const nSeq = result.sequences;
   const tsp = sp ? t : 1;
-  const lin = sp || t === 1 ? 34 : 10 + 24 / t;
-  const attnTerm = flash ? 0 : (5 * spec.numHeads * o.seqLen) / (h * (sp ? 1 : t));
-  const core = ((o.seqLen * nSeq * h) / tsp) * (lin + attnTerm);
-  const extra = result.activations.perLayer - core * scale;
   const a = result.activations;
+  const tokens = o.seqLen * nSeq;
+  const kb = a.tokenBytes;
+  const scores = (tokens * o.seqLen * spec.numHeads * kb.scorePerKeyHead) / t;
   const offloaded = a.offloaded;
   const keptPerLayer = o.gradientCheckpointing ? a.checkpoints / Math.max(a.layers, 1) : a.perLayer;
-  const work = result.bytes.activations - a.layers * keptPerLayer - a.logits + offloaded;
+  const work = result.bytes.activations - a.layers * keptPerLayer - a.logits - a.head + offloaded;
+  const p = result.peakBreakdown;
+  const b0 = result.bytes;
+  const states = b0.weights + b0.optimizer + b0.zeroBuffer + b0.reference + b0.reward + b0.critic;
+  const activationsAtPeak = p.activationsAtPeak ? b0.activations + b0.criticActivations + b0.rolloutKvCache : 0;
   const stage = o.zeroStage ?? 0;
   const gpus = o.gpus ?? 1;
   const n = (on: boolean) => (on ? count(gpus) : '1');
@@ -62,23 +61,34 @@ export function formulaValues(result: FineTuneMemory, state: FtState, spec: Mode
     gradients: { T: count(T), bG: bpp(bG), mG: bytes(result.unsharded.gradients) },
     optimizer: { T: count(T), bM: bpp(bM), bS: bpp(bS), mO: bytes(result.unsharded.optimizer) },
     actLayer: {
-      s: count(o.seqLen),
-      b: count(nSeq),
-      h: count(h),
+      bs: count(tokens),
+      krep: count(kb.replicated),
+      ksplit: count(kb.split),
       tsp: count(tsp),
-      lin: num(lin),
-      attn: num(attnTerm),
-      scale: String(scale),
-      extra: count(Math.round(extra)),
+      t: count(t),
+      s: count(o.seqLen),
+      a: count(spec.numHeads),
+      cs: count(kb.scorePerKeyHead),
       mL: bytes(a.perLayer),
+      scores: bytes(scores),
     },
+    logits: { bs: count(tokens), V: count(spec.vocabSize), cL: count(a.logitBytes), t: count(t), mLog: bytes(a.logits) },
     actTotal: {
       La: count(a.layers),
       kept: bytes(keptPerLayer),
       re: bytes(Math.max(0, work)),
       logits: bytes(a.logits),
-      off: bytes(offloaded),
+      head: bytes(a.head),
       mA: bytes(b.activations),
+    },
+    peak: {
+      states: bytes(states),
+      gp: bytes(p.gradientsAtPeak),
+      ap: bytes(activationsAtPeak),
+      ws: bytes(p.workspace),
+      cache: bytes(p.allocatorReserve),
+      ctx: bytes(p.cudaContext),
+      device: bytes(result.peak.device),
     },
     total: { t: count(t), nW: n(stage >= 3), nG: n(stage >= 2), nO: n(stage >= 1), buf: bytes(b.zeroBuffer), pref: bytes(pref), total: bytes(b.total) },
     preference: {

@@ -39,11 +39,11 @@ export interface PublishedRow {
 
 const ALL = ['q', 'k', 'v', 'o', 'gate', 'up', 'down'];
 /** LLaMA-Factory's defaults (checkpointing on, 2048 tokens, LoRA r = 8 on all linear layers), batch 1. */
-const LF: Partial<FtState> = { model: 'llama-2-7b', batch: 1, seq: 2048, ckpt: true, flash: true, rank: 8, targets: ALL };
+const LF: Partial<FtState> = { fw: 'llama-factory', model: 'llama-2-7b', batch: 1, seq: 2048, ckpt: true, flash: true, rank: 8, targets: ALL };
 /** Unsloth: LoRA r = 16 on all linear layers, its fused loss and offloaded checkpoints, batch 1 × 512 tokens ("absolute minimum"). */
-const US: Partial<FtState> = { batch: 1, seq: 512, ckpt: true, flash: true, rank: 16, targets: ALL, fusedce: true, actoffload: true };
+const US: Partial<FtState> = { fw: 'unsloth', batch: 1, seq: 512, ckpt: true, flash: true, rank: 16, targets: ALL, fusedce: true, actoffload: true };
 /** HF blog: settings unstated; batch 1 × 512 tokens with checkpointing, PEFT's default LoRA (r = 8 on q, v), AdamW. */
-const HF: Partial<FtState> = { batch: 1, seq: 512, ckpt: true, flash: true };
+const HF: Partial<FtState> = { fw: 'hf', batch: 1, seq: 512, ckpt: true, flash: true };
 
 export const PUBLISHED: readonly PublishedRow[] = [
   {
@@ -54,7 +54,11 @@ export const PUBLISHED: readonly PublishedRow[] = [
     published: 120,
     unit: 'GB',
     state: { ...LF, method: 'full', precision: 'mixed', grad32: true },
-    note: { en: 'Their 18 bytes per parameter is ours with fp32 gradients on.', zh: '他们的每参数 18 字节即本计算器打开“fp32 梯度”。' },
+    outside: true,
+    note: {
+      en: 'Their 18 bytes per parameter is ours with fp32 gradients on. Against the peak nvidia-smi would show (issue 27) this rule of thumb is low: it counts model states, while a run also holds what its framework keeps at the loss and the optimizer step (logits chain, AdamW\u2019s step buffer, CUDA context), as the measured runs below show.',
+      zh: '他们的每参数 18 字节即本计算器打开“fp32 梯度”。与 nvidia-smi 所见的峰值（issue 27）相比，这条经验值偏低：它只计模型状态，而实际运行还保留框架在损失与优化器步时的张量（logits 链、AdamW 步的缓冲、CUDA 上下文），下方的实测运行可以印证。',
+    },
   },
   {
     id: 'lf-pure-bf16',
@@ -64,7 +68,11 @@ export const PUBLISHED: readonly PublishedRow[] = [
     published: 60,
     unit: 'GB',
     state: { ...LF, method: 'full', precision: 'bf16' },
-    note: { en: '8 bytes per parameter (2 + 2 + 4); their 60 rounds 8 × 7 = 56 up.', zh: '每参数 8 字节（2 + 2 + 4）；他们的 60 是 8 × 7 = 56 向上取整。' },
+    outside: true,
+    note: {
+      en: '8 bytes per parameter (2 + 2 + 4); their 60 rounds 8 × 7 = 56 up. Against the peak nvidia-smi would show (issue 27) this rule of thumb is low: it counts model states, while a run also holds what its framework keeps at the loss and the optimizer step (logits chain, AdamW\u2019s step buffer, CUDA context), as the measured runs below show.',
+      zh: '每参数 8 字节（2 + 2 + 4）；他们的 60 是 8 × 7 = 56 向上取整。与 nvidia-smi 所见的峰值（issue 27）相比，这条经验值偏低：它只计模型状态，而实际运行还保留框架在损失与优化器步时的张量（logits 链、AdamW 步的缓冲、CUDA 上下文），下方的实测运行可以印证。',
+    },
   },
   {
     id: 'lf-lora',
@@ -84,9 +92,10 @@ export const PUBLISHED: readonly PublishedRow[] = [
     published: 16,
     unit: 'GB',
     state: { ...LF, method: 'freeze', layers: 2, freezescope: 'layers', precision: 'bf16' },
+    outside: true,
     note: {
-      en: 'Two whole layers trained (freeze_trainable_layers = 2, norms included) in pure bf16; with AMP their fp32 master and moments add about 3 GB, which the shared "2x" row leaves out.',
-      zh: '训练顶部两整层（freeze_trainable_layers = 2，含归一化层），纯 bf16；若用混合精度，fp32 主副本与动量约再加 3 GB，与 LoRA 共用的“2x”一行没有计入。',
+      en: 'Two whole layers trained (freeze_trainable_layers = 2, norms included) in pure bf16; with AMP their fp32 master and moments add about 3 GB, which the shared "2x" row leaves out. Against the peak nvidia-smi would show (issue 27) this rule of thumb is low: it counts model states, while a run also holds what its framework keeps at the loss and the optimizer step (logits chain, AdamW\u2019s step buffer, CUDA context), as the measured runs below show.',
+      zh: '训练顶部两整层（freeze_trainable_layers = 2，含归一化层），纯 bf16；若用混合精度，fp32 主副本与动量约再加 3 GB，与 LoRA 共用的“2x”一行没有计入。与 nvidia-smi 所见的峰值（issue 27）相比，这条经验值偏低：它只计模型状态，而实际运行还保留框架在损失与优化器步时的张量（logits 链、AdamW 步的缓冲、CUDA 上下文），下方的实测运行可以印证。',
     },
   },
   {
@@ -97,10 +106,9 @@ export const PUBLISHED: readonly PublishedRow[] = [
     published: 10,
     unit: 'GB',
     state: { ...LF, method: 'qlora', qbits: '8' },
-    overheadGiB: 1,
     note: {
-      en: 'Ours is the theoretical total; their rule of thumb includes the CUDA context and bitsandbytes workspaces, about 1 GiB here (the overhead line).',
-      zh: '我们给的是理论总量；他们的经验值包含 CUDA 上下文与 bitsandbytes 工作区，这里按约 1 GiB 计（框架开销一行）。',
+      en: 'The CUDA context and bitsandbytes\u2019 dequantization buffer, once a named overhead here, are now terms of the peak.',
+      zh: 'CUDA 上下文与 bitsandbytes 的反量化缓冲，过去在此记为开销，现在是峰值中的两项。',
     },
   },
   {
@@ -111,8 +119,11 @@ export const PUBLISHED: readonly PublishedRow[] = [
     published: 6,
     unit: 'GB',
     state: { ...LF, method: 'qlora', qbits: '4' },
-    overheadGiB: 1,
-    note: { en: 'As the 8-bit row: NF4 weights plus about 1 GiB of framework overhead.', zh: '同 8 位一行：NF4 权重加约 1 GiB 框架开销。' },
+    outside: true,
+    note: {
+      en: 'As the 8-bit row: NF4 weights plus about 1 GiB of framework overhead. Against the peak nvidia-smi would show (issue 27) this rule of thumb is low: it counts model states, while a run also holds what its framework keeps at the loss and the optimizer step (logits chain, AdamW\u2019s step buffer, CUDA context), as the measured runs below show.',
+      zh: '同 8 位一行：NF4 权重加约 1 GiB 框架开销。与 nvidia-smi 所见的峰值（issue 27）相比，这条经验值偏低：它只计模型状态，而实际运行还保留框架在损失与优化器步时的张量（logits 链、AdamW 步的缓冲、CUDA 上下文），下方的实测运行可以印证。',
+    },
   },
   {
     id: 'lf-qlora2',
@@ -135,9 +146,10 @@ export const PUBLISHED: readonly PublishedRow[] = [
     published: 6,
     unit: 'GB',
     state: { ...US, model: 'llama-3.1-8b', method: 'qlora' },
+    outside: true,
     note: {
-      en: 'Needs the fused loss (the 16-bit logits plus their fp32 copy would add 0.4 GB at this length) and offloaded checkpoints; batch and length are our assumption.',
-      zh: '需要融合损失（否则此长度下 16 位 logits 及其 fp32 副本再加 0.4 GB）与卸载的检查点；批大小与长度是我们的假设。',
+      en: 'Needs the fused loss (the 16-bit logits plus their fp32 copy would add 0.4 GB at this length) and offloaded checkpoints; batch and length are our assumption. Against the peak nvidia-smi would show (issue 27) this rule of thumb is low: it counts model states, while a run also holds what its framework keeps at the loss and the optimizer step (logits chain, AdamW\u2019s step buffer, CUDA context), as the measured runs below show.',
+      zh: '需要融合损失（否则此长度下 16 位 logits 及其 fp32 副本再加 0.4 GB）与卸载的检查点；批大小与长度是我们的假设。与 nvidia-smi 所见的峰值（issue 27）相比，这条经验值偏低：它只计模型状态，而实际运行还保留框架在损失与优化器步时的张量（logits 链、AdamW 步的缓冲、CUDA 上下文），下方的实测运行可以印证。',
     },
   },
   {
@@ -186,9 +198,10 @@ export const PUBLISHED: readonly PublishedRow[] = [
     published: 60,
     unit: 'GiB',
     state: { ...HF, model: 'llama-3.1-8b', method: 'full', precision: 'bf16' },
+    outside: true,
     note: {
-      en: 'Matches pure bf16 AdamW (8 bytes per parameter); mixed precision with an fp32 master (16 bytes) would be 120 GiB.',
-      zh: '与纯 bf16 的 AdamW（每参数 8 字节）一致；带 fp32 主副本的混合精度（16 字节）会是 120 GiB。',
+      en: 'Matches pure bf16 AdamW (8 bytes per parameter); mixed precision with an fp32 master (16 bytes) would be 120 GiB. Against the peak nvidia-smi would show (issue 27) this rule of thumb is low: it counts model states, while a run also holds what its framework keeps at the loss and the optimizer step (logits chain, AdamW\u2019s step buffer, CUDA context), as the measured runs below show.',
+      zh: '与纯 bf16 的 AdamW（每参数 8 字节）一致；带 fp32 主副本的混合精度（16 字节）会是 120 GiB。与 nvidia-smi 所见的峰值（issue 27）相比，这条经验值偏低：它只计模型状态，而实际运行还保留框架在损失与优化器步时的张量（logits 链、AdamW 步的缓冲、CUDA 上下文），下方的实测运行可以印证。',
     },
   },
   {
@@ -209,9 +222,10 @@ export const PUBLISHED: readonly PublishedRow[] = [
     published: 6,
     unit: 'GiB',
     state: { ...HF, model: 'llama-3.1-8b', method: 'qlora' },
+    outside: true,
     note: {
-      en: 'NF4 linear layers with 16-bit embeddings and head (2.1 GB of the total for a 128k vocabulary).',
-      zh: 'NF4 线性层，嵌入与输出头保持 16 位（12.8 万词表占其中 2.1 GB）。',
+      en: 'NF4 linear layers with 16-bit embeddings and head (2.1 GB of the total for a 128k vocabulary). Against the peak nvidia-smi would show (issue 27) this rule of thumb is low: it counts model states, while a run also holds what its framework keeps at the loss and the optimizer step (logits chain, AdamW\u2019s step buffer, CUDA context), as the measured runs below show.',
+      zh: 'NF4 线性层，嵌入与输出头保持 16 位（12.8 万词表占其中 2.1 GB）。与 nvidia-smi 所见的峰值（issue 27）相比，这条经验值偏低：它只计模型状态，而实际运行还保留框架在损失与优化器步时的张量（logits 链、AdamW 步的缓冲、CUDA 上下文），下方的实测运行可以印证。',
     },
   },
   {
@@ -250,10 +264,9 @@ export const PUBLISHED: readonly PublishedRow[] = [
     published: 48,
     unit: 'GiB',
     state: { ...HF, model: 'llama-3.1-70b', method: 'qlora' },
-    overheadGiB: 10,
     note: {
-      en: 'The blog\u2019s INT4 weights are 35 GB; 48 is one 48 GB card, with about 10 GiB it does not itemize (the linked overhead).',
-      zh: '博客的 INT4 权重为 35 GB；48 正好是一张 48 GB 显卡，约 10 GiB 未分项（链接中的开销）。',
+      en: 'The blog\u2019s INT4 weights are 35 GB; with PEFT\u2019s fp32 embeddings and head and the CUDA context, the peak lands on one 48 GB card.',
+      zh: '博客的 INT4 权重为 35 GB；加上 PEFT 上转为 fp32 的嵌入与输出头以及 CUDA 上下文，峰值正好落在一张 48 GB 显卡上。',
     },
   },
 ];
@@ -275,11 +288,13 @@ const UNIT_BYTES = { GB: 1e9, GiB: 2 ** 30 } as const;
 /** Our figure for each published row, in its unit, with the calculator link that reproduces it. */
 export function compareRow(row: PublishedRow, spec: ModelSpec, schema: FtSchema, defaults: FtState, anchor: string): ComparedRow {
   if (row.state === null) return { row, ours: null, oursWithOverhead: null, difference: null, link: null };
-  const state: FtState = { ...defaults, ...row.state, model: row.model, overhead: row.overheadGiB ?? 0 };
+  // The rules of thumb are "what the card needs": compared with peak.device, whose CUDA context is the row's named
+  // overhead where it has one, else the framework's measured one.
+  const state: FtState = { ...defaults, ...row.state, model: row.model, ...(row.overheadGiB === undefined ? {} : { overhead: row.overheadGiB }) };
   const m = fineTuneMemory(spec, toOptions(state));
   const unit = UNIT_BYTES[row.unit];
   const ours = m.bytes.total / unit;
-  const oursWithOverhead = (m.bytes.total + m.overheadBytes) / unit;
+  const oursWithOverhead = m.peak.device / unit;
   return {
     row,
     ours,

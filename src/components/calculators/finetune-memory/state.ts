@@ -11,13 +11,21 @@ export const PRECISIONS = ['mixed', 'bf16', 'fp32'] as const;
 export const OPTIMIZERS = ['adamw', 'adamw-8bit', 'sgd-momentum', 'sgd', 'adafactor'] as const;
 export const ZERO_STAGES = ['0', '1', '2', '3'] as const;
 export const OFFLOADS = ['none', 'optimizer', 'optimizer-and-params'] as const;
-export const ADAPTER_PRECISIONS = ['bf16', 'fp32'] as const;
+/** 'auto': the framework's (PEFT upcasts adapters to fp32; torchtune, LitGPT and Unsloth keep them 16-bit). */
+export const ADAPTER_PRECISIONS = ['auto', 'bf16', 'fp32'] as const;
 export const OBJECTIVES = TRAINING_OBJECTIVES;
 export const REFERENCES = REFERENCE_SOURCES;
 export const QLORA_BITS = ['4', '8'] as const;
 export const FREEZE_SCOPES = ['linear', 'layers'] as const;
 /** Tensor-parallel degrees offered: powers of two up to one 8-GPU node's NVLink domain and beyond. */
 export const TP_DEGREES = ['1', '2', '4', '8', '16'] as const;
+/** Framework profiles (src/lib/training/finetune/profiles.ts), in the order the select lists them. */
+export const FRAMEWORKS = ['hf', 'llama-factory', 'unsloth', 'torchtune', 'litgpt'] as const;
+/**
+ * CUDA context and the kernels a training process loads, in GiB: the profiles' measured figure (1,280 MiB), which
+ * the overhead field opens with instead of 0.
+ */
+export const MEASURED_CONTEXT_GIB = 1.25;
 
 /** Limits of the number fields; the core accepts any positive whole number, these keep the UI sane. */
 export const LIMITS = {
@@ -35,6 +43,7 @@ export const LIMITS = {
 export function stateSchema(modelIds: readonly string[], gpuIds: readonly string[]) {
   return {
     model: { kind: 'enum', values: modelIds },
+    fw: { kind: 'enum', values: FRAMEWORKS },
     method: { kind: 'enum', values: METHODS },
     precision: { kind: 'enum', values: PRECISIONS },
     opt: { kind: 'enum', values: OPTIMIZERS },
@@ -72,12 +81,14 @@ export type FtState = StateValues<FtSchema>;
 export function defaultState(model: string, gpu: string): FtState {
   return {
     model,
+    fw: 'hf',
     method: 'full',
     precision: 'mixed',
     opt: 'adamw',
     batch: 1,
     seq: 2048,
-    ckpt: false,
+    // On by default, as LLaMA-Factory, torchtune and Unsloth open their recipes (issue 27): a QLoRA link opens with it.
+    ckpt: true,
     flash: true,
     rank: 8,
     targets: ['q', 'v'],
@@ -87,7 +98,7 @@ export function defaultState(model: string, gpu: string): FtState {
     gpus: 1,
     zero: '0',
     grad32: false,
-    adapter: 'bf16',
+    adapter: 'auto',
     offload: 'none',
     gpu,
     objective: 'sft',
@@ -97,7 +108,7 @@ export function defaultState(model: string, gpu: string): FtState {
     actoffload: false,
     tp: '1',
     sp: false,
-    overhead: 0,
+    overhead: MEASURED_CONTEXT_GIB,
     qbits: '4',
     freezescope: 'linear',
   };
@@ -106,6 +117,7 @@ export function defaultState(model: string, gpu: string): FtState {
 /** The core's options for a state, with `method` overridden for the comparison strip. */
 export function toOptions(state: FtState, method = state.method): FineTuneOptions {
   return {
+    framework: state.fw as FineTuneOptions['framework'],
     method: method as FineTuneOptions['method'],
     precision: state.precision as FineTuneOptions['precision'],
     optimizer: state.opt as FineTuneOptions['optimizer'],
@@ -120,13 +132,14 @@ export function toOptions(state: FtState, method = state.method): FineTuneOption
     gpus: state.gpus,
     zeroStage: Number(state.zero) as 0 | 1 | 2 | 3,
     fp32Gradients: state.grad32,
-    adapterPrecision: state.adapter as 'bf16' | 'fp32',
+    adapterPrecision: state.adapter === 'auto' ? undefined : (state.adapter as 'bf16' | 'fp32'),
     offload: state.offload as FineTuneOptions['offload'],
     objective: state.objective as TrainingObjective,
     // A reference choice that does not apply to the objective falls back to a frozen model rather than refusing.
     preference: { reference: referenceFor(state), numGenerations: state.gens },
-    fusedCrossEntropy: state.fusedce,
-    activationOffload: state.actoffload,
+    // Unticked means the framework's own loss and offload (Unsloth fuses and offloads by default).
+    fusedCrossEntropy: state.fusedce || undefined,
+    activationOffload: state.actoffload || undefined,
     tensorParallel: Number(state.tp),
     sequenceParallel: state.sp && state.tp !== '1',
     frameworkOverheadBytes: state.overhead * 2 ** 30,

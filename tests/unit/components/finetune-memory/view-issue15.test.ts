@@ -2,10 +2,10 @@
 import { describe, expect, test } from 'vitest';
 import * as core from '~/lib/memory/finetune-memory';
 import fc from 'fast-check';
-import { fieldMessage, memoryAttempt } from '~/components/calculators/finetune-memory/view';
+import { fieldMessage, memoryAttempt, peakSegments } from '~/components/calculators/finetune-memory/view';
 import { formulaValues } from '~/components/calculators/finetune-memory/formula-values';
 import { defaultState, referenceFor, referencesFor, toOptions, TP_DEGREES, type FtState } from '~/components/calculators/finetune-memory/state';
-import { shownBuckets } from '~/components/calculators/finetune-memory/StackedBar';
+
 import { en } from '~/components/calculators/finetune-memory/strings/en';
 import { zh } from '~/components/calculators/finetune-memory/strings/zh';
 import { formatterFor } from '~/components/calculators/shared/locale';
@@ -47,21 +47,34 @@ describe('state → options', () => {
   });
 });
 
-describe('the bar lists a term only when it holds bytes', () => {
-  test('SFT shows the four classic buckets; PPO with full fine-tuning adds reference, reward, critic and rollouts', () => {
-    expect(shownBuckets(ok(llama, base).bytes)).toEqual(['weights', 'gradients', 'optimizer', 'activations']);
-    expect(shownBuckets(ok(llama, { ...base, objective: 'ppo' }).bytes)).toEqual([
-      'weights',
-      'gradients',
-      'optimizer',
-      'activations',
-      'reference',
-      'reward',
-      'critic',
-      'criticActivations',
-      'rolloutKvCache',
-    ]);
-    expect(shownBuckets(ok(llama, { ...base, zero: '3', gpus: 8 }).bytes)).toContain('zeroBuffer');
+describe('the bar shows what is alive at the peak, and sums to peak.device', () => {
+  test('SFT: weights, optimizer, activations, workspace and context; PPO adds reference, reward and critic', () => {
+    const keys = (m: ReturnType<typeof ok>) => peakSegments(m).map((x) => x.key);
+    expect(keys(ok(llama, base))).toEqual(expect.arrayContaining(['weights', 'optimizer', 'activations', 'cudaContext']));
+    expect(keys(ok(llama, { ...base, objective: 'ppo' }))).toEqual(expect.arrayContaining(['reference', 'reward', 'critic']));
+    expect(keys(ok(llama, { ...base, zero: '3', gpus: 8 }))).toContain('zeroBuffer');
+  });
+  test('property: the segments add up to peak.device', () => {
+    fc.assert(
+      fc.property(
+        fc.record({
+          method: fc.constantFrom('full', 'lora', 'qlora', 'freeze'),
+          fw: fc.constantFrom('hf', 'unsloth', 'torchtune', 'litgpt', 'llama-factory'),
+          ckpt: fc.boolean(),
+          batch: fc.integer({ min: 1, max: 8 }),
+          seq: fc.integer({ min: 1, max: 8192 }),
+          objective: fc.constantFrom('sft', 'dpo', 'ppo', 'grpo'),
+          zero: fc.constantFrom('0', '1', '3'),
+          gpus: fc.integer({ min: 1, max: 8 }),
+        }),
+        (o) => {
+          const m = ok(llama, { ...base, ...o });
+          const sum = peakSegments(m).reduce((a, x) => a + x.bytes, 0);
+          return Math.abs(sum - m.peak.device) <= 1e-9 * m.peak.device;
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
 
@@ -80,19 +93,23 @@ describe('formulas hold with the reader’s numbers', () => {
     gens: fc.integer({ min: 2, max: 16 }),
   });
 
-  test('per-layer activations: s·b·h/t_sp·(a_lin + 5as/(ht)) needs no correction term without prefixes', () => {
+  test('per-layer activations: the three terms of the formula, with the reader\u2019s numbers, give the bar\u2019s figure', () => {
     fc.assert(
       fc.property(arb, (o) => {
         const s: FtState = { ...base, ...o };
         const m = ok(llama, s);
+        const t = Number(o.tp);
+        const tokens = m.sequences * o.seq;
+        const kb = m.activations.tokenBytes;
+        const layer = (tokens * kb.replicated) / (o.sp && t > 1 ? t : 1) + (tokens * kb.split) / t + (tokens * o.seq * llama.numHeads * kb.scorePerKeyHead) / t;
         const v = formulaValues(m, s, llama, 'en').actLayer;
-        return v.extra === '0';
+        return Math.abs(layer - m.activations.perLayer) <= 1e-6 * layer && v.mL === formatterFor('en').bytes(m.activations.perLayer);
       }),
       { numRuns: 150 },
     );
   });
 
-  test('the recomputed/working set is one layer with checkpointing, two with activation offload, none otherwise', () => {
+  test('the recomputed/working set is one layer with checkpointing, two with activation offload (HF), none otherwise', () => {
     fc.assert(
       fc.property(arb, (o) => {
         const s: FtState = { ...base, ...o };
@@ -100,7 +117,7 @@ describe('formulas hold with the reader’s numbers', () => {
         const v = formulaValues(m, s, llama, 'en').actTotal;
         const perLayer = m.activations.perLayer;
         const expected = o.actoffload ? Math.min(m.activations.layers, 2) * perLayer : o.ckpt ? perLayer : 0;
-        return v.re === formatterFor('en').bytes(expected) && v.off === formatterFor('en').bytes(m.activations.offloaded);
+        return v.re === formatterFor('en').bytes(expected);
       }),
       { numRuns: 150 },
     );

@@ -21,7 +21,7 @@ describe('fine-tune view', () => {
     const a = memoryAttempt(core, llama, { ...base, method: 'freeze', layers: 40 });
     expect(a.ok).toBe(false);
     const error = a.ok ? null : a.error;
-    expect(error).toBe('trainableLayers');
+    expect(error).toMatchObject({ field: 'trainableLayers', reason: 'above-max', limit: '32' });
     expect(fieldMessage(error, 'trainableLayers', en, llama)).toBe(en.errors.trainableLayers(32));
     expect(fieldMessage(error, 'offload', en, llama)).toBeNull();
     expect(genericMessage(error, en)).toBeNull();

@@ -186,3 +186,16 @@ describe('validation', () => {
     );
   });
 });
+
+test('refusals are OptionErrors with a reason code, not messages to parse', async () => {
+  const { OptionError } = await import('~/lib/errors');
+  const { deepspeedZero2Estimate, DeepSpeedEstimateError } = await import('~/lib/memory/deepspeed');
+  try {
+    deepspeedZero2Estimate({ totalParams: 1e9, gpusPerNode: 0, nodes: 1, offloadOptimizer: false });
+    expect.unreachable();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DeepSpeedEstimateError);
+    expect(error).toBeInstanceOf(OptionError);
+    expect(error).toMatchObject({ field: 'gpusPerNode', reason: 'below-min', got: 0, limit: 1 });
+  }
+});
