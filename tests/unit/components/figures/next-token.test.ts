@@ -7,16 +7,7 @@
  */
 import { expect, test } from 'vitest';
 import { entropyBits, keptTokens, samplingStages, softmax } from '~/lib';
-import {
-  HEAD,
-  RESIDUAL,
-  TAIL_EXPONENT,
-  TAIL_TOKENS,
-  VOCABULARY,
-  nextTokenLogits,
-  tailLogit,
-  tailMass,
-} from '~/components/figures/decoding/next-token';
+import { HEAD, RESIDUAL, TAIL_EXPONENT, TAIL_TOKENS, VOCABULARY, nextTokenLogits, tailLogit, tailMass } from '~/components/figures/decoding/next-token';
 
 const logits = nextTokenLogits();
 const raw = softmax(logits);
