@@ -1,0 +1,18 @@
+/**
+ * Every topic page's problems, in the order of the chapters (the index page lists them so). A page's
+ * `<ProblemSet page="…" />` finds its set here; a page listed here without the tag, or the other way round, fails
+ * `scripts/check-problems.mjs`.
+ */
+import type { PageProblems } from './types';
+import { servingProblems } from './serving';
+
+export const PROBLEM_PAGES: PageProblems[] = [servingProblems];
+
+/** A page's problems; an unknown page throws, failing the build. */
+export function problemsFor(page: string): PageProblems {
+  const set = PROBLEM_PAGES.find((p) => p.page === page);
+  if (!set) throw new Error(`<ProblemSet page="${page}">: no problems for this page in src/problems/index.ts`);
+  return set;
+}
+
+export type { PageProblems, Problem, Solved } from './types';
