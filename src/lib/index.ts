@@ -232,3 +232,16 @@ export {
   RooflineInputError,
 } from './memory/roofline-basics';
 export type { RooflineMachine, RooflineBound, RooflineTime, ForwardWork } from './memory/roofline-basics';
+// Issue 31 ("The Transformer, counted"): parameters and forward FLOPs per component, 6·N·D and where it breaks.
+export {
+  componentCounts,
+  causalMeanKeys,
+  mlpWeights,
+  attentionProjectionWeights,
+  trainingFlops,
+  sixND,
+  attentionParityContext,
+  ComponentCountError,
+  COMPONENTS,
+} from './model/component-counts';
+export type { Component, ComponentCount, ComponentCounts, ComponentCountOptions } from './model/component-counts';

@@ -74,7 +74,8 @@ export function checkNumber(text: string, expected: number, tolerance: Tolerance
   if (value === null) return { verdict: 'unreadable' };
   if (withinTolerance(value, expected, tolerance)) return { verdict: 'correct', value };
   if (expected !== 0 && value !== 0 && Math.sign(value) === Math.sign(expected) && tolerance.kind === 'relative') {
-    const slipped = (ratios: number[]) => ratios.some((r) => withinTolerance(value, expected * r, tolerance) || withinTolerance(value, expected / r, tolerance));
+    const slipped = (ratios: number[]) =>
+      ratios.some((r) => withinTolerance(value, expected * r, tolerance) || withinTolerance(value, expected / r, tolerance));
     if (slipped(BINARY_DECIMAL)) return { verdict: 'binary-decimal', value };
     if (slipped(PREFIX_STEPS)) return { verdict: 'unit-scale', value };
   }

@@ -80,7 +80,9 @@ export function problemHtml(problem: Problem, lang: ProblemLang, base = '/'): st
         `</span>${check}<span class="problem-tolerance" id="${id}-tolerance">${text(L.within(tolerance))}</span></div>`
       : `<fieldset class="problem-choices"><legend>${L.choose}</legend>` +
         options
-          .map((html, i) => `<label class="problem-choice"><input type="radio" name="${id}-choice" value="${i}" autocomplete="off"><span>${html}</span></label>`)
+          .map(
+            (html, i) => `<label class="problem-choice"><input type="radio" name="${id}-choice" value="${i}" autocomplete="off"><span>${html}</span></label>`,
+          )
           .join('') +
         `${check}</fieldset>`;
   const calculator = solved.calculator

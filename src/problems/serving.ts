@@ -56,12 +56,12 @@ export const servingProblems: PageProblems = {
             t`${m.name} has ${N} parameters, stored in BF16. Decoding at batch 1 on one ${gpu.name} (${n(gpu.bandwidthBytesPerS / 1e12, 2)} TB/s), counting only one read of the weights, how many milliseconds does a step take at least?`,
           ),
           answer: num(step.seconds * 1e3, 'ms', rel(0.02), 2),
-          hint: say(t`每个参数 2 字节；批大小为 1 时，读权重的时间远大于计算时间。`, t`Two bytes per parameter; at batch 1 reading the weights takes far longer than the arithmetic.`),
+          hint: say(
+            t`每个参数 2 字节；批大小为 1 时，读权重的时间远大于计算时间。`,
+            t`Two bytes per parameter; at batch 1 reading the weights takes far longer than the arithmetic.`,
+          ),
           steps: [
-            say(
-              t`权重字节数：$${N} \times 2 = ${n(bytes / GB, 2)}$ GB。`,
-              t`Weight bytes: $${N} \times 2 = ${n(bytes / GB, 2)}$ GB.`,
-            ),
+            say(t`权重字节数：$${N} \times 2 = ${n(bytes / GB, 2)}$ GB。`, t`Weight bytes: $${N} \times 2 = ${n(bytes / GB, 2)}$ GB.`),
             say(
               t`读一遍：$${n(bytes / GB, 2)}\ \text{GB} / ${n(gpu.bandwidthBytesPerS / 1e12, 2)}\ \text{TB/s} = ${n(step.memorySeconds * 1e3, 2)}$ ms；计算只要 $2N / P = ${n(step.computeSeconds * 1e3, 3)}$ ms。`,
               t`One read: $${n(bytes / GB, 2)}\ \text{GB} / ${n(gpu.bandwidthBytesPerS / 1e12, 2)}\ \text{TB/s} = ${n(step.memorySeconds * 1e3, 2)}$ ms; the arithmetic needs only $2N / P = ${n(step.computeSeconds * 1e3, 3)}$ ms.`,
@@ -89,7 +89,7 @@ export const servingProblems: PageProblems = {
         const N = countParams(m.spec);
         const ridge = ridgeIntensity(gpu);
         const bytesPerParam = inputs.bitsPerWeight / 8;
-        const bf16Batch = ridge * (N * 2) / (2 * N);
+        const bf16Batch = (ridge * (N * 2)) / (2 * N);
         const batch = (ridge * N * bytesPerParam) / (2 * N);
         return {
           question: say(
@@ -131,7 +131,10 @@ export const servingProblems: PageProblems = {
             t`vLLM allocates the KV cache in blocks of ${blockSize} tokens. A request ends up ${tokens} tokens long. How many empty slots are left in its last block?`,
           ),
           answer: num(wasted, { zh: '个词元位', en: 'token slots' }, abs(0.5), 0),
-          hint: say(t`只有最后一块可能不满；块数是 $\lceil ${tokens} / ${blockSize} \rceil$。`, t`Only the last block can be partly empty; there are $\lceil ${tokens} / ${blockSize} \rceil$ blocks.`),
+          hint: say(
+            t`只有最后一块可能不满；块数是 $\lceil ${tokens} / ${blockSize} \rceil$。`,
+            t`Only the last block can be partly empty; there are $\lceil ${tokens} / ${blockSize} \rceil$ blocks.`,
+          ),
           steps: [
             say(
               t`块数 $\lceil ${tokens} / ${blockSize} \rceil = ${held / blockSize}$，可放 ${held} 个词元。`,
@@ -171,7 +174,10 @@ export const servingProblems: PageProblems = {
               t`一轮耗时 $\gamma c + 1 = ${draftTokens} \times ${n(costRatio, 2)} + 1 = ${n(draftTokens * costRatio + 1, 2)}$ 个大模型步。`,
               t`One round costs $\gamma c + 1 = ${draftTokens} \times ${n(costRatio, 2)} + 1 = ${n(draftTokens * costRatio + 1, 2)}$ large-model steps.`,
             ),
-            say(t`加速比 $${n(perCall, 3)} / ${n(draftTokens * costRatio + 1, 2)} \approx ${n(speedup, 2)}\times$。`, t`Speedup $${n(perCall, 3)} / ${n(draftTokens * costRatio + 1, 2)} \approx ${n(speedup, 2)}\times$.`),
+            say(
+              t`加速比 $${n(perCall, 3)} / ${n(draftTokens * costRatio + 1, 2)} \approx ${n(speedup, 2)}\times$。`,
+              t`Speedup $${n(perCall, 3)} / ${n(draftTokens * costRatio + 1, 2)} \approx ${n(speedup, 2)}\times$.`,
+            ),
           ],
         };
       },
@@ -195,8 +201,14 @@ export const servingProblems: PageProblems = {
           ),
           answer: choice(
             [
-              say(t`几乎不变：解码受带宽限制，多验证几个位置是免费的`, t`Almost unchanged: decoding is memory-bound, so verifying a few more positions is free`),
-              say(t`成倍增加：这个批大小下一步已在算力屋顶附近，多出的位置要按运算量付时间`, t`It grows several-fold: at this batch a step is already near the compute roof, so the extra positions cost time in proportion to their FLOPs`),
+              say(
+                t`几乎不变：解码受带宽限制，多验证几个位置是免费的`,
+                t`Almost unchanged: decoding is memory-bound, so verifying a few more positions is free`,
+              ),
+              say(
+                t`成倍增加：这个批大小下一步已在算力屋顶附近，多出的位置要按运算量付时间`,
+                t`It grows several-fold: at this batch a step is already near the compute roof, so the extra positions cost time in proportion to their FLOPs`,
+              ),
               say(t`变短：草稿模型替大模型做了一部分运算`, t`It gets shorter: the draft model does part of the large model's arithmetic`),
             ],
             verify.seconds / plain.seconds > 1.5 ? 1 : 0,
@@ -230,4 +242,3 @@ function workOf(params: number, tokens: number, bytes: number): [number, number]
   const w = forwardWork(params, tokens, bytes);
   return [w.flops, w.bytes];
 }
-

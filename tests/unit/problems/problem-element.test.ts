@@ -3,7 +3,7 @@
  * The <llm-problem> element on the markup the build writes (problemHtml), in both languages: a reader types an
  * answer, checks it, and reads the verdict; nothing is written to the URL or to storage.
  */
-import { afterEach, beforeAll, expect, test } from 'vitest';
+import { afterEach, beforeAll, expect, test, vi } from 'vitest';
 import '~/components/content/problem-element';
 import { problemHtml } from '~/problems/markup';
 import { servingProblems } from '~/problems/serving';
@@ -20,12 +20,20 @@ async function mount(html: string, lang: 'zh-CN' | 'en'): Promise<LlmProblem> {
   return document.body.querySelector('llm-problem') as LlmProblem;
 }
 
-function answer(el: LlmProblem, text: string) {
+/** The message the feedback line shows once it has been written (the check loads its code on first use). */
+async function feedback(el: LlmProblem): Promise<string> {
+  const line = el.querySelector('.problem-feedback')!;
+  await vi.waitFor(() => expect(line.textContent).not.toBe(''));
+  return line.textContent!;
+}
+
+/** Types an answer and clicks Check, as a reader does. */
+async function answer(el: LlmProblem, text: string): Promise<string> {
   const input = el.querySelector<HTMLInputElement>('.problem-input')!;
   input.value = text;
   input.dispatchEvent(new Event('input', { bubbles: true }));
   el.querySelector<HTMLButtonElement>('.problem-check')!.click();
-  return el.querySelector('.problem-feedback')!.textContent;
+  return feedback(el);
 }
 
 beforeAll(() => {
@@ -48,19 +56,19 @@ test('an answer within the tolerance is accepted, a wrong one is not, in English
   const el = await mount(problemHtml(numeric, 'en'), 'en');
   const expected = Number(el.dataset.answer);
   const tol = Number(el.dataset.tolerance);
-  expect(answer(el, String(expected * (1 + tol / 2)))).toMatch(/^Correct/);
+  expect(await answer(el, String(expected * (1 + tol / 2)))).toMatch(/^Correct/);
   expect(el.dataset.verdict).toBe('correct');
   expect(el.querySelector('.problem-input')!.getAttribute('aria-invalid')).toBe('false');
-  expect(answer(el, String(expected * 3))).toMatch(/too high/);
+  expect(await answer(el, String(expected * 3))).toMatch(/too high/);
   expect(el.dataset.verdict).toBe('wrong');
   expect(el.querySelector('.problem-input')!.getAttribute('aria-invalid')).toBe('true');
-  expect(answer(el, String(expected / 3))).toMatch(/too low/);
-  expect(answer(el, 'abc')).toMatch(/not a number/);
+  expect(await answer(el, String(expected / 3))).toMatch(/too low/);
+  expect(await answer(el, 'abc')).toMatch(/not a number/);
 });
 
 test('the verdict is in Chinese on a Chinese page, and states the tolerance', async () => {
   const el = await mount(problemHtml(numeric, 'zh'), 'zh-CN');
-  const message = answer(el, el.dataset.answer!);
+  const message = await answer(el, el.dataset.answer!);
   expect(message).toMatch(/^正确/);
   expect(message).toContain(el.dataset.toleranceText!);
 });
@@ -70,6 +78,7 @@ test('Enter in the field checks; a new answer clears the old verdict', async () 
   const input = el.querySelector<HTMLInputElement>('.problem-input')!;
   input.value = el.dataset.answer!;
   input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+  await feedback(el);
   expect(el.dataset.verdict).toBe('correct');
   input.value = '1';
   input.dispatchEvent(new Event('input', { bubbles: true }));
@@ -82,20 +91,20 @@ test('a multiple-choice problem accepts only the right option', async () => {
   const radios = [...el.querySelectorAll<HTMLInputElement>('input[type="radio"]')];
   const button = el.querySelector<HTMLButtonElement>('.problem-check')!;
   button.click();
-  expect(el.querySelector('.problem-feedback')!.textContent).toMatch(/first/);
+  expect(await feedback(el)).toMatch(/first/);
   const right = Number(el.dataset.answer);
   radios[(right + 1) % radios.length]!.checked = true;
-  button.click();
+  expect(await el.check()).toBe('wrong');
   expect(el.dataset.verdict).toBe('wrong');
   radios[right]!.checked = true;
-  button.click();
+  expect(await el.check()).toBe('correct');
   expect(el.dataset.verdict).toBe('correct');
 });
 
 test('checking leaves the URL and storage as they were', async () => {
   const before = location.href;
   const el = await mount(problemHtml(numeric, 'en'), 'en');
-  answer(el, el.dataset.answer!);
+  await answer(el, el.dataset.answer!);
   expect(location.href).toBe(before);
   expect(localStorage.length + sessionStorage.length).toBe(0);
 });

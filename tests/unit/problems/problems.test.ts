@@ -62,7 +62,10 @@ test('every page goes from plugging in to explaining why', () => {
   for (const set of PROBLEM_PAGES) {
     const levels = set.problems.map((p) => p.level);
     expect(levels, set.page).toContain('explain');
-    expect(levels.some((l) => l !== 'explain'), set.page).toBe(true);
+    expect(
+      levels.some((l) => l !== 'explain'),
+      set.page,
+    ).toBe(true);
   }
 });
 
