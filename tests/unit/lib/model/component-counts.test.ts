@@ -1,12 +1,23 @@
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
-import { attentionParityContext, causalMeanKeys, componentCounts, ComponentCountError, mlpWeights, sixND, trainingFlops } from '~/lib/model/component-counts';
+import {
+  attentionParityContext,
+  causalMeanKeys,
+  componentCounts,
+  ComponentCountError,
+  mlpWeights,
+  type Component,
+  type ComponentCount,
+  sixND,
+  trainingFlops,
+} from '~/lib/model/component-counts';
 import { countActiveParams, countParams } from '~/lib/model/param-count';
 import { modelPreset, modelPresets } from '../../helpers/presets';
 
 const llama = modelPreset('llama-3.1-8b').spec;
 const gpt2 = modelPreset('gpt2').spec;
-const byName = (spec = llama, context = 1) => Object.fromEntries(componentCounts(spec, { contextTokens: context }).components.map((c) => [c.component, c]));
+const byName = (spec = llama, context = 1) =>
+  Object.fromEntries(componentCounts(spec, { contextTokens: context }).components.map((c) => [c.component, c])) as Record<Component, ComponentCount>;
 
 test.each(modelPresets().map((p) => [p.id, p.spec] as const))('%s: the components add up to countParams and countActiveParams', (_id, spec) => {
   const counts = componentCounts(spec, { contextTokens: 4096 });
