@@ -5,8 +5,9 @@
  */
 import type { PageProblems } from './types';
 import { servingProblems } from './serving';
+import { transformerCountedProblems } from './transformer-counted';
 
-export const PROBLEM_PAGES: PageProblems[] = [servingProblems];
+export const PROBLEM_PAGES: PageProblems[] = [transformerCountedProblems, servingProblems];
 
 /** A page's problems; an unknown page throws, failing the build. */
 export function problemsFor(page: string): PageProblems {

@@ -79,11 +79,7 @@ export function problemHtml(problem: Problem, lang: ProblemLang, base = '/'): st
         (unit ? `<span class="problem-unit">${text(unit)}</span>` : '') +
         `</span>${check}<span class="problem-tolerance" id="${id}-tolerance">${text(L.within(tolerance))}</span></div>`
       : `<fieldset class="problem-choices"><legend>${L.choose}</legend>` +
-        options
-          .map(
-            (html, i) => `<label class="problem-choice"><input type="radio" name="${id}-choice" value="${i}" autocomplete="off"><span>${html}</span></label>`,
-          )
-          .join('') +
+        options.map((html, i) => `<label class="problem-choice"><input type="radio" name="${id}-choice" value="${i}"><span>${html}</span></label>`).join('') +
         `${check}</fieldset>`;
   const calculator = solved.calculator
     ? `<p class="problem-calc"><a href="${attr(joinBase(base, calculatorHref(solved.calculator, lang)))}">${text(L.open(CALCULATOR_NAMES[solved.calculator.calculator][lang]))}</a></p>`

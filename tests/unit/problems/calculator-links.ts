@@ -12,6 +12,7 @@ import { stateSchema as ftSchema, defaultState as ftDefaults } from '~/component
 import { schema as maskSchema, maskDefaults, URL_PREFIX as MASK_PREFIX } from '~/components/calculators/attention-mask/state';
 import { schema as tokSchema, URL_PREFIX as TOK_PREFIX } from '~/components/calculators/tokens/state';
 import { schema as svSchema, defaultState as svDefaults, URL_PREFIX as SV_PREFIX } from '~/components/calculators/sparse-vector/state';
+import { countsSchema, countsDefaults, URL_PREFIX as TC_PREFIX } from '~/components/calculators/transformer-counts/state';
 import { modelPresets, gpus } from '../helpers/presets';
 
 interface Owner {
@@ -37,7 +38,7 @@ function owner(name: CalculatorName): Owner {
     case 'sparse-vector':
       return { prefix: SV_PREFIX, schema: svSchema, defaults: svDefaults('en') };
     case 'transformer-counts':
-      throw new Error('transformer-counts: add its schema here');
+      return { prefix: TC_PREFIX, schema: countsSchema(modelIds), defaults: countsDefaults(modelIds[0]!) };
   }
 }
 

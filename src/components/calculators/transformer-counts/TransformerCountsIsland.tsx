@@ -10,9 +10,12 @@ import { formatterFor, type Lang } from '~/components/calculators/shared/locale'
 import { ModelPicker, type PickedModel, type PickerPreset } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
 import { attempt, keepLastGood } from '~/components/calculators/shared/last-good';
+import { lazyCore } from '~/components/calculators/shared/lazy-core';
+import { CoreLoadFailed } from '~/components/calculators/shared/CoreLoadFailed';
 import { countsDefaults, countsSchema, MAX_CONTEXT, PHASES, URL_PREFIX, type Phase } from './state';
-import { countsView, type CountsView } from './view';
-import { countSlots, formulaNames, type FormulaName } from './formulas';
+import { formulaNames, type FormulaName } from './variants';
+import { loadCore } from './core';
+import type { CountsReport } from './compute';
 import type { CountsStrings } from './strings/en';
 
 export interface CountsProps {
@@ -26,6 +29,8 @@ export interface CountsProps {
   defaultPreset: string;
   /** Build-time KaTeX of every formula variant, with slots for the reader's numbers. */
   formulas: Record<FormulaName, string>;
+  /** The server's report for the default setting: the first frame, drawn before the core has loaded. */
+  initial: CountsReport;
 }
 
 function presetModel(presets: PickerPreset[], id: string): PickedModel {
@@ -57,30 +62,38 @@ export function TransformerCountsIsland(props: CountsProps) {
   const defaults = useMemo(() => countsDefaults(presetIds.includes(props.defaultPreset) ? props.defaultPreset : presetIds[0]!), []);
   const custom = useSignal<PickedModel | null>(null);
   const linkError = useSignal<string | undefined>(undefined);
-  const keep = useMemo(() => keepLastGood<CountsView, string>(), []);
+  const keep = useMemo(() => keepLastGood<CountsReport, string>(), []);
+  // The arithmetic arrives in the start-up's async step; until then (and on the server) the report is the server's.
+  const lazy = useMemo(() => lazyCore(loadCore), []);
 
   const { state, root, notices, linkTo } = useLinkedSignal(countsSchema(presetIds), defaults, URL_PREFIX, {
-    async afterLink(linked) {
-      if (linked.cfg === '') return;
-      const { model, error } = await linkedModel(linked.cfg, lang, picker);
-      if (model) custom.value = model;
-      else state.value = { ...state.value, cfg: '' };
-      linkError.value = error;
+    afterLink(linked) {
+      const coreLoaded = lazy.load();
+      if (linked.cfg === '') return coreLoaded;
+      const linkedConfig = linkedModel(linked.cfg, lang, picker).then(({ model, error }) => {
+        if (model) custom.value = model;
+        else state.value = { ...state.value, cfg: '' };
+        linkError.value = error;
+      });
+      return Promise.all([coreLoaded, linkedConfig]).then(() => undefined);
     },
   });
 
   const model = useComputed<PickedModel>(() => (state.value.cfg !== '' && custom.value ? custom.value : presetModel(presets, state.value.model)));
   const s = state.value;
   const spec = model.value.spec;
-  const kept = keep(
-    attempt(
-      () => countsView(spec, s.ctx, s.phase as Phase),
-      (error) => (error instanceof Error ? error.message : String(error)),
-    ),
-  );
-  const view = kept.value;
+  const core = lazy.core.value;
+  const kept = core
+    ? keep(
+        attempt(
+          () => core.computeCounts(spec, s.ctx, s.phase as Phase, lang),
+          (error) => (error instanceof Error ? error.message : String(error)),
+        ),
+      )
+    : { value: props.initial, error: null };
+  const view = kept.value?.view;
+  const slots = kept.value?.slots ?? {};
   const f = formatterFor(lang);
-  const slots = view ? countSlots(spec, view, lang) : {};
   const gated = spec.mlp === 'gated';
   const maxPos = spec.maxPositionEmbeddings;
 
@@ -126,6 +139,7 @@ export function TransformerCountsIsland(props: CountsProps) {
           onChange={(phase) => (state.value = { ...state.value, phase })}
         />
       </div>
+      {lazy.failed.value && <CoreLoadFailed lang={lang} />}
       {kept.error && <p class="calc-field-error">{kept.error}</p>}
       {view && (
         <div class="calc-results" aria-live="polite">

@@ -7,13 +7,7 @@ import { formatNumber } from '~/lib/format/format-number';
 import { attentionProjectionWeights } from '~/lib/model/component-counts';
 import type { ModelSpec } from '~/lib/model/model-spec';
 import type { CountsView } from './view';
-
-export type FormulaName = 'proj' | 'projMla' | 'mlp' | 'mlpMoe' | 'scores' | 'scoresWindow' | 'total';
-
-/** Which variants apply to a model. */
-export function formulaNames(spec: ModelSpec): FormulaName[] {
-  return [spec.mla ? 'projMla' : 'proj', spec.moe ? 'mlpMoe' : 'mlp', spec.slidingWindow?.layers.some(Boolean) ? 'scoresWindow' : 'scores', 'total'];
-}
+import type { FormulaName } from './variants';
 
 /** The reader's numbers for every slot, formatted for their language. */
 export function countSlots(spec: ModelSpec, view: CountsView, lang: string): Record<string, string> {

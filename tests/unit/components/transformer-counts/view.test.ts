@@ -1,6 +1,7 @@
 import { expect, test } from 'vitest';
 import { countsView } from '~/components/calculators/transformer-counts/view';
-import { countFormulaTex, countSlots, formulaNames } from '~/components/calculators/transformer-counts/formulas';
+import { countFormulaTex, countSlots } from '~/components/calculators/transformer-counts/formulas';
+import { formulaNames } from '~/components/calculators/transformer-counts/variants';
 import { countsDefaults, countsSchema, URL_PREFIX } from '~/components/calculators/transformer-counts/state';
 import { renderSlottedFormula } from '~/components/calculators/shared/formula';
 import { readUrlState } from '~/lib/input/url-state';
