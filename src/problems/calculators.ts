@@ -10,6 +10,7 @@ export const CALCULATOR_NAMES: Record<CalculatorName, Bilingual<string>> = {
   'serving-planner': { zh: '推理服务规划器', en: 'serving planner' },
   'finetune-memory': { zh: '微调显存计算器', en: 'fine-tune memory calculator' },
   'attention-mask': { zh: '注意力掩码可视化', en: 'attention-mask visualizer' },
+  'attention-rank': { zh: '注意力矩阵秩的实验面板', en: 'attention-rank panel' },
   'sparse-vector': { zh: '稀疏向量计算器', en: 'sparse-vector calculator' },
   tokens: { zh: '分词演示', en: 'token playground' },
   'transformer-counts': { zh: '逐项计数表', en: 'per-component table' },

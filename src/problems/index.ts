@@ -6,8 +6,10 @@
 import type { PageProblems } from './types';
 import { servingProblems } from './serving';
 import { transformerCountedProblems } from './transformer-counted';
+import { architecturesProblems } from './architectures';
+import { whyDecoderOnlyProblems } from './why-decoder-only';
 
-export const PROBLEM_PAGES: PageProblems[] = [transformerCountedProblems, servingProblems];
+export const PROBLEM_PAGES: PageProblems[] = [transformerCountedProblems, architecturesProblems, whyDecoderOnlyProblems, servingProblems];
 
 /** A page's problems; an unknown page throws, failing the build. */
 export function problemsFor(page: string): PageProblems {

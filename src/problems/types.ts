@@ -43,7 +43,8 @@ export interface CalculatorLink {
   fragment?: string;
 }
 
-export type CalculatorName = 'kv-cache' | 'serving-planner' | 'finetune-memory' | 'attention-mask' | 'sparse-vector' | 'tokens' | 'transformer-counts';
+export type CalculatorName =
+  'kv-cache' | 'serving-planner' | 'finetune-memory' | 'attention-mask' | 'attention-rank' | 'sparse-vector' | 'tokens' | 'transformer-counts';
 
 /** Everything a problem shows, for its inputs. */
 export interface Solved {
@@ -63,6 +64,11 @@ export interface Problem<I extends Inputs = Inputs> {
   level: Level;
   inputs: I;
   solve(inputs: I): Solved;
+  /**
+   * Other inputs the problem is defined for, when an input is a name (a task, an objective) rather than a number,
+   * a model or a GPU: the tests solve with them to check that the answer follows the inputs.
+   */
+  alternatives?: Partial<I>[];
 }
 
 /** One page's problems. */

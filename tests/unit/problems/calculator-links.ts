@@ -9,7 +9,7 @@ import type { CalculatorLink, CalculatorName } from '~/problems/types';
 import { kvSchema, kvDefaults } from '~/components/calculators/kv-cache/state';
 import { servingSchema, servingDefaults } from '~/components/calculators/serving-planner/state';
 import { stateSchema as ftSchema, defaultState as ftDefaults } from '~/components/calculators/finetune-memory/state';
-import { schema as maskSchema, maskDefaults, URL_PREFIX as MASK_PREFIX } from '~/components/calculators/attention-mask/state';
+import { schema as maskSchema, rankSchema, maskDefaults, URL_PREFIX as MASK_PREFIX } from '~/components/calculators/attention-mask/state';
 import { schema as tokSchema, URL_PREFIX as TOK_PREFIX } from '~/components/calculators/tokens/state';
 import { schema as svSchema, defaultState as svDefaults, URL_PREFIX as SV_PREFIX } from '~/components/calculators/sparse-vector/state';
 import { countsSchema, countsDefaults, URL_PREFIX as TC_PREFIX } from '~/components/calculators/transformer-counts/state';
@@ -33,6 +33,8 @@ function owner(name: CalculatorName): Owner {
       return { prefix: 'ft.', schema: ftSchema(modelIds, gpuIds), defaults: ftDefaults(modelIds[0]!, gpuIds[0]!) };
     case 'attention-mask':
       return { prefix: MASK_PREFIX.mask, schema: maskSchema, defaults: { ...maskDefaults('mask', 'en') } };
+    case 'attention-rank':
+      return { prefix: MASK_PREFIX.rank, schema: rankSchema, defaults: { ...maskDefaults('rank', 'en') } };
     case 'tokens':
       return { prefix: TOK_PREFIX, schema: tokSchema, defaults: { text: '', vocab: 'all', vs: 'none', chat: 'off', d: 768 } };
     case 'sparse-vector':

@@ -74,7 +74,8 @@ describe.each(all.map(({ page, problem }) => [problem.id, page, problem] as [str
 
   test('its numeric answer follows its inputs (computed, not typed)', () => {
     if (solved.answer.kind !== 'number') return;
-    const changed = variants(problem.inputs).some((inputs) => {
+    const alternatives = (problem.alternatives ?? []).map((a) => ({ ...problem.inputs, ...a }) as Inputs);
+    const changed = [...variants(problem.inputs), ...alternatives].some((inputs) => {
       try {
         return answerKey(problem.solve(inputs)) !== answerKey(solved);
       } catch {
