@@ -8,8 +8,23 @@ import { servingProblems } from './serving';
 import { transformerCountedProblems } from './transformer-counted';
 import { architecturesProblems } from './architectures';
 import { whyDecoderOnlyProblems } from './why-decoder-only';
+import { attentionVariantsProblems } from './attention-variants';
+import { contextLengthProblems } from './context-length';
+import { ropeScalingProblems } from './rope-scaling';
+import { mixtureOfExpertsProblems } from './mixture-of-experts';
+import { quantizationProblems } from './quantization';
 
-export const PROBLEM_PAGES: PageProblems[] = [transformerCountedProblems, architecturesProblems, whyDecoderOnlyProblems, servingProblems];
+export const PROBLEM_PAGES: PageProblems[] = [
+  transformerCountedProblems,
+  architecturesProblems,
+  whyDecoderOnlyProblems,
+  attentionVariantsProblems,
+  contextLengthProblems,
+  ropeScalingProblems,
+  mixtureOfExpertsProblems,
+  quantizationProblems,
+  servingProblems,
+];
 
 /** A page's problems; an unknown page throws, failing the build. */
 export function problemsFor(page: string): PageProblems {
