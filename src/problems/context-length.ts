@@ -5,7 +5,7 @@ import { weightsBytes } from '~/lib/model/param-count';
 import { gpuById } from '~/lib/memory/gpu-data';
 import { slidingWindowReach } from '~/lib/masks/attention-mask';
 import { model } from './presets';
-import { GiB, abs, choice, num, rel, say } from './helpers';
+import { GiB, abs, num, rel, say } from './helpers';
 import { n, t } from './text';
 import { problem, type PageProblems } from './types';
 
