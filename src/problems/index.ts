@@ -13,6 +13,8 @@ import { contextLengthProblems } from './context-length';
 import { ropeScalingProblems } from './rope-scaling';
 import { mixtureOfExpertsProblems } from './mixture-of-experts';
 import { quantizationProblems } from './quantization';
+import { tokensEmbeddingsProblems } from './tokens-embeddings';
+import { sparseDenseVectorsProblems } from './sparse-dense-vectors';
 
 export const PROBLEM_PAGES: PageProblems[] = [
   transformerCountedProblems,
@@ -23,6 +25,8 @@ export const PROBLEM_PAGES: PageProblems[] = [
   ropeScalingProblems,
   mixtureOfExpertsProblems,
   quantizationProblems,
+  tokensEmbeddingsProblems,
+  sparseDenseVectorsProblems,
   servingProblems,
 ];
 
