@@ -245,3 +245,6 @@ export {
   COMPONENTS,
 } from './model/component-counts';
 export type { Component, ComponentCount, ComponentCounts, ComponentCountOptions } from './model/component-counts';
+// Issue 31: preference-training arithmetic for worked problems (Bradley–Terry, DPO's pair loss, GRPO's advantages).
+export { sigmoid, bradleyTerryProbability, dpoLoss, grpoAdvantages, PreferenceLossError } from './training/preference-loss';
+export type { DpoPair } from './training/preference-loss';

@@ -15,6 +15,9 @@ import { mixtureOfExpertsProblems } from './mixture-of-experts';
 import { quantizationProblems } from './quantization';
 import { tokensEmbeddingsProblems } from './tokens-embeddings';
 import { sparseDenseVectorsProblems } from './sparse-dense-vectors';
+import { fineTuningMethodsProblems } from './fine-tuning-methods';
+import { finetuneMemoryProblems } from './finetune-memory';
+import { preferenceOptimizationProblems } from './preference-optimization';
 
 export const PROBLEM_PAGES: PageProblems[] = [
   transformerCountedProblems,
@@ -27,6 +30,9 @@ export const PROBLEM_PAGES: PageProblems[] = [
   quantizationProblems,
   tokensEmbeddingsProblems,
   sparseDenseVectorsProblems,
+  fineTuningMethodsProblems,
+  finetuneMemoryProblems,
+  preferenceOptimizationProblems,
   servingProblems,
 ];
 
