@@ -248,3 +248,4 @@ export type { Component, ComponentCount, ComponentCounts, ComponentCountOptions 
 // Issue 31: preference-training arithmetic for worked problems (Bradley–Terry, DPO's pair loss, GRPO's advantages).
 export { sigmoid, bradleyTerryProbability, dpoLoss, grpoAdvantages, PreferenceLossError } from './training/preference-loss';
 export type { DpoPair } from './training/preference-loss';
+export { cosineLearningRate, ScheduleError } from './training/schedules';

@@ -18,6 +18,10 @@ import { sparseDenseVectorsProblems } from './sparse-dense-vectors';
 import { fineTuningMethodsProblems } from './fine-tuning-methods';
 import { finetuneMemoryProblems } from './finetune-memory';
 import { preferenceOptimizationProblems } from './preference-optimization';
+import { sftDataProblems } from './sft-data-and-failures';
+import { forgettingProblems } from './forgetting';
+import { knowledgeInjectionProblems } from './knowledge-injection';
+import { chineseLlmProblems } from './chinese-llm';
 
 export const PROBLEM_PAGES: PageProblems[] = [
   transformerCountedProblems,
@@ -32,7 +36,11 @@ export const PROBLEM_PAGES: PageProblems[] = [
   sparseDenseVectorsProblems,
   fineTuningMethodsProblems,
   finetuneMemoryProblems,
+  sftDataProblems,
   preferenceOptimizationProblems,
+  forgettingProblems,
+  knowledgeInjectionProblems,
+  chineseLlmProblems,
   servingProblems,
 ];
 
