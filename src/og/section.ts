@@ -22,7 +22,7 @@ const CHAPTER_GROUPS: Record<string, { 'zh-CN': string; en: string; pages: strin
     pages: ['fine-tuning-methods', 'finetune-memory', 'sft-data-and-failures', 'preference-optimization', 'forgetting', 'knowledge-injection', 'chinese-llm'],
   },
   inference: { 'zh-CN': '推理与部署', en: 'Inference and serving', pages: ['quantization', 'serving'] },
-  reference: { 'zh-CN': '参考资料', en: 'Reference', pages: ['glossary', 'references'] },
+  reference: { 'zh-CN': '参考资料', en: 'Reference', pages: ['problems', 'glossary', 'references'] },
 };
 
 const LABELS = {

@@ -44,6 +44,20 @@ export const PROBLEM_PAGES: PageProblems[] = [
   servingProblems,
 ];
 
+/** The chapters the problems index groups pages under (the same groups the site's link cards name). */
+export const PROBLEM_CHAPTERS: { id: string; pages: string[] }[] = [
+  {
+    id: 'architecture',
+    pages: ['transformer-counted', 'architectures', 'why-decoder-only', 'attention-variants', 'context-length', 'rope-scaling', 'mixture-of-experts'],
+  },
+  { id: 'tokens', pages: ['tokens-embeddings', 'sparse-dense-vectors'] },
+  {
+    id: 'training',
+    pages: ['fine-tuning-methods', 'finetune-memory', 'sft-data-and-failures', 'preference-optimization', 'forgetting', 'knowledge-injection', 'chinese-llm'],
+  },
+  { id: 'inference', pages: ['quantization', 'serving'] },
+];
+
 /** A page's problems; an unknown page throws, failing the build. */
 export function problemsFor(page: string): PageProblems {
   const set = PROBLEM_PAGES.find((p) => p.page === page);
