@@ -14,7 +14,7 @@ export const knowledgeInjectionProblems: PageProblems = {
     problem({
       id: 'know-1',
       level: 'plug-in',
-      inputs: { model: 'qwen2.5-7b', tokens: 20e9 },
+      inputs: { model: 'qwen2.5-7b', tokens: 100e9 },
       solve: (inputs) => {
         const m = model(inputs.model);
         const N = countParams(m.spec);
@@ -39,7 +39,7 @@ export const knowledgeInjectionProblems: PageProblems = {
     problem({
       id: 'know-2',
       level: 'work-out',
-      inputs: { model: 'qwen2.5-7b', tokens: 20e9, gpu: 'h100-80gb', gpus: 8, mfu: 0.4 },
+      inputs: { model: 'qwen2.5-7b', tokens: 100e9, gpu: 'h100-80gb', gpus: 8, mfu: 0.4 },
       solve: (inputs) => {
         const m = model(inputs.model);
         const N = countParams(m.spec);

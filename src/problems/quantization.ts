@@ -20,7 +20,7 @@ export const quantizationProblems: PageProblems = {
     problem({
       id: 'quant-1',
       level: 'plug-in',
-      inputs: { a: 0.8, b: -2.4, c: 1.1, d: 0.3, bits: 8, which: 1 },
+      inputs: { a: 0.8, b: -2.4, c: 1.1, d: 0.3, bits: 8, which: 2 },
       solve: (inputs) => {
         const x = [inputs.a, inputs.b, inputs.c, inputs.d];
         const q = absmaxQuantize(x, inputs.bits);

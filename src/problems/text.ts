@@ -35,7 +35,8 @@ export interface Bilingual<T> {
 
 /** The tag: `t\`… ${value} …\``. */
 export function t(strings: TemplateStringsArray, ...values: TextValue[]): Text {
-  return { strings: [...strings.raw], values };
+  // Raw strings keep TeX's backslashes (\cdot); an escaped backtick is the only escape a template literal needs.
+  return { strings: strings.raw.map((s) => s.replace(/\\`/g, '`')), values };
 }
 
 /** A number shown with at most `digits` fraction digits (and at least `minDigits`). */

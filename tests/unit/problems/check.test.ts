@@ -90,3 +90,12 @@ test('checkChoice: nothing picked, the right option, a wrong one', () => {
   expect(checkChoice(1, 1).verdict).toBe('correct');
   expect(checkChoice(0, 1).verdict).toBe('wrong');
 });
+
+test('problem text keeps TeX backslashes and turns an escaped backtick into code', async () => {
+  const { t } = await import('~/problems/text');
+  const { renderText } = await import('~/problems/render');
+  const html = renderText(t`read \`config.json\` and $2 \cdot ${3}$`, 'en');
+  expect(html).toContain('<code>config.json</code>');
+  expect(html).toContain('katex');
+  expect(html).not.toContain('\\`');
+});
