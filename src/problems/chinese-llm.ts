@@ -139,5 +139,28 @@ export const chineseLlmProblems: PageProblems = {
         };
       },
     }),
+    problem({
+      id: 'zh-5',
+      level: 'work-out',
+      inputs: { vocab: 'cl100k_base' },
+      alternatives: [{ vocab: 'o200k_base' }],
+      solve: (inputs) => {
+        const row = rows[inputs.vocab as Vocab];
+        return {
+          question: say(
+            t`同一段话的中文版和英文版（本页“词表与分词器”一节开头）用 \`${inputs.vocab}\` 切分，分别得到 ${row.zh.tokens} 和 ${row.en.tokens} 个词元。表达同样的内容，中文要花英文的多少倍词元？`,
+            t`The same paragraph in Chinese and in English (the opening of the page's "Tokenizer and vocabulary" section) is ${row.zh.tokens} and ${row.en.tokens} tokens under \`${inputs.vocab}\`. How many times the English tokens does the same content cost in Chinese?`,
+          ),
+          answer: num(row.zhPerEn, '×', rel(0.01), 2),
+          hint: say(t`中文词元数除以英文词元数。`, t`Chinese tokens over English tokens.`),
+          steps: [
+            say(
+              t`$${row.zh.tokens} / ${row.en.tokens} = ${n(row.zhPerEn, 2)}$。倍数大于 1 意味着中文用户在同一个上下文窗口里放得下的内容更少，按词元计费时付得更多。`,
+              t`$${row.zh.tokens} / ${row.en.tokens} = ${n(row.zhPerEn, 2)}$. Above 1, a Chinese reader fits less content in the same context window and pays more when billed by the token.`,
+            ),
+          ],
+        };
+      },
+    }),
   ],
 };

@@ -119,5 +119,29 @@ export const forgettingProblems: PageProblems = {
         ],
       }),
     }),
+    problem({
+      id: 'forget-5',
+      level: 'explain',
+      inputs: { model: 'llama-2-7b', rank: 16, fewer: 10, more: 100 },
+      solve: (inputs) => {
+        const m = model(inputs.model);
+        const h = m.spec.hiddenSize;
+        return {
+          question: say(
+            t`Biderman 等人发现全量微调学到的权重变化，其秩是常见 LoRA 秩的 ${inputs.fewer}–${inputs.more} 倍。对 ${m.name} 的一个 $${h} \times ${h}$ 矩阵，秩 ${inputs.rank} 的 LoRA 最多能表示满秩的百分之几？这和“学得少、忘得少”有什么关系？`,
+            t`Biderman et al. find that full fine-tuning learns weight changes of ${inputs.fewer}–${inputs.more} times the rank of typical LoRA. For a $${h} \times ${h}$ matrix of ${m.name}, what percentage of full rank can a rank-${inputs.rank} LoRA express at most? How does that relate to "learns less, forgets less"?`,
+          ),
+          answer: num((inputs.rank / h) * 100, '%', rel(0.01), 2),
+          hint: say(t`$\Delta W = BA$ 的秩不超过 $r$。`, t`$\Delta W = BA$ has rank at most $r$.`),
+          steps: [
+            say(t`$${inputs.rank} / ${h} = ${n((inputs.rank / h) * 100, 2)}$ %。`, t`$${inputs.rank} / ${h} = ${n((inputs.rank / h) * 100, 2)}$ %.`),
+            say(
+              t`LoRA 只能在一个很低维的子空间里改动权重：新任务学得少，旧能力也动得少。要学的东西越多（比如代码、数学的继续预训练），这个限制越明显。`,
+              t`LoRA can change the weights only within a very low-dimensional subspace: it learns less of the new task and disturbs the old abilities less. The more there is to learn (continued pretraining on code or maths, say), the more this limit shows.`,
+            ),
+          ],
+        };
+      },
+    }),
   ],
 };

@@ -121,5 +121,33 @@ export const knowledgeInjectionProblems: PageProblems = {
         ],
       }),
     }),
+    problem({
+      id: 'know-5',
+      level: 'work-out',
+      inputs: { model: 'llama-2-7b', trained: 2e12, tokensPerParam: 20 },
+      solve: (inputs) => {
+        const m = model(inputs.model);
+        const N = countParams(m.spec);
+        const optimal = inputs.tokensPerParam * N;
+        return {
+          question: say(
+            t`${m.name}（${N} 个参数）预训练用了 ${n(inputs.trained / 1e12, 0)} T 个词元。这是 Chinchilla 计算最优量（约每参数 ${inputs.tokensPerParam} 个词元）的多少倍？`,
+            t`${m.name} (${N} parameters) was pretrained on ${n(inputs.trained / 1e12, 0)} T tokens. How many times the Chinchilla compute optimum (about ${inputs.tokensPerParam} tokens per parameter) is that?`,
+          ),
+          answer: num(inputs.trained / optimal, '×', rel(0.01), 1),
+          hint: say(t`计算最优量 $D = ${inputs.tokensPerParam} N$。`, t`The compute optimum is $D = ${inputs.tokensPerParam} N$.`),
+          steps: [
+            say(
+              t`$${inputs.tokensPerParam} \times ${n(N / 1e9, 2)} \times 10^9 = ${n(optimal / 1e9, 0)} \times 10^9$ 个词元。`,
+              t`$${inputs.tokensPerParam} \times ${n(N / 1e9, 2)} \times 10^9 = ${n(optimal / 1e9, 0)} \times 10^9$ tokens.`,
+            ),
+            say(
+              t`${n(inputs.trained / optimal, 1)} 倍。计算最优只让训练计算量最省；模型要长期提供服务，推理成本随参数增长，所以小模型多训练更划算。继续预训练的词元数也应按这种“用途”来定，而不是按这个比例。`,
+              t`${n(inputs.trained / optimal, 1)} times. The optimum only minimizes training compute; a model that will serve for long costs more to run the more parameters it has, so training a small model longer pays. Continued pretraining's token budget follows the same use-driven logic, not this ratio.`,
+            ),
+          ],
+        };
+      },
+    }),
   ],
 };
