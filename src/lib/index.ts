@@ -88,6 +88,7 @@ export {
   WEIGHT_FORMATS,
   GGML_TYPES,
   INT4_GROUP_SIZE,
+  gptqAwqBitsPerWeight,
   isWeightFormat,
   ggmlBitsPerWeight,
   ggufTensorType,

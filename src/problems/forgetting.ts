@@ -110,7 +110,7 @@ export const forgettingProblems: PageProblems = {
           ],
           1,
         ),
-        hint: say(t`见本页“大模型中的证据”第一条。`, t`See the first item of the page's "Evidence in LLMs".`),
+        hint: say(t`见本页“大模型中的证据”一节。`, t`See the page's "Evidence in LLMs".`),
         steps: [
           say(
             t`Luo 等人在 1B 到 7B 上看到领域知识、推理和阅读理解都有遗忘，而且这个范围内越大忘得越多；Alpaca 比 LLaMA 忘得少。这是一个有范围的结论，不宜外推到更大的模型。`,

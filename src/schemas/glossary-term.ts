@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 
 /** The glossary's sections, in page order; each is a `##` heading on the glossary page with this id. */
-export const GLOSSARY_TOPICS = ['architecture', 'attention', 'tokens', 'context', 'retrieval', 'training', 'finetuning'] as const;
+export const GLOSSARY_TOPICS = ['architecture', 'attention', 'serving', 'quantization', 'tokens', 'context', 'retrieval', 'training', 'finetuning'] as const;
 
 /**
  * One glossary entry: a file `src/content/glossary/<id>.yaml`, shown on the glossary page with the anchor

@@ -14,7 +14,7 @@
 import { isMoeLayer, type ModelSpec } from '../model/model-spec';
 import { countParams } from '../model/param-count';
 import { layerLinearShapes } from '../model/linear-shapes';
-import { NF4_DOUBLE_QUANT_BITS } from '../model/quant-formats';
+import { NF4_DOUBLE_QUANT_BITS, groupQuantBitsPerWeight } from '../model/quant-formats';
 import { WEIGHT_FORMATS, isWeightFormat, type WeightFormat } from './weight-format-list';
 
 // The list lives apart so a page can offer the formats without loading the byte rules below.
@@ -216,6 +216,20 @@ function fallback(type: GgmlType, rowLength: number): GgmlType {
 
 /** GPTQ/AWQ group size: one fp16 scale and one 4-bit zero point per 128 inputs of each output channel. */
 export const INT4_GROUP_SIZE = 128;
+/** GPTQ/AWQ per-group overhead: an fp16 scale (`scales`) and a 4-bit zero point packed eight to an int32 (`qzeros`). */
+const INT4_SCALE_BITS = 16;
+const INT4_ZERO_BITS = 4;
+
+/**
+ * Bits a GPTQ/AWQ int4 checkpoint spends per linear weight, as the serving planner counts it: 4-bit codes plus the
+ * per-group scale and packed zero point. GPTQ's `g_idx` (one int32 per input row) comes on top.
+ *
+ * @example
+ * gptqAwqBitsPerWeight() // => 4.15625 (4 + 20/128)
+ */
+export function gptqAwqBitsPerWeight(): number {
+  return groupQuantBitsPerWeight({ bits: 4, groupSize: INT4_GROUP_SIZE, scaleBits: INT4_SCALE_BITS, zeroBits: INT4_ZERO_BITS });
+}
 
 /**
  * Bytes one tensor takes in `format`.
@@ -244,7 +258,7 @@ function tensorBytes(spec: ModelSpec, format: WeightFormat, t: WeightTensor, vIn
     case 'awq-int4': {
       const groups = Math.ceil(t.dIn / INT4_GROUP_SIZE) * t.dOut * t.count;
       const gIdx = format === 'gptq-int4' ? 4 * t.dIn * t.count : 0;
-      return n / 2 + groups * (2 + 0.5) + gIdx;
+      return n / 2 + (groups * (INT4_SCALE_BITS + INT4_ZERO_BITS)) / 8 + gIdx;
     }
     case 'nf4':
       return (n * NF4_DOUBLE_QUANT_BITS) / 8;

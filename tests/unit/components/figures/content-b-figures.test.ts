@@ -84,3 +84,34 @@ describe('IVF picture', () => {
     expect(ivfSearch({ x: 6, y: 1 }, points, centroids, 2).found).toBe(3);
   });
 });
+
+import { alphaForLossB, EWC_TOY, interpolate } from '~/components/figures/forgetting/ewc';
+
+describe('WiSE-FT interpolation on the EWC toy', () => {
+  const { thetaA, thetaB, fisherA, fisherB, lambda } = EWC_TOY;
+
+  test('α = 0 is the base model, α = 1 the fine-tuned one', () => {
+    expect(interpolate(thetaA, thetaB, 0)).toEqual(thetaA);
+    expect(interpolate(thetaA, thetaB, 1)).toEqual(thetaB);
+  });
+
+  test('along the straight path task A loss is 20α² and task B loss 12.5(1 − α)² (worked by hand)', () => {
+    for (const a of [0, 0.25, 0.5, 1]) {
+      const p = interpolate(thetaA, thetaB, a);
+      expect(quadraticLoss(p, thetaA, fisherA)).toBeCloseTo(20 * a * a, 12);
+      expect(quadraticLoss(p, thetaB, fisherB)).toBeCloseTo(12.5 * (1 - a) ** 2, 12);
+    }
+  });
+
+  test('at the task-B loss EWC reaches, interpolation pays about three times the task-A loss', () => {
+    const ewc = penalizedOptimum(thetaA, thetaB, fisherA, lambda);
+    const lossB = quadraticLoss(ewc, thetaB, fisherB);
+    const alpha = alphaForLossB(thetaA, thetaB, fisherB, lossB);
+    expect(quadraticLoss(interpolate(thetaA, thetaB, alpha), thetaB, fisherB)).toBeCloseTo(lossB, 9);
+    expect(alpha).toBeCloseTo(1 - Math.sqrt(lossB / 12.5), 9);
+    const viaPath = quadraticLoss(interpolate(thetaA, thetaB, alpha), thetaA, fisherA);
+    const viaEwc = quadraticLoss(ewc, thetaA, fisherA);
+    expect(viaEwc).toBeCloseTo(10 / 9, 9);
+    expect(viaPath / viaEwc).toBeGreaterThan(2.5);
+  });
+});

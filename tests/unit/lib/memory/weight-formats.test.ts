@@ -1,6 +1,15 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ggmlBitsPerWeight, ggufTensorType, wantsMoreBits, WEIGHT_FORMATS, weightFormatBytes, weightsPerGpu, weightTensors } from '~/lib/memory/weight-formats';
+import {
+  ggmlBitsPerWeight,
+  ggufTensorType,
+  gptqAwqBitsPerWeight,
+  wantsMoreBits,
+  WEIGHT_FORMATS,
+  weightFormatBytes,
+  weightsPerGpu,
+  weightTensors,
+} from '~/lib/memory/weight-formats';
 import { countParams, weightsBytes } from '~/lib/model/param-count';
 import { NF4_DOUBLE_QUANT_BITS } from '~/lib/memory/finetune-memory';
 import { modelPreset, modelPresets } from '../../helpers/presets';
@@ -86,6 +95,8 @@ test('GPTQ/AWQ int4 with group 128 cost 4 + (16 + 4)/128 bits per linear weight;
   const linearParams = linear.reduce((s, t) => s + t.dIn * t.dOut * t.count, 0);
   const rest = countParams(spec) - linearParams;
   const awq = weightsBytes(spec, 'awq-int4');
+  expect(gptqAwqBitsPerWeight()).toBe(4 + 20 / 128);
+  expect(awq).toBeCloseTo((linearParams * gptqAwqBitsPerWeight()) / 8 + rest * 2, 0);
   expect(awq).toBeCloseTo((linearParams * (4 + 20 / 128)) / 8 + rest * 2, 0);
   const gIdx = linear.reduce((s, t) => s + 4 * t.dIn * t.count, 0);
   expect(weightsBytes(spec, 'gptq-int4') - awq).toBe(gIdx);
