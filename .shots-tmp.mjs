@@ -3,7 +3,9 @@ import { spawn } from 'node:child_process';
 import { CHROMIUM_FLAGS, systemChromium } from './scripts/chromium.mjs';
 const port = 4338;
 const server = spawn('node', ['node_modules/astro/bin/astro.mjs', 'preview', '--port', String(port), '--force'], { stdio: 'ignore' });
-await new Promise((r) => setTimeout(r, 4000));
+for (let i = 0; i < 60; i++) {
+  try { await fetch(`http://localhost:${port}/`); break; } catch { await new Promise((r) => setTimeout(r, 1000)); }
+}
 const browser = await chromium.launch({ executablePath: systemChromium(), args: CHROMIUM_FLAGS });
 const shots = [
   ['en-serving-problems', '/en/serving/#problem-serving-2', 1200, 900],

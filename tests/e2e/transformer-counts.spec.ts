@@ -19,10 +19,12 @@ test('GPT-2: a plain MLP and a tied head; a longer context raises only the atten
   await page.getByLabel('Model', { exact: true }).selectOption('gpt2');
   await expect(params(page)).toHaveText('124,439,808');
   await expect(page.locator('tr[data-component="head"]')).toContainText('tied to the embedding');
-  const before = Number(await page.locator('tr[data-component="attention-scores"] output').getAttribute('data-value'));
+  // The row's second output is its FLOPs (the first, its parameters: none for the scores).
+  const scores = page.locator('tr[data-component="attention-scores"] output').nth(1);
+  const before = Number(await scores.getAttribute('data-value'));
   await page.getByLabel('Context (tokens)').fill('8192');
-  await expect(page.locator('tr[data-component="attention-scores"] output')).not.toHaveAttribute('data-value', String(before));
-  const after = Number(await page.locator('tr[data-component="attention-scores"] output').getAttribute('data-value'));
+  await expect(scores).not.toHaveAttribute('data-value', String(before));
+  const after = Number(await scores.getAttribute('data-value'));
   expect(after / before).toBeCloseTo(2, 6);
 });
 
