@@ -4,7 +4,7 @@
  *  - every such figure has a non-empty <figcaption> and a text alternative (an <svg role="img"> named by a
  *    non-empty <title> via aria-labelledby, or by aria-label; or an <img> with non-empty alt);
  *  - no figure ships JavaScript: no <script>, no <astro-island>, no on* handler attribute.
- * Topic pages are the MDX/MD files under src/content/docs except the home page, glossary, references, 404 and
+ * Topic pages are the MDX/MD files under src/content/docs except the home page, glossary, references, problems, 404 and
  * calculators/. Prints every problem and exits non-zero if there is one.
  */
 import { existsSync, readdirSync } from 'node:fs';
@@ -14,7 +14,7 @@ import { decodeEntities, readHtml } from './dist-pages.mjs';
 
 const DIST = process.env.DIST_DIR ?? 'dist';
 const DOCS = 'src/content/docs';
-const NOT_TOPICS = new Set(['index', 'glossary', 'references', '404']);
+const NOT_TOPICS = new Set(['index', 'glossary', 'references', 'problems', '404']);
 
 /** Topic page slugs relative to the docs root, e.g. 'architectures' and 'en/architectures'. */
 export function topicSlugs(docs = DOCS) {

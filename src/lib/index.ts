@@ -250,3 +250,20 @@ export {
   GREEDY_TEMPERATURE,
 } from './text/sampling';
 export type { SamplingOptions, SamplingStages } from './text/sampling';
+// Issue 31 ("The Transformer, counted"): parameters and forward FLOPs per component, 6·N·D and where it breaks.
+export {
+  componentCounts,
+  causalMeanKeys,
+  mlpWeights,
+  attentionProjectionWeights,
+  trainingFlops,
+  sixND,
+  attentionParityContext,
+  ComponentCountError,
+  COMPONENTS,
+} from './model/component-counts';
+export type { Component, ComponentCount, ComponentCounts, ComponentCountOptions } from './model/component-counts';
+// Issue 31: preference-training arithmetic for worked problems (Bradley–Terry, DPO's pair loss, GRPO's advantages).
+export { sigmoid, bradleyTerryProbability, dpoLoss, grpoAdvantages, PreferenceLossError } from './training/preference-loss';
+export type { DpoPair } from './training/preference-loss';
+export { cosineLearningRate, ScheduleError } from './training/schedules';

@@ -9,7 +9,7 @@ const CHAPTER_GROUPS: Record<string, { 'zh-CN': string; en: string; pages: strin
   architecture: {
     'zh-CN': '模型结构',
     en: 'Model architecture',
-    pages: ['architectures', 'why-decoder-only', 'attention-variants', 'context-length', 'rope-scaling', 'mixture-of-experts'],
+    pages: ['transformer-counted', 'architectures', 'why-decoder-only', 'attention-variants', 'context-length', 'rope-scaling', 'mixture-of-experts'],
   },
   tokens: {
     'zh-CN': '词元与检索',
@@ -31,7 +31,7 @@ const CHAPTER_GROUPS: Record<string, { 'zh-CN': string; en: string; pages: strin
     ],
   },
   inference: { 'zh-CN': '推理与部署', en: 'Inference and serving', pages: ['quantization', 'decoding-sampling', 'serving'] },
-  reference: { 'zh-CN': '参考资料', en: 'Reference', pages: ['glossary', 'references'] },
+  reference: { 'zh-CN': '参考资料', en: 'Reference', pages: ['problems', 'glossary', 'references'] },
 };
 
 const LABELS = {
@@ -63,6 +63,10 @@ const CALCULATOR_LINES: Record<string, Record<CardLang, CalculatorLine>> = {
   serving: {
     'zh-CN': { inputs: '模型 · GPU · 并行方式', outputs: '每块 GPU 的显存、并发请求数与速度' },
     en: { inputs: 'Model · GPUs · parallelism', outputs: 'memory per GPU, users, speed' },
+  },
+  'transformer-counts': {
+    'zh-CN': { inputs: '模型或 config.json · 上下文长度', outputs: '各部分的参数量与每词元 FLOPs' },
+    en: { inputs: 'Model or config.json · context', outputs: 'parameters and FLOPs per component' },
   },
   tokens: {
     'zh-CN': { inputs: '文本', outputs: 'GPT-2、GPT-4、GPT-4o 词表下的词元、编号与个数' },
