@@ -71,7 +71,7 @@ async function linkedModel(cfg: string, lang: Lang, picker: PickerStrings): Prom
   try {
     const config = JSON.parse(cfg) as Record<string, unknown>;
     const spec = parseHfConfig(config);
-    const name = typeof config._name_or_path === 'string' ? config._name_or_path : `${spec.family} (config.json)`;
+    const name = typeof config._name_or_path === 'string' && config._name_or_path.trim() !== '' ? config._name_or_path.trim() : spec.family;
     return { model: { id: null, name, spec, config } };
   } catch (error) {
     const why = error instanceof ConfigError ? picker.configError(error) : String(error instanceof Error ? error.message : error);
@@ -203,8 +203,9 @@ export function KvCacheIsland(props: KvCacheProps) {
   const groups = r.groups;
   const notices = linkNotices.value;
 
-  const maxContextText = r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen)) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
-  const maxBatchText = r.maxBatch >= Number.MAX_SAFE_INTEGER ? t.unbounded : r.maxBatch === 0 ? t.none : t.sequences(f.n(r.maxBatch));
+  const maxContextText =
+    r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen), r.maxContext.seqLen) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
+  const maxBatchText = r.maxBatch >= Number.MAX_SAFE_INTEGER ? t.unbounded : r.maxBatch === 0 ? t.none : t.sequences(f.n(r.maxBatch), r.maxBatch);
 
   const attentionNames: Record<AttentionChoice, string> = {
     model: t.attentionModel(kindLabel(base.attention, base.numKvHeads)),
@@ -305,7 +306,7 @@ export function KvCacheIsland(props: KvCacheProps) {
             </dd>
           </div>
           <div>
-            <dt>{t.total(seqText, batchText)}</dt>
+            <dt>{t.total(seqText, batchText, s.seq.value, s.batch.value)}</dt>
             <dd>
               <output id={`${id}-total`} data-bytes={String(r.total)}>
                 {f.bytes(r.total)}

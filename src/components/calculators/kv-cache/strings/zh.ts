@@ -49,7 +49,7 @@ export const kvZh = {
   unbounded: '不受限（所有层都是滑动窗口，缓存不再增长）',
   none: '放不下（连权重或一个词元都放不下）',
   tokens: (n: string) => `${n} 个词元`,
-  sequences: (n: string) => `${n} 条`,
+  sequences: (n: string) => `${n} 条序列`,
   formulaTitle: '公式（代入你的数字）',
   chartTitle: 'KV 缓存随上下文长度的变化（同一模型形状）',
   chartX: '上下文长度（词元）',

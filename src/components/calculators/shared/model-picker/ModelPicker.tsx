@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import type { ModelSpec } from '~/lib/model/model-spec';
 import { Deferred } from '../Deferred';
 import type { PickerStrings } from './strings/en';
+import { shortModelName } from './model-name';
 
 // The paste panel is secondary (most readers pick a preset): rendered on the server, its code loaded after start-up.
 const PastePanelOnServer = import.meta.env.SSR ? (await import('./PastePanel')).PastePanel : null;
@@ -73,7 +74,7 @@ export function ModelPicker({ id, t, presets, value, onChange }: Props) {
                 {p.name}
               </option>
             ))}
-            {customOption && <option value={CUSTOM}>{`${t.custom}: ${customOption.name}`}</option>}
+            {customOption && <option value={CUSTOM}>{`${t.custom}: ${shortModelName(customOption.name)}`}</option>}
           </select>
         </div>
         <p class="calc-field-hint">
