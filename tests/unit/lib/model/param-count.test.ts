@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { countActiveParams, countParams, weightsBytes } from '~/lib/model/param-count';
+import { countActiveParams, countParams } from '~/lib/model/param-count';
+import { weightsBytes } from '~/lib/model/weight-formats';
 import { matchesPublishedCount, parsePublishedCount } from '~/lib/model/published-count';
 import { parseHfConfig } from '~/lib/model/hf-config';
 import { modelPreset, modelPresets } from '../../helpers/presets';
