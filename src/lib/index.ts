@@ -128,7 +128,15 @@ export { assertModelSpec, isMoeLayer, isRecurrentLayer, isAttentionLayer, hasMlp
 export { largestFitting } from './memory/largest-fitting';
 export type { Dtype } from './model/dtype';
 // Position encodings (issue 17): RoPE frequencies and every rope_scaling type transformers loads
-export { readRopeConfig, parseRopeScaling, ropeInverseFrequencies, ropeScaledInverseFrequencies, ropeWavelengths, ropeWindows } from './model/rope';
+export {
+  readRopeConfig,
+  parseRopeScaling,
+  ropeLayerTypes,
+  ropeInverseFrequencies,
+  ropeScaledInverseFrequencies,
+  ropeWavelengths,
+  ropeWindows,
+} from './model/rope';
 export type { RopeConfig, RopeScaling, RopeScalingType, ScaledRope, RopeWindows } from './model/rope';
 // Mixture of experts (issue 17): experts a batch touches, size of one expert
 export { expectedExpertsTouched, expertParams, moeLayerCount } from './model/moe';

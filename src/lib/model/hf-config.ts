@@ -188,6 +188,7 @@ export const CONFIG_KEYS = [
   'num_experts_per_token',
   'num_shared_experts',
   'full_attention_interval',
+  'model_max_length',
   'linear_key_head_dim',
   'linear_value_head_dim',
   'linear_conv_kernel_dim',
