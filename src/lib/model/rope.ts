@@ -105,7 +105,7 @@ export function parseRopeScaling(raw: unknown, pairs: number, key = 'rope_scalin
   const path = `${key}.`;
   if (!isObject(raw)) throw new ConfigError(key, 'not-object', raw);
   // v5's `rope_parameters` may hold only `rope_theta`: no type means the default (unscaled) rotation.
-  const type = raw.rope_type ?? raw.type ?? (key.includes('rope_parameters') ? 'default' : undefined);
+  const type: unknown = raw.rope_type ?? raw.type ?? (key.includes('rope_parameters') ? 'default' : undefined);
   switch (type) {
     case 'default':
       return undefined;

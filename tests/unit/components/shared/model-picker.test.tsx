@@ -6,6 +6,7 @@ import { readPastedConfig } from '~/components/calculators/shared/model-picker/P
 import { modelPresets } from '../../helpers/presets';
 import { pickerEn } from '~/components/calculators/shared/model-picker/strings/en';
 import { pickerZh } from '~/components/calculators/shared/model-picker/strings/zh';
+import { ConfigError, UNSUPPORTED_FEATURES } from '~/lib/model/config-error';
 
 const presets = modelPresets().map(({ id, name, configUrl, spec }) => ({ id, name, configUrl, spec }));
 afterEach(cleanup);
@@ -73,4 +74,23 @@ test('a config without _name_or_path is named by its family alone, not "olmo2 (c
   const { _name_or_path: _, ...config } = { ...modelPresets().find((p) => p.id === 'llama-2-7b')!.config, _name_or_path: '' };
   const result = await readPastedConfig(JSON.stringify(config), pickerEn);
   expect(result.ok && result.model.name).toBe('llama');
+});
+
+test('an unsupported config reads as whole Chinese sentences, in order, with no English clause (ux-review row 17)', async () => {
+  const t5 = await readPastedConfig(JSON.stringify({ model_type: 't5', is_encoder_decoder: true }), pickerZh);
+  expect(!t5.ok && t5.message).toBe('is_encoder_decoder：不支持 true。这是编码器–解码器模型；计算器只计算仅解码器和仅编码器的模型。');
+  const falcon = await readPastedConfig(JSON.stringify({ model_type: 'falcon_h1' }), pickerZh);
+  expect(!falcon.ok && falcon.message).toBe('model_type：不支持 "falcon_h1"。每层同时并列注意力与状态空间模块（Falcon-H1）的结构，暂未建模。');
+  // Every feature code has its sentence, and it carries no English words beyond technical names and config keys.
+  for (const feature of UNSUPPORTED_FEATURES) {
+    const message = pickerZh.configError(new ConfigError('model_type', 'unsupported', 'x', feature));
+    expect(message.endsWith('。'), feature).toBe(true);
+    const english = message.replace(/[A-Za-z_0-9.]*[A-Z_][A-Za-z_0-9.]*|\b(?:default|linear|dynamic|yarn|llama3|longrope|mamba|attention|x)\b/g, '');
+    expect(/[a-z]{3,}/.test(english), `${feature}: ${message}`).toBe(false);
+  }
+});
+
+test('in English an unsupported config says what it is and why, not "expected … got"', async () => {
+  const t5 = await readPastedConfig(JSON.stringify({ model_type: 't5' }), pickerEn);
+  expect(!t5.ok && t5.message).toBe('model_type: "t5" is not supported: an encoder–decoder model; the calculators size decoder-only and encoder-only models.');
 });

@@ -78,7 +78,7 @@ export function ModelPicker({ id, t, presets, value, onChange }: Props) {
           </select>
         </div>
         <p class="calc-field-hint">
-          {t.summary(value.spec.numLayers, attention)}
+          {t.summary(value.spec.numLayers, attention, value.spec.recurrent?.layers.filter(Boolean).length ?? 0)}
           {preset && (
             <>
               {' · '}

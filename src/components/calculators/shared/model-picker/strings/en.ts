@@ -13,7 +13,8 @@ export const pickerEn = {
   keptLast: 'The last usable model is still in use.',
   readFailed: 'Could not read this file.',
   source: 'Source',
-  summary: (layers: number, attention: string) => `${layers} layers, ${attention}`,
+  summary: (layers: number, attention: string, recurrent: number) =>
+    recurrent > 0 ? `${layers} layers (${recurrent} recurrent), ${attention}` : `${layers} layers, ${attention}`,
   /** A ConfigError in the reader's language; the field name stays as written in config.json. */
   configError: (error: ConfigError): string => `${error.message}.`,
 };
