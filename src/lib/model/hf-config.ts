@@ -750,7 +750,8 @@ function ssmDtype(r: Reader, keys: readonly string[], fallback?: 'fp32'): Recurr
   if (!found) return fallback;
   if (found.value === 'float32') return 'fp32';
   if (found.value === 'bfloat16' || found.value === 'float16') return 'bf16';
-  throw new ConfigError(r.name(found.key), 'unsupported', found.value, 'layer-type');
+  // Anything else ("auto") leaves the choice to vLLM's default for the family.
+  return fallback;
 }
 
 /**
