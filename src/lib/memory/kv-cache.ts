@@ -69,7 +69,8 @@ export class KvCacheOptionError extends OptionError {
   }
 }
 
-const check = validatorFor(KvCacheOptionError);
+// Pure: a page that imports this module only for its constants does not pull the validators in.
+const check = /* @__PURE__ */ validatorFor(KvCacheOptionError);
 
 /** Longest sequence any function here accepts or the reverse solver looks for: far past any trained context. */
 export const MAX_SOLVED_SEQ_LEN = 2 ** 31;

@@ -198,7 +198,8 @@ export class ModelSpecError extends OptionError {
   }
 }
 
-const check = validatorFor(ModelSpecError);
+// Pure: a page that imports this module only for its constants does not pull the validators in.
+const check = /* @__PURE__ */ validatorFor(ModelSpecError);
 
 function whole(field: string, value: unknown, max: number, min = 1): void {
   check.integer(field, value, { min, max });

@@ -14,7 +14,8 @@ export class QuantFormatError extends OptionError {
   }
 }
 
-const check = validatorFor(QuantFormatError);
+// Pure: a page that imports this module only for its constants (the format list) does not pull the validators in.
+const check = /* @__PURE__ */ validatorFor(QuantFormatError);
 
 /**
  * The weight storage formats the calculators offer: 16-bit, 8-bit, 4-bit GPTQ/AWQ, bitsandbytes NF4, the two FP4

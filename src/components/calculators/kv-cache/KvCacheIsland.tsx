@@ -76,7 +76,10 @@ async function linkedModel(cfg: string, lang: Lang, picker: PickerStrings): Prom
     const name = typeof config._name_or_path === 'string' && config._name_or_path.trim() !== '' ? config._name_or_path.trim() : spec.family;
     return { model: { id: null, name, spec, config } };
   } catch (error) {
-    const why = error instanceof ConfigError ? picker.configError(error) : String(error instanceof Error ? error.message : error);
+    const why =
+      error instanceof ConfigError
+        ? picker.configError(error, error.feature ? await picker.unsupportedSentences() : null)
+        : String(error instanceof Error ? error.message : error);
     return { error: lang === 'en' ? `Ignored link parameter kv.cfg: ${why}` : `链接参数 kv.cfg 已忽略：${why}` };
   }
 }
@@ -209,6 +212,9 @@ export function KvCacheIsland(props: KvCacheProps) {
     r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen), r.maxContext.seqLen) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
   const maxBatchText = r.maxBatch >= Number.MAX_SAFE_INTEGER ? t.unbounded : r.maxBatch === 0 ? t.none : t.sequences(f.n(r.maxBatch), r.maxBatch);
 
+  const weightsNames = Object.fromEntries(
+    WEIGHTS_CHOICES.map((w) => [w, t.weightsNames[w] ?? (w.startsWith('gguf-') ? `GGUF ${w.slice(5).toUpperCase()}` : w)]),
+  );
   const attentionNames: Record<AttentionChoice, string> = {
     model: t.attentionModel(kindLabel(base.attention, base.numKvHeads)),
     mha: t.asMha,
@@ -280,7 +286,7 @@ export function KvCacheIsland(props: KvCacheProps) {
           label={t.weightsDtype}
           value={s.wdt.value}
           values={WEIGHTS_CHOICES}
-          names={t.weightsNames}
+          names={weightsNames}
           hint={base.expertFormat === 'mxfp4' && s.wdt.value !== 'mxfp4' ? t.mxfp4Native : s.wdt.value === 'int4' ? t.int4Note : null}
           onChange={(v) => (s.wdt.value = v)}
         />

@@ -76,7 +76,8 @@ test('every preset at the defaults renders all formulas with KaTeX', () => {
     const tex = kvFormulaTex(kvSlots(computeKv(inputs(preset.id)), state, 'en'));
     for (const source of Object.values(tex)) expect(() => renderSlottedFormula(source)).not.toThrow();
   }
-});
+  // Some 300 KaTeX renders: a shared 2-core machine needs more than the default 5 s.
+}, 30_000);
 
 test('for any valid setting every shown number is finite text (no NaN, no Infinity)', () => {
   fc.assert(

@@ -82,8 +82,9 @@ test('an unsupported config reads as whole Chinese sentences, in order, with no 
   const falcon = await readPastedConfig(JSON.stringify({ model_type: 'falcon_h1' }), pickerZh);
   expect(!falcon.ok && falcon.message).toBe('model_type：不支持 "falcon_h1"。每层同时并列注意力与状态空间模块（Falcon-H1）的结构，暂未建模。');
   // Every feature code has its sentence, and it carries no English words beyond technical names and config keys.
+  const sentences = await pickerZh.unsupportedSentences();
   for (const feature of UNSUPPORTED_FEATURES) {
-    const message = pickerZh.configError(new ConfigError('model_type', 'unsupported', 'x', feature));
+    const message = pickerZh.configError(new ConfigError('model_type', 'unsupported', 'x', feature), sentences);
     expect(message.endsWith('。'), feature).toBe(true);
     const english = message.replace(/[A-Za-z_0-9.]*[A-Z_][A-Za-z_0-9.]*|\b(?:default|linear|dynamic|yarn|llama3|longrope|mamba|attention|x)\b/g, '');
     expect(/[a-z]{3,}/.test(english), `${feature}: ${message}`).toBe(false);

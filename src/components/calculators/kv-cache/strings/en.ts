@@ -9,11 +9,8 @@ export const kvEn = {
   batch: 'Batch (sequences at once)',
   kvDtype: 'KV-cache precision',
   weightsDtype: 'Weights precision or format',
-  /** Names of the weight choices: plain element types, then real formats with their scales. */
+  /** Names of the weight choices where the value alone says too little (GGUF mixtures are named from their id). */
   weightsNames: {
-    fp32: 'fp32',
-    fp16: 'fp16',
-    bf16: 'bf16',
     fp8: 'fp8 (W8A8, 16-bit embeddings)',
     int8: 'int8 (W8A8)',
     int4: 'int4 (no scales)',
@@ -22,13 +19,6 @@ export const kvEn = {
     'awq-int4': 'AWQ int4, group 128',
     nf4: 'bitsandbytes NF4',
     mxfp4: 'MXFP4 (FP4, shared scale per 32)',
-    'gguf-q8_0': 'GGUF Q8_0',
-    'gguf-q6_k': 'GGUF Q6_K',
-    'gguf-q5_k_m': 'GGUF Q5_K_M',
-    'gguf-q4_k_m': 'GGUF Q4_K_M',
-    'gguf-q4_0': 'GGUF Q4_0',
-    'gguf-q3_k_m': 'GGUF Q3_K_M',
-    'gguf-q2_k': 'GGUF Q2_K',
   } as Record<string, string>,
   /** Names of the KV-cache element types (vLLM's --kv-cache-dtype where it has one). */
   kvNames: { nvfp4: 'nvfp4 (FP4 + FP8 scale per 16)', fp8: 'fp8 (E4M3)' } as Record<string, string>,

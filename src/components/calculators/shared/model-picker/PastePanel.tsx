@@ -1,8 +1,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { ConfigError } from '~/lib/model/config-error';
-import type { PickedModel } from './ModelPicker';
+import { shortModelName, type PickedModel } from './ModelPicker';
 import type { PickerStrings } from './strings/en';
-import { shortModelName } from './model-name';
 
 /**
  * Parses pasted text into a model, or says in the reader's language what is wrong with it. The config
@@ -22,7 +21,7 @@ export async function readPastedConfig(text: string, t: PickerStrings): Promise<
     const name = typeof repo === 'string' && repo.trim() !== '' ? repo.trim() : spec.family;
     return { ok: true, model: { id: null, name, spec, config: compactHfConfig(json) } };
   } catch (error) {
-    if (error instanceof ConfigError) return { ok: false, message: t.configError(error) };
+    if (error instanceof ConfigError) return { ok: false, message: t.configError(error, error.feature ? await t.unsupportedSentences() : null) };
     throw error;
   }
 }
