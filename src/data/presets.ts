@@ -15,7 +15,7 @@ export interface ModelPresetOption {
   configUrl: string;
   spec: ModelSpec;
   /** Official counts as published ("7.24B"), with their source. */
-  officialParams: { total: string; active?: string; source: string };
+  officialParams: { total: string; active?: string; activeConvention?: 'with-embeddings' | 'without-embeddings'; source: string };
 }
 
 export interface GpuOption {
@@ -36,7 +36,12 @@ export async function loadModelPresets(): Promise<ModelPresetOption[]> {
       repo: data.repo,
       configUrl: data.configUrl,
       spec: parseHfConfig(data.config),
-      officialParams: { total: data.params.total, active: data.params.active, source: data.params.totalSource },
+      officialParams: {
+        total: data.params.total,
+        active: data.params.active,
+        activeConvention: data.params.activeConvention,
+        source: data.params.totalSource,
+      },
     }));
 }
 

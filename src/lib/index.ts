@@ -51,9 +51,13 @@ export type {
 } from './memory/finetune-memory';
 // kv-cache: model core (config.json → ModelSpec, parameter counts) and KV-cache sizes
 export { parseHfConfig, compactHfConfig, CONFIG_KEYS } from './model/hf-config';
-export { ConfigError } from './model/config-error';
-export type { ConfigErrorReason } from './model/config-error';
-export { countParams, countActiveParams, weightsBytes } from './model/param-count';
+export { ConfigError, UNSUPPORTED_FEATURES } from './model/config-error';
+export type { ConfigErrorReason, UnsupportedFeature } from './model/config-error';
+export { countParams, countActiveParams, inputEmbeddingParams } from './model/param-count';
+export type { ActiveParamsOptions } from './model/param-count';
+// Hybrid models (issue 29): the recurrent layers' weights and the fixed state a sequence keeps in them.
+export { recurrentLayerParams, recurrentStateElements, recurrentLinearShapes, recurrentLayerCount } from './model/recurrent';
+export type { RecurrentStateElements } from './model/recurrent';
 export {
   kvCacheBytes,
   kvElementsPerLayer,
@@ -65,6 +69,7 @@ export {
   maxContextLength,
   maxConcurrentSequences,
   freeKvBytes,
+  recurrentStateBytes,
   MAX_SOLVED_SEQ_LEN,
   MAX_KV_BATCH,
   MAX_BLOCK_SIZE,
@@ -84,6 +89,7 @@ export {
 } from './memory/tensor-parallel';
 export { kvTokenCapacity, kvCacheGroups } from './memory/kv-capacity';
 export type { KvCapacityOptions, KvCapacity } from './memory/kv-capacity';
+// Weight storage formats are a property of the model (model/weight-formats.ts); memory/ places them on GPUs.
 export {
   WEIGHT_FORMATS,
   GGML_TYPES,
@@ -95,9 +101,11 @@ export {
   wantsMoreBits,
   weightTensors,
   weightFormatBytes,
-  weightsPerGpu,
-} from './memory/weight-formats';
-export type { WeightFormat, GgmlType, TensorRole, TensorSplit, WeightTensor, FormatBytes, WeightsPerGpu } from './memory/weight-formats';
+  weightsBytes,
+} from './model/weight-formats';
+export type { WeightFormat, GgmlType, TensorRole, TensorSplit, WeightTensor, FormatBytes } from './model/weight-formats';
+export { weightsPerGpu } from './memory/weight-formats';
+export type { WeightsPerGpu } from './memory/weight-formats';
 export {
   servingMemory,
   servingMemoryOn,
@@ -117,23 +125,41 @@ export type { VllmLogFigures } from './memory/vllm-log';
 export { inferenceSpeed, inferenceSpeedOn, ridgeBatch, touchedExpertShare, activeShare, ROOFLINE_EFFICIENCY } from './memory/inference-speed';
 export type { Efficiency, SpeedOptions, Bound, StepCost, InferenceSpeed } from './memory/inference-speed';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, isDtype, DtypeError, GiB, GB } from './model/dtype';
-export { assertModelSpec, isMoeLayer, ModelSpecError, SPEC_LIMITS } from './model/model-spec';
+export { assertModelSpec, isMoeLayer, isRecurrentLayer, isAttentionLayer, hasMlp, ModelSpecError, SPEC_LIMITS } from './model/model-spec';
 export { largestFitting } from './memory/largest-fitting';
 export type { Dtype } from './model/dtype';
 // Position encodings (issue 17): RoPE frequencies and every rope_scaling type transformers loads
-export { readRopeConfig, parseRopeScaling, ropeInverseFrequencies, ropeScaledInverseFrequencies, ropeWavelengths, ropeWindows } from './model/rope';
+export {
+  readRopeConfig,
+  parseRopeScaling,
+  ropeLayerTypes,
+  ropeInverseFrequencies,
+  ropeScaledInverseFrequencies,
+  ropeWavelengths,
+  ropeWindows,
+} from './model/rope';
 export type { RopeConfig, RopeScaling, RopeScalingType, ScaledRope, RopeWindows } from './model/rope';
 // Mixture of experts (issue 17): experts a batch touches, size of one expert
 export { expectedExpertsTouched, expertParams, moeLayerCount } from './model/moe';
 // Quantized weight formats (issue 17): bits per weight including scales
-export { groupQuantBitsPerWeight, nf4DoubleQuantBitsPerWeight, ggufBitsPerWeight, GGUF_BLOCKS, absmaxQuantize, zeroPointQuantize } from './model/quant-formats';
+export {
+  groupQuantBitsPerWeight,
+  nf4DoubleQuantBitsPerWeight,
+  ggufBitsPerWeight,
+  GGUF_BLOCKS,
+  MXFP4_BLOCK,
+  NVFP4_BLOCK,
+  QuantFormatError,
+  absmaxQuantize,
+  zeroPointQuantize,
+} from './model/quant-formats';
 export type { GgufBlock, GgufType, QuantizedGroup } from './model/quant-formats';
 export { parsePublishedCount, matchesPublishedCount, publishedCountCheck } from './model/published-count';
 export type { PublishedCountCheck } from './model/published-count';
 // NF4 (QLoRA's 4-bit NormalFloat) for one block, for the worked example on the fine-tuning page.
 export { NF4_LEVELS, NF4_BLOCK_SIZE, nf4Code, nf4QuantizeBlock, Nf4InputError } from './model/nf4';
 export type { Nf4Block } from './model/nf4';
-export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec } from './model/model-spec';
+export type { AttentionKind, ModelSpec, MlaSpec, MoeSpec, SlidingWindowSpec, RecurrentSpec, VisionTowerSpec } from './model/model-spec';
 export { formatBytes, bytesIn, bytesUnitPower, byteUnitName } from './format/format-bytes';
 export type { ByteUnits } from './format/format-bytes';
 // Token playground (issue 8): BPE tokens and ids with honest byte display; vocabularies load lazily.

@@ -36,6 +36,11 @@ export const modelPresetSchema = z
       total: publishedCount,
       /** Official parameters active per token (mixtures of experts only). */
       active: publishedCount.optional(),
+      /**
+       * How the vendor counts "active": with the token embedding (Qwen, DeepSeek, Mistral, Meta) or without it
+       * (OpenAI's gpt-oss). `countActiveParams(spec, { embeddings })` computes either. Required with `active`.
+       */
+      activeConvention: z.enum(['with-embeddings', 'without-embeddings']).optional(),
       /** Where the official counts are published. */
       totalSource: z.url(),
       /** What the official figure includes or leaves out. Optional. */
@@ -45,6 +50,9 @@ export const modelPresetSchema = z
     config: z.record(z.string(), z.unknown()),
   })
   .superRefine((preset, ctx) => {
+    if (preset.params.active !== undefined && preset.params.activeConvention === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['params', 'activeConvention'], message: 'say how "active" is counted: with-embeddings or without-embeddings' });
+    }
     try {
       parseHfConfig(preset.config);
     } catch (error) {

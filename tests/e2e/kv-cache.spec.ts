@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openCalculator } from './fixtures';
 
@@ -183,4 +184,36 @@ test('the Chinese page has the same calculator in Chinese', async ({ page }) => 
   await page.getByLabel('模型', { exact: true }).selectOption('deepseek-v2');
   // MLA: 60 layers · 576 numbers · 2 bytes = 67.5 KiB per token.
   await expect(perToken(page)).toHaveText('67.5 KiB');
+});
+
+const fixtureConfig = (name: string): string => readFileSync(new URL(`../fixtures/configs/${name}.json`, import.meta.url), 'utf8');
+
+test("a pasted Qwen3-Next config shows its recurrent state beside the attention layers' KV cache, and a link keeps it", async ({ page }) => {
+  await open(page, EN);
+  await page.getByText('Paste or drop a config.json').click();
+  await page.getByLabel('config.json contents').fill(fixtureConfig('qwen3-next-80b-a3b-instruct'));
+  // 12 attention layers × 2 KV heads × 256 × 2 × 2 bytes = 24 KiB per token; 36 Gated DeltaNet layers hold
+  // 36 × (3 × 8192 + 32 × 128 × 128) × 2 bytes of state per sequence (vLLM's MambaSpec).
+  await expect(perToken(page)).toHaveText('24 KiB');
+  const state = page.locator(`#${id}-state`);
+  await expect(state).toHaveAttribute('data-bytes', '39518208');
+  await expect(page.getByText('Recurrent state per sequence (36 Gated DeltaNet layers)')).toBeVisible();
+  await expect(page.getByText('48 layers (36 recurrent), GQA-2')).toBeVisible();
+  await expect(page).toHaveURL(/kv\.cfg=/);
+  const fresh = await page.context().newPage();
+  await open(fresh, page.url());
+  await expect(fresh.locator(`#${id}-state`)).toHaveAttribute('data-bytes', '39518208');
+});
+
+test('a pasted gpt-oss-20b config offers its MXFP4 experts, and MXFP4 weighs the released 13.76 GB', async ({ page }) => {
+  await open(page, EN);
+  await page.getByText('Paste or drop a config.json').click();
+  await page.getByLabel('config.json contents').fill(fixtureConfig('gpt-oss-20b'));
+  await expect(page.getByText('This checkpoint ships its experts in MXFP4')).toBeVisible();
+  await page.getByLabel('Weights precision').selectOption('mxfp4');
+  await expect(page.locator(`#${id}-weights`)).toHaveAttribute('data-bytes', '13761264768');
+  await page.getByLabel('Decimal (GB = 10⁹ bytes)').check();
+  await expect(page.locator(`#${id}-weights`)).toHaveText('13.76 GB');
+  await expect(page.getByText('3,608,307,264 without the token embedding')).toBeVisible();
+  await expect(page.locator(`#${id}-state`)).toHaveCount(0);
 });

@@ -5,10 +5,15 @@
  * - MLA: one shared latent of d_c = kv_lora_rank numbers plus one RoPE key of d_h^R per token, no ×2
  *   (DeepSeek-V2, arXiv 2405.04434 §2.1.4, Table 1);
  * - sliding-window layers keep at most `window` tokens (Mistral 7B's rolling buffer, arXiv 2310.06825 §2),
- *   per layer, so Gemma 2's alternating local/global layers come out right.
+ *   per layer, so Gemma 2's alternating local/global layers come out right;
+ * - a hybrid's recurrent layers (Gated DeltaNet, KDA, Mamba) keep no KV cache but a fixed state per sequence,
+ *   `stateBytesPerSequence`, sized as vLLM's `MambaSpec` sizes it (model/recurrent.ts).
  */
+import { OptionError, type OptionReason } from '../errors';
+import { validatorFor } from '../validate';
 import { bytesPerElement, type Dtype } from '../model/dtype';
-import { assertModelSpec, type AttentionKind, type ModelSpec } from '../model/model-spec';
+import { assertModelSpec, isAttentionLayer, type AttentionKind, type ModelSpec } from '../model/model-spec';
+import { recurrentLayerCount, recurrentStateElements } from '../model/recurrent';
 import { largestFitting } from './largest-fitting';
 import { rankKvShare } from './tensor-parallel';
 
@@ -25,6 +30,16 @@ export interface KvCacheOptions {
   blockSize?: number;
   /** GPUs the model is split over by tensor parallelism (default 1): sets the per-GPU figures. */
   tensorParallel?: number;
+  /**
+   * Element type of a recurrent layer's convolution state (vLLM's `--mamba-cache-dtype`; 'auto' is the model's
+   * dtype): default 'bf16'. The KV cache's `dtype` does not apply to it.
+   */
+  stateDtype?: Dtype;
+  /**
+   * Element type of the recurrent (SSM) state (vLLM's `--mamba-ssm-cache-dtype`): default what vLLM picks for the
+   * model (`spec.recurrent.ssmStateDtype`: float32 for Kimi Linear, Nemotron-H, Qwen3.5), else `stateDtype`.
+   */
+  ssmStateDtype?: Dtype;
 }
 
 export interface KvCacheSize {
@@ -36,18 +51,26 @@ export interface KvCacheSize {
   perGpuPerToken: number;
   /** `total` on one GPU. */
   perGpuTotal: number;
+  /**
+   * Bytes of recurrent state one sequence holds, whatever its length: Σ over a hybrid's recurrent layers of the
+   * convolution window and the recurrent state (0 for a model without such layers). Not in `total`: a request adds
+   * it once per sequence, beside its KV cache.
+   */
+  stateBytesPerSequence: number;
+  /** `stateBytesPerSequence` on one GPU (vLLM splits the heads and channels by TP). */
+  perGpuStateBytesPerSequence: number;
 }
 
 /** An option of a KV-cache function out of range; `field` names it (`seqLen`, `batch`, `kind`…). */
-export class KvCacheOptionError extends RangeError {
+export class KvCacheOptionError extends OptionError {
   override name = 'KvCacheOptionError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+  constructor(field: string, reason: OptionReason, got?: unknown, limit?: number | string, detail?: string) {
+    super(field, reason, got, limit, detail);
   }
 }
+
+// Pure: a page that imports this module only for its constants does not pull the validators in.
+const check = /* @__PURE__ */ validatorFor(KvCacheOptionError);
 
 /** Longest sequence any function here accepts or the reverse solver looks for: far past any trained context. */
 export const MAX_SOLVED_SEQ_LEN = 2 ** 31;
@@ -56,17 +79,15 @@ export const MAX_KV_BATCH = 2 ** 24;
 export const MAX_BLOCK_SIZE = 2 ** 20;
 
 function assertCount(name: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new KvCacheOptionError(name, `expected a whole number from ${min} to ${max}, got ${String(value)}`);
-  }
+  check.integer(name, value, { min, max });
 }
 
 function assertBytes(name: string, value: unknown): void {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new KvCacheOptionError(name, `expected a finite number of bytes, got ${String(value)}`);
+  check.number(name, value);
 }
 
 function assertOptions(options: unknown): void {
-  if (typeof options !== 'object' || options === null) throw new KvCacheOptionError('options', 'expected an object');
+  check.object('options', options);
 }
 
 /**
@@ -81,9 +102,29 @@ export function kvElementsPerLayer(spec: ModelSpec): number {
   return spec.numKvHeads * (spec.headDim + (spec.vHeadDim ?? spec.headDim));
 }
 
-/** Whether `layer` keeps a KV cache at all (layers of linear-attention hybrids do not). */
+/** Whether `layer` keeps a KV cache at all (recurrent layers of hybrids and mixer-less blocks do not). */
 function layerHasKv(spec: ModelSpec, layer: number): boolean {
-  return spec.kvLayers?.[layer] ?? true;
+  return isAttentionLayer(spec, layer);
+}
+
+/**
+ * Bytes of recurrent state one sequence keeps, per GPU under `tensorParallel`: per recurrent layer, the convolution
+ * window at `stateDtype` and the recurrent state at `ssmStateDtype` (vLLM's `MambaSpec.page_size_bytes`; see
+ * model/recurrent.ts for the shapes and the vLLM commit they are read at).
+ *
+ * @example
+ * recurrentStateBytes(qwen3Next80b) // => 39,518,208 (36 layers × (3 × 8192 + 32 × 128 × 128) × 2 B)
+ */
+export function recurrentStateBytes(spec: ModelSpec, options: { stateDtype?: Dtype; ssmStateDtype?: Dtype; tensorParallel?: number } = {}): number {
+  assertModelSpec(spec);
+  assertOptions(options);
+  const tensorParallel = check.optionalInteger('tensorParallel', options.tensorParallel, 1, { min: 1, max: 4096 });
+  if (!spec.recurrent) return 0;
+  const stateDtype = options.stateDtype ?? 'bf16';
+  const ssmStateDtype = options.ssmStateDtype ?? spec.recurrent.ssmStateDtype ?? stateDtype;
+  const { conv, ssm } = recurrentStateElements(spec, tensorParallel);
+  const perLayer = conv * bytesPerElement(stateDtype, 'stateDtype') + ssm * bytesPerElement(ssmStateDtype, 'ssmStateDtype');
+  return recurrentLayerCount(spec) * perLayer;
 }
 
 /**
@@ -137,7 +178,15 @@ export function kvCacheBytes(spec: ModelSpec, options: KvCacheOptions): KvCacheS
   const perSequence = perLayer * (global * tokens + local * windowTokens);
   const perToken = perLayer * (global + local);
   const share = rankKvShare(spec, tensorParallel);
-  return { perToken, total: perSequence * batch, perGpuPerToken: perToken * share, perGpuTotal: perSequence * batch * share };
+  const state = { stateDtype: options.stateDtype, ssmStateDtype: options.ssmStateDtype };
+  return {
+    perToken,
+    total: perSequence * batch,
+    perGpuPerToken: perToken * share,
+    perGpuTotal: perSequence * batch * share,
+    stateBytesPerSequence: recurrentStateBytes(spec, state),
+    perGpuStateBytesPerSequence: recurrentStateBytes(spec, { ...state, tensorParallel }),
+  };
 }
 
 /**
@@ -150,8 +199,8 @@ export function kvCacheBytes(spec: ModelSpec, options: KvCacheOptions): KvCacheS
  */
 export function withAttention(spec: ModelSpec, kind: AttentionKind, kvHeads?: number): ModelSpec {
   assertModelSpec(spec);
-  if (!ATTENTION_KINDS.includes(kind)) throw new KvCacheOptionError('kind', `expected one of ${ATTENTION_KINDS.join(', ')}, got ${String(kind)}`);
-  if (kvHeads !== undefined && kind !== 'gqa') throw new KvCacheOptionError('kvHeads', `only GQA takes a group count, got ${String(kvHeads)} for ${kind}`);
+  check.oneOf('kind', kind, ATTENTION_KINDS);
+  check.requires('kvHeads', kvHeads === undefined || kind === 'gqa', kvHeads, 'attention kind gqa');
   const base: ModelSpec = { ...spec };
   delete base.mla;
   delete base.vHeadDim;
@@ -174,7 +223,7 @@ export function withAttention(spec: ModelSpec, kind: AttentionKind, kvHeads?: nu
   // An MLA model's query/key head width (nope + rope) stands in for d_h when it is shown as MHA/GQA/MQA.
   const n = kind === 'mha' ? spec.numHeads : kind === 'mqa' ? 1 : (kvHeads ?? spec.numKvHeads);
   assertCount('kvHeads', n, 1, spec.numHeads);
-  if (spec.numHeads % n !== 0) throw new KvCacheOptionError('kvHeads', `${n} must divide the ${spec.numHeads} query heads`);
+  check.divides('kvHeads', n, spec.numHeads, 'query heads');
   const attention: AttentionKind = n === spec.numHeads ? 'mha' : n === 1 ? 'mqa' : 'gqa';
   return { ...base, attention, numKvHeads: n };
 }
@@ -208,11 +257,18 @@ export type MaxContext =
  * @example
  * maxContextLength(llama2_7b, { freeBytes: 2 ** 31, batch: 1, dtype: 'fp16' }) // => { kind: 'limited', seqLen: 4096 }
  */
-export function maxContextLength(spec: ModelSpec, options: { freeBytes: number; batch: number; dtype: Dtype; blockSize?: number }): MaxContext {
+export function maxContextLength(
+  spec: ModelSpec,
+  options: { freeBytes: number; batch: number; dtype: Dtype; blockSize?: number; stateDtype?: Dtype; ssmStateDtype?: Dtype },
+): MaxContext {
   assertOptions(options);
   const { freeBytes, ...rest } = options;
   assertBytes('freeBytes', freeBytes);
-  const fits = (seqLen: number) => kvCacheBytes(spec, { ...rest, seqLen }).total <= freeBytes;
+  // Each sequence's recurrent state is held whatever its length.
+  const fits = (seqLen: number) => {
+    const kv = kvCacheBytes(spec, { ...rest, seqLen });
+    return kv.total + kv.stateBytesPerSequence * rest.batch <= freeBytes;
+  };
   if (freeBytes < 0 || !fits(1)) return { kind: 'none' };
   const trained = spec.maxPositionEmbeddings;
   const window = trained === undefined ? {} : { trainedWindow: trained };
@@ -226,11 +282,15 @@ export function maxContextLength(spec: ModelSpec, options: { freeBytes: number; 
  * How many sequences of `seqLen` tokens fit `freeBytes` at once (0 when none does).
  * @example maxConcurrentSequences(llama2_7b, { freeBytes: 2 ** 33, seqLen: 4096, dtype: 'fp16' }) // => 4
  */
-export function maxConcurrentSequences(spec: ModelSpec, options: { freeBytes: number; seqLen: number; dtype: Dtype; blockSize?: number }): number {
+export function maxConcurrentSequences(
+  spec: ModelSpec,
+  options: { freeBytes: number; seqLen: number; dtype: Dtype; blockSize?: number; stateDtype?: Dtype; ssmStateDtype?: Dtype },
+): number {
   assertOptions(options);
   const { freeBytes, ...rest } = options;
   assertBytes('freeBytes', freeBytes);
-  const one = kvCacheBytes(spec, { ...rest, batch: 1 }).total;
+  const kv = kvCacheBytes(spec, { ...rest, batch: 1 });
+  const one = kv.total + kv.stateBytesPerSequence;
   if (!(freeBytes > 0)) return 0;
   if (one === 0) return Number.MAX_SAFE_INTEGER;
   return Math.floor(freeBytes / one);

@@ -2,8 +2,9 @@
  * The linear projections of a transformer layer with their true shapes: what LoRA attaches to, what QLoRA and the
  * weight formats quantize, and what tensor parallelism splits.
  */
-import { isMoeLayer, type ModelSpec } from './model-spec';
+import { hasMlp, isAttentionLayer, isMoeLayer, isRecurrentLayer, type ModelSpec } from './model-spec';
 import type { LoraTarget } from '../memory/lora-targets';
+import { recurrentLinearShapes } from './recurrent';
 
 /** One weight matrix kind in a layer: `count` copies of a d_in → d_out projection. */
 export interface LinearShape {
@@ -11,17 +12,25 @@ export interface LinearShape {
   dIn: number;
   dOut: number;
   count: number;
+  /** How tensor parallelism splits a projection that is not one of the named targets (recurrent mixers). */
+  parallel?: 'column' | 'row' | 'replicated';
 }
 
 /**
  * The linear projections of one layer, with the true shapes: under GQA/MQA k and v map h → n_kv·d_h;
  * MLA (DeepSeek-V2 §2.1) has a query down/up projection, a joint KV down projection (`kv_a_proj`, counted
- * as "k") and a KV up projection (`kv_b_proj`, counted as "v"); MoE layers hold every expert's MLP.
+ * as "k") and a KV up projection (`kv_b_proj`, counted as "v"); MoE layers hold every expert's MLP. A hybrid's
+ * recurrent layer lists its mixer's projections (recurrent.ts) instead of attention's, and a layer without a mixer
+ * or without a feed-forward block (Nemotron-H) lists none for it.
  */
 export function layerLinearShapes(spec: ModelSpec, layer: number): LinearShape[] {
   const h = spec.hiddenSize;
   const shapes: LinearShape[] = [];
-  if (spec.attention === 'mla' && spec.mla) {
+  if (isRecurrentLayer(spec, layer)) {
+    shapes.push(...recurrentLinearShapes(spec));
+  } else if (!isAttentionLayer(spec, layer)) {
+    // No mixer in this block.
+  } else if (spec.attention === 'mla' && spec.mla) {
     const m = spec.mla;
     const qOut = spec.numHeads * (m.qkNopeHeadDim + m.qkRopeHeadDim);
     if (m.qLoraRank) {
@@ -35,7 +44,8 @@ export function layerLinearShapes(spec: ModelSpec, layer: number): LinearShape[]
       { target: 'o', dIn: spec.numHeads * m.vHeadDim, dOut: h, count: 1 },
     );
   } else {
-    const qWidth = spec.numHeads * spec.headDim;
+    // An output gate (Qwen3-Next) comes out of the query projection: twice the query width.
+    const qWidth = spec.numHeads * spec.headDim * (spec.attentionOutputGate ? 2 : 1);
     const kvWidth = spec.numKvHeads * spec.headDim;
     const vHead = spec.vHeadDim ?? spec.headDim;
     shapes.push(
@@ -52,6 +62,7 @@ export function layerLinearShapes(spec: ModelSpec, layer: number): LinearShape[]
     if (spec.mlp === 'gated') shapes.push({ target: 'gate', dIn: h, dOut: width, count: copies });
     shapes.push({ target: 'up', dIn: h, dOut: width, count: copies }, { target: 'down', dIn: width, dOut: h, count: copies });
   };
+  if (!hasMlp(spec, layer)) return shapes;
   if (!moe) mlp(spec.intermediateSize, 1);
   else if (moe.sharedExpertIntermediateSize === undefined) mlp(moe.expertIntermediateSize, moe.numExperts + moe.sharedExperts);
   else {

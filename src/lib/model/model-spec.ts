@@ -3,6 +3,8 @@
  * Every calculator that needs a model (KV cache, fine-tune memory, embeddings) takes this type.
  * Field names are public API: add fields freely, do not rename them.
  */
+import { OptionError, type OptionReason } from '../errors';
+import { validatorFor } from '../validate';
 
 export type AttentionKind = 'mha' | 'mqa' | 'gqa' | 'mla';
 
@@ -46,6 +48,55 @@ export interface MoeSpec {
   layers?: boolean[];
   /** Every expert's projections carry a bias (gpt-oss). */
   expertBias?: boolean;
+}
+
+/**
+ * The recurrent mixer of a hybrid's non-attention layers: a fixed-size state per sequence instead of a KV cache
+ * that grows with the context. The four kinds vLLM serves, with the config.json keys each field comes from:
+ *
+ * | kind             | numHeads (H)            | headDim                  | numKeyHeads            | keyHeadDim          | stateSize     |
+ * |------------------|-------------------------|--------------------------|------------------------|---------------------|---------------|
+ * | `gated-deltanet` | linear_num_value_heads  | linear_value_head_dim    | linear_num_key_heads   | linear_key_head_dim | = keyHeadDim  |
+ * | `kda`            | linear_attn_config.num_heads | linear_attn_config.head_dim | = numHeads      | = headDim           | = headDim     |
+ * | `mamba2`         | mamba_num_heads / mamba_n_heads | mamba_head_dim / mamba_d_head | n_groups (G)  | ssm_state_size (N)  | = N           |
+ * | `mamba1`         | 1                       | d_inner = expand · hidden | 1                     | mamba_d_state (N)   | = N           |
+ *
+ * Gated DeltaNet: Qwen3-Next, Qwen3.5 (Yang et al. 2024, arXiv 2412.06464). KDA: Kimi Linear (arXiv 2510.26692).
+ * Mamba-2: Nemotron-H, Granite 4.0-H (Dao & Gu 2024, arXiv 2405.21060). Mamba-1: Jamba (Gu & Dao 2023, arXiv 2312.00752).
+ */
+export interface RecurrentSpec {
+  kind: 'gated-deltanet' | 'kda' | 'mamba2' | 'mamba1';
+  /** One entry per layer: true where the layer's mixer is this recurrent block (it keeps no KV cache). */
+  layers: boolean[];
+  numHeads: number;
+  headDim: number;
+  numKeyHeads: number;
+  keyHeadDim: number;
+  stateSize: number;
+  /** Width of the causal short convolution in front of the recurrence (`conv_kernel`, `linear_conv_kernel_dim`). */
+  convKernel: number;
+  /** The convolution carries a bias (Mamba's `use_conv_bias` / `mamba_conv_bias`). */
+  convBias: boolean;
+  /** The input and output projections carry biases (Mamba's `use_bias` / `mamba_proj_bias`). */
+  projBias: boolean;
+  /** Mamba-1's rank of the Δ projection (`mamba_dt_rank`, "auto" = ⌈hidden / 16⌉). */
+  dtRank?: number;
+  /** Jamba's RMSNorms on Δ, B and C inside the Mamba-1 mixer. */
+  innerNorms?: boolean;
+  /**
+   * The recurrent (SSM) state's element type when vLLM is left at `--mamba-ssm-cache-dtype auto`: 'fp32' for Kimi
+   * Linear (its KDA state is always float32), Nemotron-H (float32 unless its config says otherwise) and configs
+   * carrying `mamba_ssm_dtype: "float32"` (Qwen3.5); absent means the model's own 16-bit type.
+   */
+  ssmStateDtype?: 'fp32' | 'bf16';
+}
+
+/** A vision encoder beside the language model (Gemma 3's SigLIP), counted apart from `countParams`. */
+export interface VisionTowerSpec {
+  /** `vision_config.model_type`, e.g. 'siglip_vision_model'. */
+  kind: string;
+  /** Parameters of the encoder and of the projector into the language model's width. */
+  params: number;
 }
 
 /** Local attention over the last `window` keys on the layers marked true. */
@@ -99,8 +150,24 @@ export interface ModelSpec {
   tokenTypes?: number;
   /** BERT's pooler: one dense layer with bias on the [CLS] state. */
   pooler?: boolean;
-  /** One entry per layer: false where the layer keeps no KV cache (linear-attention / state-space layers of hybrids). */
+  /**
+   * One entry per layer: false where the layer keeps no KV cache. Such a layer's mixer is the `recurrent` block
+   * where `recurrent.layers` marks it, and no mixer at all otherwise (Nemotron-H's MLP-only blocks).
+   */
   kvLayers?: boolean[];
+  /** The recurrent mixer of hybrid models (Qwen3-Next, Kimi Linear, Nemotron-H, Granite 4.0-H, Jamba). */
+  recurrent?: RecurrentSpec;
+  /** One entry per layer: false where the layer has no feed-forward block (Nemotron-H's mixer-only blocks). */
+  mlpLayers?: boolean[];
+  /** A sigmoid gate on the attention output doubles the query projection (Qwen3-Next, Qwen3.5 `attn_output_gate`). */
+  attentionOutputGate?: boolean;
+  /**
+   * How the released checkpoint stores its routed experts when that is not 16-bit: gpt-oss ships them in MXFP4
+   * (`quantization_config.quant_method: "mxfp4"`), and GGUF files made from it keep them so.
+   */
+  expertFormat?: 'mxfp4';
+  /** A vision tower beside the language model; `countParams` leaves it out (Gemma 3). */
+  visionTower?: VisionTowerSpec;
   /**
    * Per-layer RMSNorms on queries and keys: 'head' normalizes each head (Qwen3, Gemma 3: 2·d_h weights),
    * 'full' the whole projection (OLMo 2: (n_h + n_kv)·d_h weights).
@@ -124,25 +191,23 @@ export const SPEC_LIMITS = {
 } as const;
 
 /** A spec field out of range; `field` is the ModelSpec path (`numLayers`, `moe.numExperts`). */
-export class ModelSpecError extends RangeError {
+export class ModelSpecError extends OptionError {
   override name = 'ModelSpecError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+  constructor(field: string, reason: OptionReason, got?: unknown, limit?: number | string, detail?: string) {
+    super(field, reason, got, limit, detail);
   }
 }
 
+// Pure: a page that imports this module only for its constants does not pull the validators in.
+const check = /* @__PURE__ */ validatorFor(ModelSpecError);
+
 function whole(field: string, value: unknown, max: number, min = 1): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ModelSpecError(field, `expected a whole number from ${min} to ${max}, got ${String(value)}`);
-  }
+  check.integer(field, value, { min, max });
 }
 
 function perLayer(field: string, value: unknown, layers: number): void {
   if (value === undefined) return;
-  if (!Array.isArray(value) || value.length !== layers) throw new ModelSpecError(field, `expected a list of ${layers} entries`);
+  if (!Array.isArray(value) || value.length !== layers) throw new ModelSpecError(field, 'wrong-length', value, layers);
 }
 
 /**
@@ -150,7 +215,7 @@ function perLayer(field: string, value: unknown, layers: number): void {
  * its sizes, so 10⁷ layers or a NaN width is a typed error, not a hang or a NaN.
  */
 export function assertModelSpec(spec: ModelSpec): void {
-  if (typeof spec !== 'object' || spec === null) throw new ModelSpecError('spec', 'expected an object');
+  check.object('spec', spec);
   whole('numLayers', spec.numLayers, SPEC_LIMITS.layers);
   whole('hiddenSize', spec.hiddenSize, SPEC_LIMITS.hidden);
   whole('numHeads', spec.numHeads, SPEC_LIMITS.heads);
@@ -186,11 +251,42 @@ export function assertModelSpec(spec: ModelSpec): void {
     perLayer('slidingWindow.layers', spec.slidingWindow.layers, spec.numLayers);
   }
   perLayer('kvLayers', spec.kvLayers, spec.numLayers);
+  perLayer('mlpLayers', spec.mlpLayers, spec.numLayers);
+  if (spec.recurrent) {
+    const r = spec.recurrent;
+    check.oneOf('recurrent.kind', r.kind, RECURRENT_KINDS);
+    perLayer('recurrent.layers', r.layers, spec.numLayers);
+    whole('recurrent.numHeads', r.numHeads, SPEC_LIMITS.heads);
+    whole('recurrent.headDim', r.headDim, SPEC_LIMITS.intermediate);
+    whole('recurrent.numKeyHeads', r.numKeyHeads, SPEC_LIMITS.heads);
+    whole('recurrent.keyHeadDim', r.keyHeadDim, SPEC_LIMITS.hidden);
+    whole('recurrent.stateSize', r.stateSize, SPEC_LIMITS.hidden);
+    whole('recurrent.convKernel', r.convKernel, 1024);
+    if (r.dtRank !== undefined) whole('recurrent.dtRank', r.dtRank, SPEC_LIMITS.hidden);
+  }
+  if (spec.visionTower) check.integer('visionTower.params', spec.visionTower.params, { min: 0 });
+}
+
+const RECURRENT_KINDS: readonly RecurrentSpec['kind'][] = ['gated-deltanet', 'kda', 'mamba2', 'mamba1'];
+
+/** Whether `layer`'s mixer is the recurrent block (a hybrid's linear-attention or state-space layer). */
+export function isRecurrentLayer(spec: ModelSpec, layer: number): boolean {
+  return spec.recurrent?.layers[layer] === true;
+}
+
+/** Whether `layer` has an attention mixer (and so a KV cache): not recurrent and not marked without one. */
+export function isAttentionLayer(spec: ModelSpec, layer: number): boolean {
+  return !isRecurrentLayer(spec, layer) && spec.kvLayers?.[layer] !== false;
+}
+
+/** Whether `layer` has a feed-forward block (dense or mixture of experts). */
+export function hasMlp(spec: ModelSpec, layer: number): boolean {
+  return spec.mlpLayers?.[layer] !== false;
 }
 
 /** Whether `layer`'s MLP is a mixture of experts. */
 export function isMoeLayer(spec: ModelSpec, layer: number): boolean {
-  if (!spec.moe) return false;
+  if (!spec.moe || !hasMlp(spec, layer)) return false;
   if (spec.moe.layers) return spec.moe.layers[layer] === true;
   return layer >= spec.moe.denseLayers;
 }

@@ -2,7 +2,9 @@
  * Mixture-of-experts arithmetic the MoE chapter shows: how many experts a batch touches, which sets
  * how many weights a decode step has to read even though each token uses only k of them.
  */
-import type { ModelSpec } from './model-spec';
+import { isMoeLayer, type ModelSpec } from './model-spec';
+import { OptionError } from '../errors';
+import { check } from '../validate';
 
 /**
  * Expected number of distinct experts (of `numExperts`) that `tokens` tokens touch in one layer when
@@ -14,11 +16,9 @@ import type { ModelSpec } from './model-spec';
  * expectedExpertsTouched(8, 2, 16) // => 7.92… (Mixtral: 16 tokens read almost every expert)
  */
 export function expectedExpertsTouched(numExperts: number, expertsPerToken: number, tokens: number): number {
-  if (!Number.isInteger(numExperts) || numExperts < 1) throw new RangeError(`numExperts: expected a whole number ≥ 1, got ${numExperts}`);
-  if (!Number.isInteger(expertsPerToken) || expertsPerToken < 1 || expertsPerToken > numExperts) {
-    throw new RangeError(`expertsPerToken: expected a whole number from 1 to ${numExperts}, got ${expertsPerToken}`);
-  }
-  if (!Number.isInteger(tokens) || tokens < 0) throw new RangeError(`tokens: expected a whole number ≥ 0, got ${tokens}`);
+  check.integer('numExperts', numExperts, { min: 1 });
+  check.integer('expertsPerToken', expertsPerToken, { min: 1, max: numExperts });
+  check.integer('tokens', tokens, { min: 0 });
   return numExperts * (1 - (1 - expertsPerToken / numExperts) ** tokens);
 }
 
@@ -29,7 +29,7 @@ export function expectedExpertsTouched(numExperts: number, expertsPerToken: numb
  * expertParams(mixtral8x7b) // => 176160768 (3 · 4096 · 14336)
  */
 export function expertParams(spec: ModelSpec): number {
-  if (!spec.moe) throw new RangeError('spec.moe: expected a mixture-of-experts model');
+  if (!spec.moe) throw new OptionError('spec.moe', 'missing', undefined, undefined, 'expected a mixture-of-experts model');
   const matrices = spec.mlp === 'gated' ? 3 : 2;
   return matrices * spec.hiddenSize * spec.moe.expertIntermediateSize;
 }
@@ -37,5 +37,7 @@ export function expertParams(spec: ModelSpec): number {
 /** Layers whose MLP is a mixture of experts (DeepSeek keeps its first `first_k_dense_replace` dense). */
 export function moeLayerCount(spec: ModelSpec): number {
   if (!spec.moe) return 0;
-  return spec.numLayers - spec.moe.denseLayers;
+  let layers = 0;
+  for (let layer = 0; layer < spec.numLayers; layer++) if (isMoeLayer(spec, layer)) layers++;
+  return layers;
 }

@@ -1,10 +1,11 @@
 /**
  * Parameter counts from the architecture alone, the way the released checkpoints store them.
  * Matches the official totals of the presets to within 0.2% (tests/unit/lib/param-count.test.ts).
+ * Bytes of the weights in a storage format (`weightsBytes`) are weight-formats.ts, which builds on these counts.
  */
-import { bytesPerElement, type Dtype } from './dtype';
-import { assertModelSpec, isMoeLayer, type ModelSpec } from './model-spec';
-import { isWeightFormat, weightFormatBytes, type WeightFormat } from '../memory/weight-formats';
+import { assertModelSpec, hasMlp, isAttentionLayer, isMoeLayer, isRecurrentLayer, type ModelSpec } from './model-spec';
+import { recurrentLayerParams } from './recurrent';
+import { check } from '../validate';
 
 function normParams(spec: ModelSpec, width: number): number {
   return spec.norm === 'layernorm' ? 2 * width : width;
@@ -37,7 +38,9 @@ function attentionParams(spec: ModelSpec): number {
   const kWidth = spec.numKvHeads * spec.headDim;
   const vWidth = spec.numKvHeads * (spec.vHeadDim ?? spec.headDim);
   const oWidth = H * (spec.vHeadDim ?? spec.headDim);
-  const weights = h * (qWidth + kWidth + vWidth) + oWidth * h;
+  // An output gate (Qwen3-Next's gated attention) is a second query-wide slice of the query projection.
+  const gate = spec.attentionOutputGate ? h * qWidth : 0;
+  const weights = h * (qWidth + kWidth + vWidth) + oWidth * h + gate;
   const bias = (spec.bias.qkv ? qWidth + kWidth + vWidth : 0) + (spec.bias.o ? h : 0);
   const qkNorm = spec.qkNorm === 'head' ? 2 * spec.headDim : spec.qkNorm === 'full' ? qWidth + kWidth : 0;
   return weights + bias + qkNorm + (spec.attentionSinks ? H : 0);
@@ -58,9 +61,37 @@ function moeLayerParams(spec: ModelSpec): number {
   return routed + shared + gate + router;
 }
 
+/** Parameters of one layer: its mixer (attention, a recurrent block or none), norms and feed-forward block. */
+function layerParams(spec: ModelSpec, layer: number, parts: { attention: number; recurrent: number; norms: number; dense: number; moe: number }): number {
+  const mixer = isRecurrentLayer(spec, layer) ? parts.recurrent : isAttentionLayer(spec, layer) ? parts.attention : 0;
+  const ffn = !hasMlp(spec, layer) ? 0 : isMoeLayer(spec, layer) ? parts.moe : parts.dense;
+  return mixer + parts.norms + ffn;
+}
+
+function parts(spec: ModelSpec) {
+  return {
+    attention: attentionParams(spec),
+    recurrent: recurrentLayerParams(spec),
+    norms: (spec.normsPerLayer ?? 2) * normParams(spec, spec.hiddenSize),
+    dense: mlpParams(spec, spec.intermediateSize),
+    moe: spec.moe ? moeLayerParams(spec) : 0,
+  };
+}
+
 /**
- * Total parameters: embeddings (and the LM head unless tied), per-layer attention, MLP or experts
- * (every expert counted), norms and biases, learned position tables and BERT's pooler.
+ * Parameters of the input lookup tables: the token embedding and any learned position or token-type table. They
+ * do no arithmetic per token, which is why some vendors leave them out of "active" (the LM head, a matmul every
+ * token passes through, stays in).
+ */
+export function inputEmbeddingParams(spec: ModelSpec): number {
+  assertModelSpec(spec);
+  return (spec.vocabSize + (spec.learnedPositions ?? 0) + (spec.tokenTypes ?? 0)) * spec.hiddenSize;
+}
+
+/**
+ * Total parameters: embeddings (and the LM head unless tied), per-layer mixer (attention or a hybrid's recurrent
+ * block), MLP or experts (every expert counted), norms and biases, learned position tables and BERT's pooler. A
+ * vision tower (`spec.visionTower`) is not included: it is counted apart.
  *
  * @example
  * countParams(parseHfConfig(llama2_7bConfig)) // => 6738415616 (Llama-2-7B)
@@ -70,45 +101,42 @@ export function countParams(spec: ModelSpec): number {
   const h = spec.hiddenSize;
   let total = spec.vocabSize * h * (spec.tiedEmbeddings ? 1 : 2);
   total += (spec.learnedPositions ?? 0) * h + (spec.tokenTypes ?? 0) * h;
-  const perLayerFixed = attentionParams(spec) + (spec.normsPerLayer ?? 2) * normParams(spec, h);
-  const dense = mlpParams(spec, spec.intermediateSize);
-  const moe = spec.moe ? moeLayerParams(spec) : 0;
-  for (let layer = 0; layer < spec.numLayers; layer++) {
-    total += perLayerFixed + (isMoeLayer(spec, layer) ? moe : dense);
-  }
+  const p = parts(spec);
+  for (let layer = 0; layer < spec.numLayers; layer++) total += layerParams(spec, layer, p);
   total += (spec.extraNorms ?? 1) * normParams(spec, h);
   if (spec.pooler) total += h * h + h;
   if (spec.headBias) total += spec.vocabSize;
   return total;
 }
 
-/**
- * Parameters one token passes through: for a mixture of experts, the routed experts it does not use are
- * left out (shared experts, attention, embeddings and the head stay). Equal to `countParams` for dense models.
- *
- * @example
- * countActiveParams(mixtral8x7b) // => 12879925248 (Mistral: "12.9B active")
- */
-export function countActiveParams(spec: ModelSpec): number {
-  const total = countParams(spec);
-  if (!spec.moe) return total;
-  let moeLayers = 0;
-  for (let layer = 0; layer < spec.numLayers; layer++) if (isMoeLayer(spec, layer)) moeLayers++;
-  const unused = spec.moe.numExperts - spec.moe.expertsPerToken;
-  return total - moeLayers * unused * expertParams(spec, spec.moe.expertIntermediateSize);
+/** How a published "active parameters" figure is counted. */
+export interface ActiveParamsOptions {
+  /**
+   * Whether the input embedding tables count as active. Default true: Qwen, DeepSeek, Kimi and Mistral publish that
+   * way (Mixtral's "12.9B active"). False leaves the token embedding out and keeps the LM head, as OpenAI counts:
+   * gpt-oss-20b's 3.61B active = 2.39B of experts + 0.64B of attention + 0.58B of unembedding (gpt-oss model card,
+   * Table 1, arXiv 2508.10925).
+   */
+  embeddings?: boolean;
 }
 
 /**
- * Bytes of the weights. With a storage format (`'gptq-int4'`, `'gguf-q4_k_m'`, `'fp8'`…, see weight-formats.ts)
- * the format's real layout: scales, zero points, and the tensors it keeps at higher precision. With a plain
- * element type that is not a format (`'fp32'`, `'int4'`) every parameter at that size, no scales.
- * `'bf16'`/`'fp16'` give the same answer either way.
+ * Parameters one token passes through: for a mixture of experts, the routed experts it does not use are
+ * left out (shared experts, attention, embeddings and the head stay). Equal to `countParams` for dense models,
+ * minus the embeddings when `{ embeddings: false }`.
  *
  * @example
- * weightsBytes(llama3_8b, 'bf16')        // => 16,060,522,496
- * weightsBytes(llama3_8b, 'gguf-q4_k_m') // ≈ 4.92e9
+ * countActiveParams(mixtral8x7b)                        // => 12879925248 (Mistral: "12.9B active")
+ * countActiveParams(gptOss20b, { embeddings: false })   // ≈ 3.61e9 (OpenAI: "3.6B active")
  */
-export function weightsBytes(spec: ModelSpec, format: Dtype | WeightFormat): number {
-  if (isWeightFormat(format)) return weightFormatBytes(spec, format).total;
-  return countParams(spec) * bytesPerElement(format);
+export function countActiveParams(spec: ModelSpec, options: ActiveParamsOptions = {}): number {
+  check.object('options', options);
+  const withEmbeddings = check.flag('embeddings', options.embeddings, true);
+  const total = countParams(spec);
+  const embeddings = withEmbeddings ? 0 : inputEmbeddingParams(spec);
+  if (!spec.moe) return total - embeddings;
+  let moeLayers = 0;
+  for (let layer = 0; layer < spec.numLayers; layer++) if (isMoeLayer(spec, layer)) moeLayers++;
+  const unused = spec.moe.numExperts - spec.moe.expertsPerToken;
+  return total - embeddings - moeLayers * unused * expertParams(spec, spec.moe.expertIntermediateSize);
 }

@@ -1,7 +1,94 @@
 /**
  * Bits per weight of block-quantized formats: the quantized values plus the scales (and minimums)
- * stored beside them. A "4-bit" format never costs exactly 4 bits per weight.
+ * stored beside them. A "4-bit" format never costs exactly 4 bits per weight. Also the one table of ggml's block
+ * types and the list of weight storage formats the calculators offer (their byte rules are weight-formats.ts).
  */
+import { OptionError, type OptionReason } from '../errors';
+import { validatorFor } from '../validate';
+
+/** A quantization parameter out of range (`bits`, `groupSize`, `type`, `values`). */
+export class QuantFormatError extends OptionError {
+  override name = 'QuantFormatError';
+  constructor(field: string, reason: OptionReason, got?: unknown, limit?: number | string, detail?: string) {
+    super(field, reason, got, limit, detail);
+  }
+}
+
+// Pure: a page that imports this module only for its constants (the format list) does not pull the validators in.
+const check = /* @__PURE__ */ validatorFor(QuantFormatError);
+
+/**
+ * The weight storage formats the calculators offer: 16-bit, 8-bit, 4-bit GPTQ/AWQ, bitsandbytes NF4, the two FP4
+ * block formats (OCP MXFP4, NVIDIA NVFP4) and seven llama.cpp GGUF mixtures.
+ */
+export const WEIGHT_FORMATS = [
+  'bf16',
+  'fp16',
+  'fp8',
+  'int8',
+  'gptq-int4',
+  'awq-int4',
+  'nf4',
+  'mxfp4',
+  'nvfp4',
+  'gguf-q8_0',
+  'gguf-q6_k',
+  'gguf-q5_k_m',
+  'gguf-q4_k_m',
+  'gguf-q4_0',
+  'gguf-q3_k_m',
+  'gguf-q2_k',
+] as const;
+export type WeightFormat = (typeof WEIGHT_FORMATS)[number];
+
+export function isWeightFormat(value: unknown): value is WeightFormat {
+  return typeof value === 'string' && (WEIGHT_FORMATS as readonly string[]).includes(value);
+}
+
+/**
+ * ggml's tensor types: bytes per block and weights per block, from the block structs of ggml/src/ggml-common.h in
+ * ggml-org/llama.cpp (each has a `static_assert` on its size; QK_K = 256, ggml_half = 2 bytes):
+ * block_q8_0 = d + qs[32] = 34 B, block_q5_1 = d, m, qh[4], qs[16] = 24 B, block_q5_0 = d, qh[4], qs[16] = 22 B,
+ * block_q4_0 = d + qs[16] = 18 B, block_q6_K = ql[128], qh[64], scales[16], d = 210 B, block_q5_K = d, dmin,
+ * scales[12], qh[32], qs[128] = 176 B, block_q4_K = d, dmin, scales[12], qs[128] = 144 B, block_q3_K = hmask[32],
+ * qs[64], scales[12], d = 110 B, block_q2_K = scales[16], qs[64], d, dmin = 84 B, and block_mxfp4 = e (one E8M0
+ * exponent) + qs[16] (32 E2M1 nibbles) = 17 B, the OCP MX layout.
+ */
+export const GGML_TYPES = {
+  F32: { blockBytes: 4, blockWeights: 1 },
+  F16: { blockBytes: 2, blockWeights: 1 },
+  Q8_0: { blockBytes: 2 + 32, blockWeights: 32 },
+  Q5_1: { blockBytes: 2 + 2 + 4 + 16, blockWeights: 32 },
+  Q5_0: { blockBytes: 2 + 4 + 16, blockWeights: 32 },
+  Q4_0: { blockBytes: 2 + 16, blockWeights: 32 },
+  Q6_K: { blockBytes: 256 / 2 + 256 / 4 + 256 / 16 + 2, blockWeights: 256 },
+  Q5_K: { blockBytes: 2 * 2 + 12 + 256 / 8 + 256 / 2, blockWeights: 256 },
+  Q4_K: { blockBytes: 2 * 2 + 12 + 256 / 2, blockWeights: 256 },
+  Q3_K: { blockBytes: 256 / 8 + 256 / 4 + 12 + 2, blockWeights: 256 },
+  Q2_K: { blockBytes: 256 / 16 + 256 / 4 + 2 * 2, blockWeights: 256 },
+  MXFP4: { blockBytes: 1 + 16, blockWeights: 32 },
+} as const satisfies Record<string, { blockBytes: number; blockWeights: number }>;
+export type GgmlType = keyof typeof GGML_TYPES;
+
+/** Bits per weight of a ggml type. @example ggmlBitsPerWeight('Q4_K') // => 4.5 */
+export function ggmlBitsPerWeight(type: GgmlType): number {
+  const t = GGML_TYPES[check.oneOf('type', type, Object.keys(GGML_TYPES) as GgmlType[])];
+  return (t.blockBytes * 8) / t.blockWeights;
+}
+
+/**
+ * OCP Microscaling (MX) v1.0, MXFP4: blocks of 32 FP4 (E2M1) elements sharing one 8-bit power-of-two scale (E8M0):
+ * 4 + 8/32 = 4.25 bits per weight (OCP Microscaling Formats (MX) v1.0 Specification, §5, Table 1). gpt-oss's
+ * checkpoints store their experts this way (`*_blocks` of 16 bytes and `*_scales` of 1 byte per 32 weights).
+ */
+export const MXFP4_BLOCK = { weights: 32, bytes: 17 } as const;
+
+/**
+ * NVIDIA NVFP4: blocks of 16 FP4 (E2M1) elements sharing one FP8 (E4M3) scale, and one FP32 scale per tensor:
+ * 4 + 8/16 = 4.5 bits per weight plus 4 bytes per tensor (NVIDIA, "Introducing NVFP4 for Efficient and Accurate
+ * Low-Precision Inference", 2025). ModelOpt checkpoints also keep an FP32 input scale per linear layer.
+ */
+export const NVFP4_BLOCK = { weights: 16, bytes: 9 } as const;
 
 /**
  * Bits per weight of a format that stores `bits`-bit codes with one scale of `scaleBits` (and, for
@@ -11,11 +98,10 @@
  * groupQuantBitsPerWeight({ bits: 4, groupSize: 64, scaleBits: 32 }) // => 4.5 (NF4 without double quantization)
  */
 export function groupQuantBitsPerWeight(format: { bits: number; groupSize: number; scaleBits: number; zeroBits?: number }): number {
-  const { bits, groupSize, scaleBits, zeroBits = 0 } = format;
-  for (const [name, v] of Object.entries({ bits, groupSize, scaleBits, zeroBits })) {
-    if (!Number.isFinite(v) || v < 0) throw new RangeError(`${name}: expected a non-negative number, got ${v}`);
-  }
-  if (!(groupSize >= 1)) throw new RangeError(`groupSize: expected at least 1, got ${groupSize}`);
+  check.object('format', format);
+  const { bits, scaleBits, zeroBits = 0 } = format;
+  for (const [name, v] of Object.entries({ bits, scaleBits, zeroBits })) check.number(name, v, { min: 0 });
+  const groupSize = check.number('groupSize', format.groupSize, { min: 1 });
   return bits + (scaleBits + zeroBits) / groupSize;
 }
 
@@ -36,34 +122,22 @@ export interface GgufBlock {
   bytes: number;
 }
 
-/**
- * Block layouts of llama.cpp's quantization types, from the structs in `ggml/src/ggml-common.h`
- * (each has a `static_assert` on its size). QK_K = 256 weights per k-quant super-block; ggml_half
- * is 2 bytes.
- */
-export const GGUF_BLOCKS = {
-  // ggml_half d; uint8_t qs[16]
-  Q4_0: { weights: 32, bytes: 2 + 16 },
-  // ggml_half d; int8_t qs[32]
-  Q8_0: { weights: 32, bytes: 2 + 32 },
-  // scales[QK_K/16], qs[QK_K/4], d, dmin
-  Q2_K: { weights: 256, bytes: 256 / 16 + 256 / 4 + 2 * 2 },
-  // hmask[QK_K/8], qs[QK_K/4], scales[12], d
-  Q3_K: { weights: 256, bytes: 256 / 8 + 256 / 4 + 12 + 2 },
-  // d, dmin, scales[12], qs[QK_K/2]
-  Q4_K: { weights: 256, bytes: 2 * 2 + 12 + 256 / 2 },
-  // d, dmin, scales[12], qh[QK_K/8], qs[QK_K/2]
-  Q5_K: { weights: 256, bytes: 2 * 2 + 12 + 256 / 8 + 256 / 2 },
-  // ql[QK_K/2], qh[QK_K/4], scales[QK_K/16], d
-  Q6_K: { weights: 256, bytes: 256 / 2 + 256 / 4 + 256 / 16 + 2 },
-} as const satisfies Record<string, GgufBlock>;
+type QuantizedGgmlType = Exclude<GgmlType, 'F32' | 'F16'>;
+
+/** The quantized types of `GGML_TYPES`, as `{ weights, bytes }` per block (the same table, another shape). */
+export const GGUF_BLOCKS = Object.freeze(
+  Object.fromEntries(
+    Object.entries(GGML_TYPES)
+      .filter(([name]) => name !== 'F32' && name !== 'F16')
+      .map(([name, t]) => [name, Object.freeze({ weights: t.blockWeights, bytes: t.blockBytes })]),
+  ) as Record<QuantizedGgmlType, GgufBlock>,
+);
 
 export type GgufType = keyof typeof GGUF_BLOCKS;
 
 /** Bits per weight of a GGUF type: 8 × bytes per block / weights per block. @example ggufBitsPerWeight('Q4_K') // => 4.5 */
 export function ggufBitsPerWeight(type: GgufType): number {
-  const block: GgufBlock | undefined = GGUF_BLOCKS[type];
-  if (!block) throw new RangeError(`type: expected one of ${Object.keys(GGUF_BLOCKS).join(', ')}, got ${String(type)}`);
+  const block = GGUF_BLOCKS[check.oneOf('type', type, Object.keys(GGUF_BLOCKS) as GgufType[])];
   return (8 * block.bytes) / block.weights;
 }
 
@@ -77,8 +151,10 @@ export interface QuantizedGroup {
 }
 
 function checkValues(values: readonly number[], bits: number): void {
-  if (!Number.isInteger(bits) || bits < 2 || bits > 16) throw new RangeError(`bits: expected a whole number from 2 to 16, got ${bits}`);
-  if (values.length === 0 || values.some((v) => !Number.isFinite(v))) throw new RangeError('values: expected at least one finite number');
+  check.integer('bits', bits, { min: 2, max: 16 });
+  if (!Array.isArray(values)) throw new QuantFormatError('values', 'malformed', values, 'a list of finite numbers');
+  if (values.length === 0) throw new QuantFormatError('values', 'missing', values);
+  values.forEach((v, i) => check.number(`values[${i}]`, v));
 }
 
 /**

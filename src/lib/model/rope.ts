@@ -6,6 +6,13 @@
  * wavelength. Every scaling type changes the θ_i (and YaRN/LongRoPE also scale attention logits);
  * the functions here follow Hugging Face transformers' `src/transformers/modeling_rope_utils.py`
  * (`_compute_*_parameters`, `ROPE_INIT_FUNCTIONS`), which is what loads these configs.
+ *
+ * Two spellings of the same settings are read. transformers v4 (and the configs saved with it, most of the Hub)
+ * writes `rope_theta` beside a `rope_scaling` object. transformers v5 renamed `rope_scaling` to `rope_parameters`,
+ * moved `rope_theta` (and `partial_rotary_factor`) inside it, and lets it hold one such object per layer type
+ * (`{ "full_attention": {…}, "sliding_attention": {…} }`, Gemma 3); v5 reads legacy configs and normalizes them into
+ * `rope_parameters` (vllm-project/vllm PR #28542; huggingface/transformers PR #43281: "`rope_theta` is no longer
+ * accessible via `config.rope_theta` in v5"). `rope_parameters` wins where both are present.
  */
 import { ConfigError } from './config-error';
 
@@ -41,7 +48,7 @@ export type RopeScalingType = RopeScaling['type'];
 
 /** What RoPE needs from a model's config. */
 export interface RopeConfig {
-  /** `rope_theta`; 10,000 when absent (the RoFormer default every family keeps). */
+  /** `rope_theta` (v5: `rope_parameters.rope_theta`); 10,000 when absent (the RoFormer default every family keeps). */
   base: number;
   /** Rotated dimensions per head: `head_dim × partial_rotary_factor`. */
   rotaryDim: number;
@@ -49,8 +56,10 @@ export interface RopeConfig {
   maxPositionEmbeddings?: number;
   /** Phi-3's top-level `original_max_position_embeddings` (LongRoPE). */
   originalMaxPositionEmbeddings?: number;
-  /** `rope_scaling`, or undefined when it is absent, null or `rope_type: "default"`. */
+  /** `rope_scaling` (v5: `rope_parameters`), or undefined when it is absent, null or `rope_type: "default"`. */
   scaling?: RopeScaling;
+  /** Where the settings were read: the v4 keys, or v5's `rope_parameters` (for a layer type, when it is split by type). */
+  source?: 'rope_scaling' | 'rope_parameters';
 }
 
 export interface ScaledRope {
@@ -91,11 +100,12 @@ function factorList(raw: Json, key: string, path: string, pairs: number): number
  * Reads the `rope_scaling` object of a config (either key spelling: the older `type` or `rope_type`).
  * `pairs` is the number of rotary pairs, which LongRoPE's factor lists must match.
  */
-export function parseRopeScaling(raw: unknown, pairs: number): RopeScaling | undefined {
+export function parseRopeScaling(raw: unknown, pairs: number, key = 'rope_scaling'): RopeScaling | undefined {
   if (raw === undefined || raw === null) return undefined;
-  const path = 'rope_scaling.';
-  if (!isObject(raw)) throw new ConfigError('rope_scaling', 'not-object', raw);
-  const type = raw.rope_type ?? raw.type;
+  const path = `${key}.`;
+  if (!isObject(raw)) throw new ConfigError(key, 'not-object', raw);
+  // v5's `rope_parameters` may hold only `rope_theta`: no type means the default (unscaled) rotation.
+  const type: unknown = raw.rope_type ?? raw.type ?? (key.includes('rope_parameters') ? 'default' : undefined);
   switch (type) {
     case 'default':
       return undefined;
@@ -145,28 +155,60 @@ export function parseRopeScaling(raw: unknown, pairs: number): RopeScaling | und
       return longrope;
     }
     default:
-      throw new ConfigError(
-        path + (raw.rope_type !== undefined ? 'rope_type' : 'type'),
-        'unsupported',
-        type,
-        'one of default, linear, dynamic, yarn, llama3, longrope',
-      );
+      throw new ConfigError(path + (raw.rope_type !== undefined ? 'rope_type' : 'type'), 'unsupported', type, 'rope-type');
   }
+}
+
+/** Layer types a v5 `rope_parameters` may be split by (transformers' `ALLOWED_LAYER_TYPES`). */
+const ROPE_LAYER_TYPES = ['full_attention', 'sliding_attention', 'chunked_attention', 'linear_attention'];
+
+/**
+ * The layer types a config's v5 `rope_parameters` gives their own settings to, in the order found; empty for a
+ * config with one set of settings (v4 keys, or a flat `rope_parameters`).
+ *
+ * @example
+ * ropeLayerTypes({ rope_parameters: { full_attention: { rope_theta: 1e6 }, sliding_attention: { rope_theta: 1e4 } } })
+ * // => ['full_attention', 'sliding_attention']
+ */
+export function ropeLayerTypes(config: unknown): string[] {
+  if (!isObject(config)) throw new ConfigError('config', 'not-object', config);
+  const inner = isObject(config.text_config) ? config.text_config : config;
+  const params = inner.rope_parameters;
+  if (!isObject(params)) return [];
+  return Object.keys(params).filter((k) => ROPE_LAYER_TYPES.includes(k) && isObject(params[k]));
 }
 
 /**
  * The RoPE fields of a Hugging Face config.json (`rope_theta`, `qk_rope_head_dim` (MLA), `head_dim` or `hidden_size /
  * num_attention_heads`, `partial_rotary_factor`, `max_position_embeddings`, `rope_scaling`), looked
- * for inside `text_config` when a multimodal wrapper has one. Throws `ConfigError` naming the field.
+ * for inside `text_config` when a multimodal wrapper has one, in either spelling: v4's `rope_theta` + `rope_scaling`
+ * or v5's `rope_parameters` (flat, or per layer type: `layerType` picks one, default full attention). Throws
+ * `ConfigError` naming the field.
  *
  * @example
  * readRopeConfig({ hidden_size: 4096, num_attention_heads: 32, rope_theta: 500000 }).rotaryDim // => 128
+ * readRopeConfig({ hidden_size: 4096, num_attention_heads: 32, rope_parameters: { rope_theta: 500000, rope_type: 'default' } }).base // => 500000
  */
-export function readRopeConfig(config: unknown): RopeConfig {
+export function readRopeConfig(config: unknown, options: { layerType?: string } = {}): RopeConfig {
   if (!isObject(config)) throw new ConfigError('config', 'not-object', config);
   const inner = isObject(config.text_config) ? config.text_config : config;
   const path = inner === config ? '' : 'text_config.';
-  const base = optionalPositive(inner, 'rope_theta', path) ?? 10_000;
+  // v5: `rope_parameters`, possibly one object per layer type; v4: `rope_theta` and `rope_scaling` at the top.
+  let params: Json | undefined;
+  let paramsPath = `${path}rope_parameters`;
+  const rawParams = inner.rope_parameters;
+  if (rawParams !== undefined && rawParams !== null) {
+    if (!isObject(rawParams)) throw new ConfigError(paramsPath, 'not-object', rawParams);
+    const byType = ropeLayerTypes(config);
+    if (byType.length > 0) {
+      const layerType = options.layerType ?? (byType.includes('full_attention') ? 'full_attention' : byType[0]!);
+      const chosen = rawParams[layerType];
+      if (!isObject(chosen)) throw new ConfigError(`${paramsPath}.${layerType}`, 'missing');
+      params = chosen;
+      paramsPath = `${paramsPath}.${layerType}`;
+    } else params = rawParams;
+  }
+  const base = (params && optionalPositive(params, 'rope_theta', `${paramsPath}.`)) ?? optionalPositive(inner, 'rope_theta', path) ?? 10_000;
   // MLA (DeepSeek-V2/V3) rotates only a separate qk_rope_head_dim slice of each head.
   let headDim = optionalPositive(inner, 'qk_rope_head_dim', path) ?? optionalPositive(inner, 'head_dim', path);
   if (headDim === undefined) {
@@ -174,15 +216,16 @@ export function readRopeConfig(config: unknown): RopeConfig {
     const heads = positive(inner, 'num_attention_heads', path);
     headDim = Math.floor(hidden / heads);
   }
-  const partial = optionalPositive(inner, 'partial_rotary_factor', path) ?? 1;
+  const partial =
+    (params && optionalPositive(params, 'partial_rotary_factor', `${paramsPath}.`)) ?? optionalPositive(inner, 'partial_rotary_factor', path) ?? 1;
   const rotaryDim = Math.floor(headDim * partial);
   if (rotaryDim < 2) throw new ConfigError(path + 'head_dim', 'too-large', rotaryDim, 'at least 2 rotary dimensions');
-  const rope: RopeConfig = { base, rotaryDim };
+  const rope: RopeConfig = { base, rotaryDim, source: params ? 'rope_parameters' : 'rope_scaling' };
   const max = optionalPositive(inner, 'max_position_embeddings', path);
   if (max !== undefined) rope.maxPositionEmbeddings = max;
   const orig = optionalPositive(inner, 'original_max_position_embeddings', path);
   if (orig !== undefined) rope.originalMaxPositionEmbeddings = orig;
-  const scaling = parseRopeScaling(inner.rope_scaling, rotaryDim / 2);
+  const scaling = params ? parseRopeScaling(params, rotaryDim / 2, paramsPath) : parseRopeScaling(inner.rope_scaling, rotaryDim / 2, `${path}rope_scaling`);
   if (scaling) rope.scaling = scaling;
   return rope;
 }

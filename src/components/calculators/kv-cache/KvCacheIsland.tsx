@@ -12,7 +12,7 @@ import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { ModelPicker, type PickedModel, type PickerPreset } from '~/components/calculators/shared/model-picker/ModelPicker';
 import type { PickerStrings } from '~/components/calculators/shared/model-picker/strings/en';
-import { ATTENTION_CHOICES, type AttentionChoice, type GpuChoice, type KvReport } from './view';
+import { ATTENTION_CHOICES, WEIGHTS_CHOICES, type AttentionChoice, type GpuChoice, type KvReport, type WeightsChoice } from './view';
 import { loadCore } from './core';
 import { Deferred } from '~/components/calculators/shared/Deferred';
 import { DeferredGpuFitTable } from '~/components/calculators/shared/DeferredGpuFitTable';
@@ -36,6 +36,8 @@ export interface KvFormulas {
   weights: string;
   free: string;
   solver: string;
+  solverState: string;
+  state: string;
 }
 
 export interface KvCacheProps {
@@ -71,10 +73,13 @@ async function linkedModel(cfg: string, lang: Lang, picker: PickerStrings): Prom
   try {
     const config = JSON.parse(cfg) as Record<string, unknown>;
     const spec = parseHfConfig(config);
-    const name = typeof config._name_or_path === 'string' ? config._name_or_path : `${spec.family} (config.json)`;
+    const name = typeof config._name_or_path === 'string' && config._name_or_path.trim() !== '' ? config._name_or_path.trim() : spec.family;
     return { model: { id: null, name, spec, config } };
   } catch (error) {
-    const why = error instanceof ConfigError ? picker.configError(error) : String(error instanceof Error ? error.message : error);
+    const why =
+      error instanceof ConfigError
+        ? picker.configError(error, error.feature ? await picker.unsupportedSentences() : null)
+        : String(error instanceof Error ? error.message : error);
     return { error: lang === 'en' ? `Ignored link parameter kv.cfg: ${why}` : `链接参数 kv.cfg 已忽略：${why}` };
   }
 }
@@ -98,7 +103,7 @@ function createStore(props: KvCacheProps) {
     seq: signal(start.seq),
     batch: signal(start.batch),
     kvdt: signal(start.kvdt as Dtype),
-    wdt: signal(start.wdt as Dtype),
+    wdt: signal(start.wdt as WeightsChoice),
     attn: signal(start.attn as AttentionChoice),
     groups: signal(start.groups),
     gpu: signal(start.gpu),
@@ -120,7 +125,7 @@ function createStore(props: KvCacheProps) {
     s.seq.value = link.seq;
     s.batch.value = link.batch;
     s.kvdt.value = link.kvdt as Dtype;
-    s.wdt.value = link.wdt as Dtype;
+    s.wdt.value = link.wdt as WeightsChoice;
     s.attn.value = link.attn as AttentionChoice;
     s.groups.value = link.groups;
     s.gpu.value = link.gpu;
@@ -203,9 +208,13 @@ export function KvCacheIsland(props: KvCacheProps) {
   const groups = r.groups;
   const notices = linkNotices.value;
 
-  const maxContextText = r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen)) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
-  const maxBatchText = r.maxBatch >= Number.MAX_SAFE_INTEGER ? t.unbounded : r.maxBatch === 0 ? t.none : t.sequences(f.n(r.maxBatch));
+  const maxContextText =
+    r.maxContext.kind === 'limited' ? t.tokens(f.n(r.maxContext.seqLen), r.maxContext.seqLen) : r.maxContext.kind === 'unbounded' ? t.unbounded : t.none;
+  const maxBatchText = r.maxBatch >= Number.MAX_SAFE_INTEGER ? t.unbounded : r.maxBatch === 0 ? t.none : t.sequences(f.n(r.maxBatch), r.maxBatch);
 
+  const weightsNames = Object.fromEntries(
+    WEIGHTS_CHOICES.map((w) => [w, t.weightsNames[w] ?? (w.startsWith('gguf-') ? `GGUF ${w.slice(5).toUpperCase()}` : w)]),
+  );
   const attentionNames: Record<AttentionChoice, string> = {
     model: t.attentionModel(kindLabel(base.attention, base.numKvHeads)),
     mha: t.asMha,
@@ -268,10 +277,19 @@ export function KvCacheIsland(props: KvCacheProps) {
           label={t.kvDtype}
           value={s.kvdt.value}
           values={DTYPES}
+          names={t.kvNames}
           hint={s.kvdt.value === 'int4' ? t.int4Note : null}
           onChange={(v) => (s.kvdt.value = v)}
         />
-        <SelectField id={`${id}-wdt`} label={t.weightsDtype} value={s.wdt.value} values={DTYPES} onChange={(v) => (s.wdt.value = v)} />
+        <SelectField
+          id={`${id}-wdt`}
+          label={t.weightsDtype}
+          value={s.wdt.value}
+          values={WEIGHTS_CHOICES}
+          names={weightsNames}
+          hint={base.expertFormat === 'mxfp4' && s.wdt.value !== 'mxfp4' ? t.mxfp4Native : s.wdt.value === 'int4' ? t.int4Note : null}
+          onChange={(v) => (s.wdt.value = v)}
+        />
         {focus !== 'attention' && attentionSelect}
         {s.attn.value === 'gqa' && groupsChoices.length > 0 && (
           <SelectField
@@ -305,7 +323,7 @@ export function KvCacheIsland(props: KvCacheProps) {
             </dd>
           </div>
           <div>
-            <dt>{t.total(seqText, batchText)}</dt>
+            <dt>{t.total(seqText, batchText, s.seq.value, s.batch.value)}</dt>
             <dd>
               <output id={`${id}-total`} data-bytes={String(r.total)}>
                 {f.bytes(r.total)}
@@ -324,9 +342,27 @@ export function KvCacheIsland(props: KvCacheProps) {
               <output id={`${id}-weights`} data-bytes={String(r.weights)}>
                 {f.bytes(r.weights)}
               </output>
-              {r.activeParams !== null && <span class="kv-sub"> · {t.activeParams(f.n(r.activeParams))}</span>}
+              {r.activeParams !== null && r.activeParamsWithoutEmbeddings !== null && (
+                <span class="kv-sub"> · {t.activeParams(f.n(r.activeParams), f.n(r.activeParamsWithoutEmbeddings))}</span>
+              )}
+              {r.visionParams !== null && <span class="kv-sub"> · {t.visionNote(f.n(r.visionParams))}</span>}
             </dd>
           </div>
+          {r.recurrent && (
+            <div>
+              <dt>{t.stateTitle(f.n(r.recurrent.layers), t.stateKinds[r.recurrent.kind] ?? r.recurrent.kind)}</dt>
+              <dd>
+                <output id={`${id}-state`} data-bytes={String(r.recurrent.perSequence)}>
+                  {f.bytes(r.recurrent.perSequence)}
+                </output>
+                <span class="kv-sub">
+                  {' · '}
+                  {t.stateNote(f.bytes(r.recurrent.perSequence), batchText, f.bytes(r.recurrent.total))}
+                  {r.recurrent.ssmBytes === 4 ? ` ${t.stateFp32}` : ''}
+                </span>
+              </dd>
+            </div>
+          )}
         </dl>
         {windowed && <p class="calc-field-hint">{t.windowNote(f.n(r.layers.local), f.n(r.layers.global), f.n(window!))}</p>}
         {r.layers.withoutKv > 0 && <p class="calc-field-hint">{t.noKvLayers(f.n(r.layers.withoutKv))}</p>}
@@ -374,7 +410,17 @@ export function KvCacheIsland(props: KvCacheProps) {
         server={KvFormulasOnServer}
         load={() => import('./KvFormulas').then((m) => m.KvFormulas)}
         class="calc-layout-when-near"
-        props={{ t, formulas, report: r, state: state.value, lang, mla: spec.mla !== undefined, windowed, perToken: f.bytes(r.perToken) }}
+        props={{
+          t,
+          formulas,
+          report: r,
+          state: state.value,
+          lang,
+          mla: spec.mla !== undefined,
+          windowed,
+          recurrent: r.recurrent !== null,
+          perToken: f.bytes(r.perToken),
+        }}
       />
 
       <CopyLinkButton lang={lang} link={() => store.sync.linkTo(state.value, id)} />

@@ -15,12 +15,14 @@ interface Props {
   lang: Lang;
   mla: boolean;
   windowed: boolean;
+  /** A hybrid: its recurrent state is shown and counted in the solver. */
+  recurrent: boolean;
   /** Bytes per token, formatted, for the spoken form of the total. */
   perToken: string;
 }
 
 /** Every formula the KV calculator uses, with the reader's numbers in its slots. */
-export function KvFormulas({ t, formulas, report, state, lang, mla, windowed, perToken }: Props) {
+export function KvFormulas({ t, formulas, report, state, lang, mla, windowed, recurrent, perToken }: Props) {
   const slots = kvSlots(report, state, lang);
   return (
     <details class="kv-formulas" open>
@@ -33,8 +35,15 @@ export function KvFormulas({ t, formulas, report, state, lang, mla, windowed, pe
       <FormulaView html={windowed ? formulas.totalWindow : formulas.total} values={slots} spoken={t.spokenTotal(perToken, slots.total ?? '')} />
       <FormulaView html={formulas.paged} values={slots} spoken={`${slots.sp}; ${slots.paged}; ${slots.waste}`} />
       <FormulaView html={formulas.weights} values={slots} spoken={`${slots.P} × ${slots.bw} = ${slots.weights}`} />
+      {recurrent && (
+        <FormulaView
+          html={formulas.state}
+          values={slots}
+          spoken={`${slots.Lr} × (${slots.ec} × ${slots.bc} + ${slots.es} × ${slots.bs}) = ${slots.state}; × ${slots.B} = ${slots.stateTotal}`}
+        />
+      )}
       <FormulaView html={formulas.free} values={slots} spoken={`${slots.u} × ${slots.N} × ${slots.M} − ${slots.weights} = ${slots.free}`} />
-      <FormulaView html={formulas.solver} values={slots} spoken={`${slots.smax}; ${slots.Bmax}`} />
+      <FormulaView html={recurrent ? formulas.solverState : formulas.solver} values={slots} spoken={`${slots.smax}; ${slots.Bmax}`} />
     </details>
   );
 }

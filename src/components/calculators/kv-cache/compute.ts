@@ -4,6 +4,8 @@
  * (`core.ts`): the first frame is the report the server computed with it for the default setting.
  */
 import { bytesPerElement } from '~/lib/model/dtype';
+import { recurrentLayerCount, recurrentStateElements } from '~/lib/model/recurrent';
+import { weightsBytes } from '~/lib/model/weight-formats';
 import {
   divisorKvHeads,
   freeKvBytes,
@@ -31,17 +33,34 @@ export function effectiveSpec(model: ModelSpec, attention: AttentionChoice, grou
   return withAttention(model, attention, attention === 'gqa' ? nearestGroups(model, groups) : undefined);
 }
 
+function recurrentReport(spec: ModelSpec, perSequence: number, batch: number): KvReport['recurrent'] {
+  const r = spec.recurrent;
+  if (!r) return null;
+  const { conv, ssm } = recurrentStateElements(spec);
+  // vLLM's defaults: the window in the model's 16-bit type, the SSM state in what the model asks for.
+  return {
+    kind: r.kind,
+    layers: recurrentLayerCount(spec),
+    convElements: conv,
+    ssmElements: ssm,
+    convBytes: 2,
+    ssmBytes: r.ssmStateDtype === 'fp32' ? 4 : 2,
+    perSequence,
+    total: perSequence * batch,
+  };
+}
+
 export function computeKv(inputs: KvInputs): KvReport {
   const spec = effectiveSpec(inputs.model, inputs.attention, inputs.groups);
   const { seqLen, batch, kvDtype, blockSize } = inputs;
   const exact = kvCacheBytes(spec, { seqLen, batch, dtype: kvDtype });
   const paged = kvCacheBytes(spec, { seqLen, batch, dtype: kvDtype, blockSize });
   const params = countParams(spec);
-  const weightsBytesPerElement = bytesPerElement(inputs.weightsDtype);
-  const weights = params * weightsBytesPerElement;
+  const weights = weightsBytes(spec, inputs.weightsDtype);
+  const stateTotal = exact.stateBytesPerSequence * batch;
   const gpuRows = inputs.gpus.map((gpu) => {
     const usableBytes = inputs.utilization * inputs.gpuCount * gpu.memoryBytes;
-    const neededBytes = weights + paged.total;
+    const neededBytes = weights + paged.total + stateTotal;
     return { ...gpu, usableBytes, neededBytes, fits: neededBytes <= usableBytes };
   });
   const gpu = gpuRows.find((row) => row.id === inputs.gpuId) ?? gpuRows[0]!;
@@ -51,7 +70,7 @@ export function computeKv(inputs: KvInputs): KvReport {
     spec,
     elementsPerLayer: kvElementsPerLayer(spec),
     kvBytesPerElement: bytesPerElement(kvDtype),
-    weightsBytesPerElement,
+    weightsBytesPerElement: weights / params,
     layers: { ...counts, withoutKv: spec.numLayers - counts.global - counts.local },
     perToken: exact.perToken,
     total: exact.total,
@@ -60,7 +79,10 @@ export function computeKv(inputs: KvInputs): KvReport {
     waste: paged.total - exact.total,
     params,
     activeParams: spec.moe ? countActiveParams(spec) : null,
+    activeParamsWithoutEmbeddings: spec.moe ? countActiveParams(spec, { embeddings: false }) : null,
     weights,
+    visionParams: spec.visionTower?.params ?? null,
+    recurrent: recurrentReport(spec, exact.stateBytesPerSequence, batch),
     gpuRows,
     gpu,
     freeBytes,

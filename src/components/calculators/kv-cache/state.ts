@@ -4,7 +4,7 @@
  */
 import { DTYPES } from '~/lib/model/dtype';
 import type { StateSchema, StateValues } from '~/lib/input/url-state';
-import { ATTENTION_CHOICES } from './view';
+import { ATTENTION_CHOICES, WEIGHTS_CHOICES } from './view';
 
 export const UNITS = ['binary', 'decimal'] as const;
 export const MAX_SEQ = 100_000_000;
@@ -17,7 +17,7 @@ export function kvSchema(presetIds: string[], gpuIds: string[]) {
     seq: { kind: 'number', min: 1, max: MAX_SEQ, integer: true },
     batch: { kind: 'number', min: 1, max: 1_000_000, integer: true },
     kvdt: { kind: 'enum', values: DTYPES },
-    wdt: { kind: 'enum', values: DTYPES },
+    wdt: { kind: 'enum', values: WEIGHTS_CHOICES },
     attn: { kind: 'enum', values: ATTENTION_CHOICES },
     groups: { kind: 'number', min: 1, max: 100_000, integer: true },
     gpu: { kind: 'enum', values: gpuIds },

@@ -36,6 +36,8 @@ test('Llama-2-7B stores 0.5 MiB per token in fp16, 2 GiB at 4096 tokens', () => 
     total: 2 * GiB,
     perGpuPerToken: 0.5 * MiB,
     perGpuTotal: 2 * GiB,
+    stateBytesPerSequence: 0,
+    perGpuStateBytesPerSequence: 0,
   });
 });
 
@@ -129,6 +131,10 @@ test('layers without a KV cache add nothing', () => {
     intermediate_size: 5120,
     vocab_size: 151936,
     layer_types: ['linear_attention', 'linear_attention', 'linear_attention', 'full_attention'],
+    linear_num_key_heads: 16,
+    linear_num_value_heads: 32,
+    linear_key_head_dim: 128,
+    linear_value_head_dim: 128,
   });
   expect(kvCacheBytes(spec, { seqLen: 10, batch: 1, dtype: 'bf16' }).perToken).toBe(2 * 2 * 256 * 2);
 });

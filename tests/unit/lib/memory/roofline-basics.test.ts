@@ -10,7 +10,8 @@ import {
   speculativeTokensPerCall,
   type RooflineMachine,
 } from '~/lib/memory/roofline-basics';
-import { countParams, weightsBytes } from '~/lib/model/param-count';
+import { countParams } from '~/lib/model/param-count';
+import { weightsBytes } from '~/lib/model/weight-formats';
 import { modelPreset } from '../../helpers/presets';
 
 // NVIDIA H100 SXM datasheet (https://www.nvidia.com/en-us/data-center/h100/): 3.35 TB/s HBM3;

@@ -1,18 +1,13 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import {
-  ggmlBitsPerWeight,
-  ggufTensorType,
-  gptqAwqBitsPerWeight,
-  wantsMoreBits,
-  WEIGHT_FORMATS,
-  weightFormatBytes,
-  weightsPerGpu,
-  weightTensors,
-} from '~/lib/memory/weight-formats';
-import { countParams, weightsBytes } from '~/lib/model/param-count';
+import { ggmlBitsPerWeight, ggufTensorType, gptqAwqBitsPerWeight, wantsMoreBits, WEIGHT_FORMATS, weightFormatBytes, weightsPerGpu, weightTensors } from '~/lib/memory/weight-formats';
+import { countParams } from '~/lib/model/param-count';
+import { weightsBytes } from '~/lib/model/weight-formats';
 import { NF4_DOUBLE_QUANT_BITS } from '~/lib/memory/finetune-memory';
 import { modelPreset, modelPresets } from '../../helpers/presets';
+import { readFileSync } from 'node:fs';
+import { parseHfConfig } from '~/lib/model/hf-config';
+import { MXFP4_BLOCK, NVFP4_BLOCK } from '~/lib/model/quant-formats';
 
 test('ggml block types give llama.cpp bits per weight (ggml-common.h block structs)', () => {
   expect(ggmlBitsPerWeight('Q8_0')).toBe(8.5);
@@ -137,4 +132,58 @@ test('property: TP shards add up to the whole plus the replicated copies and voc
     }),
     { numRuns: 60 },
   );
+});
+
+const fixture = (name: string) => parseHfConfig(JSON.parse(readFileSync(new URL(`../../../fixtures/configs/${name}.json`, import.meta.url), 'utf8')));
+
+test('MXFP4 is 17 bytes per 32 weights (OCP MX: 32 E2M1 values and one E8M0 scale), NVFP4 9 per 16 (E4M3 scale per 16)', () => {
+  expect(ggmlBitsPerWeight('MXFP4')).toBe(4.25);
+  expect((8 * NVFP4_BLOCK.bytes) / NVFP4_BLOCK.weights).toBe(4.5);
+  expect((8 * MXFP4_BLOCK.bytes) / MXFP4_BLOCK.weights).toBe(4.25);
+});
+
+test('gpt-oss-20b as released: experts in MXFP4, everything else bf16, 13.76 GB (the checkpoint the Hub serves)', () => {
+  const spec = fixture('gpt-oss-20b');
+  expect(spec.expertFormat).toBe('mxfp4');
+  const experts = 24 * 32 * 3 * 2880 * 2880;
+  // Experts' blocks and scales, plus two bytes for every other parameter (the expert biases included).
+  expect(weightsBytes(spec, 'mxfp4')).toBe((experts * 17) / 32 + 2 * (countParams(spec) - experts));
+  expect(weightsBytes(spec, 'mxfp4')).toBe(13_761_264_768);
+});
+
+test("GGUF mixtures keep gpt-oss's MXFP4 experts: Q4_K_M of gpt-oss-20b within 1% of the real 11.67 GB file", () => {
+  // unsloth/gpt-oss-20b-GGUF gpt-oss-20b-Q4_K_M.gguf: 11.67 GB (issue 29). llama-quantize refuses to requantize an
+  // MXFP4 tensor without --allow-requantize, so the experts stay MXFP4 and the rest follows the mixture.
+  const q4km = weightsBytes(fixture('gpt-oss-20b'), 'gguf-q4_k_m');
+  expect(Math.abs(q4km / 11.67e9 - 1)).toBeLessThan(0.01);
+  const tensors = weightTensors(fixture('gpt-oss-20b'));
+  const expert = tensors.find((t) => t.routedExpert)!;
+  expect(ggufTensorType(fixture('gpt-oss-20b'), { base: 'Q4_K', ftype: 'Q4_K_M' }, expert, 0)).toBe('MXFP4');
+  // A bf16 copy that no longer says its experts are MXFP4 is requantized: the 15.79 GB issue 29 measured.
+  expect(weightsBytes(fixture('gpt-oss-20b-bf16-transformers-v5'), 'gguf-q4_k_m') / 1e9).toBeCloseTo(15.79, 2);
+});
+
+test('NVFP4 (ModelOpt): every linear at 9/16 byte plus two fp32 scales per matrix; embeddings and head stay bf16', () => {
+  const spec = modelPreset('llama-3.1-8b').spec;
+  const tensors = weightTensors(spec);
+  const linear = tensors.filter((t) => t.role !== 'token_embd' && t.role !== 'output' && t.role !== 'router' && t.role !== 'small');
+  const linearParams = linear.reduce((sum, t) => sum + t.dIn * t.dOut * t.count, 0);
+  const matrices = linear.reduce((sum, t) => sum + t.count, 0);
+  expect(weightsBytes(spec, 'nvfp4')).toBe((linearParams * 9) / 16 + 8 * matrices + 2 * (countParams(spec) - linearParams));
+  // MXFP4 on a model not shipped in it: every linear in MXFP4.
+  expect(weightsBytes(spec, 'mxfp4')).toBe((linearParams * 17) / 32 + 2 * (countParams(spec) - linearParams));
+});
+
+test("a hybrid's recurrent projections are quantized like any linear; its convolutions and vectors stay full width", () => {
+  const spec = fixture('qwen3-next-80b-a3b-instruct');
+  const tensors = weightTensors(spec);
+  expect(tensors.reduce((sum, t) => sum + t.dIn * t.dOut * t.count, 0)).toBe(countParams(spec));
+  const recurrent = tensors.filter((t) => t.role === 'other_linear' && t.layer === 0);
+  expect(recurrent.map((t) => [t.dIn, t.dOut, t.split])).toEqual([
+    [2048, 12288, 'column'],
+    [2048, 64, 'column'],
+    [4096, 2048, 'row'],
+  ]);
+  expect(tensors.some((t) => t.role === 'attn_q' && t.layer === 0)).toBe(false);
+  expect(tensors.find((t) => t.role === 'attn_q' && t.layer === 3)?.dOut).toBe(2 * 16 * 256);
 });

@@ -1,7 +1,8 @@
 /**
  * Real config.json files of released models (tests/fixtures/configs/index.json says where each came from and
  * where its official count is published). Every one is either counted within the published figure's tolerance
- * or refused with a ConfigError naming the feature the calculator does not model.
+ * (and, where a checkpoint's safetensors headers were summed, to the parameter) or refused with a ConfigError naming
+ * the feature the calculator does not model.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
@@ -20,7 +21,17 @@ interface Entry {
   kinds: string[];
   configUrl: string;
   obtainedFrom: string;
-  published?: { total?: string; active?: string; nonEmbedding?: string; source: string; checked: string };
+  published?: {
+    total?: string;
+    active?: string;
+    /** How the vendor counts "active": with the token embedding (default) or without it (OpenAI). */
+    activeConvention?: 'with-embeddings' | 'without-embeddings';
+    nonEmbedding?: string;
+    source: string;
+    checked: string;
+  };
+  /** Parameters summed from the checkpoint's safetensors headers; `textModel` is what countParams must give exactly. */
+  weights?: { total: string; textModel: string; derivation: string };
   refused?: { field: string; reason: string };
   note?: string;
 }
@@ -46,10 +57,13 @@ function embeddingParams(spec: ModelSpec): number {
   return spec.vocabSize * h * (spec.tiedEmbeddings ? 1 : 2) + (spec.learnedPositions ?? 0) * h + (spec.tokenTypes ?? 0) * h;
 }
 
-test('the corpus holds at least 40 real configs from 2019 to 2025 across dense, GQA, MLA, MoE, sliding and wrapped models', () => {
+test('the corpus holds at least 40 real configs from 2019 to 2026 across dense, GQA, MLA, MoE, sliding, hybrid and wrapped models', () => {
   expect(entries.length).toBeGreaterThanOrEqual(40);
   const kinds = new Set(entries.flatMap((e) => e.kinds));
-  for (const kind of ['mha', 'gqa', 'mqa', 'mla', 'moe', 'sliding-hybrid', 'chunked-attention', 'multimodal-wrapper', 'chatglm', 'shared-expert']) {
+  const required = ['mha', 'gqa', 'mqa', 'mla', 'moe', 'sliding-hybrid', 'chunked-attention', 'multimodal-wrapper', 'chatglm', 'shared-expert'];
+  // Issue 29: the 2025–26 families.
+  required.push('hybrid-recurrent', 'gated-deltanet', 'kda', 'mamba2', 'mamba1', 'mxfp4', 'rope-parameters', 'vision-tower', 'attention-sinks');
+  for (const kind of required) {
     expect(kinds, kind).toContain(kind);
   }
   const years = entries.map((e) => e.released).filter((y): y is number => y !== null);
@@ -58,19 +72,27 @@ test('the corpus holds at least 40 real configs from 2019 to 2025 across dense, 
   for (const e of entries) {
     expect(e.configUrl).toMatch(/^https:\/\/huggingface\.co\/[\w.-]+\/[\w.-]+\/blob\/main\/config\.json$/);
     expect(e.obtainedFrom.length).toBeGreaterThan(0);
-    expect(e.published !== undefined || e.refused !== undefined, e.id).toBe(true);
+    expect(e.published !== undefined || e.refused !== undefined || e.weights !== undefined, e.id).toBe(true);
     if (e.published) expect(e.published.source).toMatch(/^https:\/\//);
   }
 });
 
-describe.each(entries.filter((e) => e.published).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
+describe.each(entries.filter((e) => e.published || e.weights).map((e) => [e.id, e] as const))('%s', (_id, entry) => {
   const spec = parseHfConfig(config(entry));
-  const published = entry.published!;
 
-  test('matches the published count', () => {
+  test('matches the published count, in the vendor\'s convention of "active"', () => {
+    const published = entry.published;
+    if (!published) return;
     if (published.total) expectNear(countParams(spec), published.total, 'total');
-    if (published.active) expectNear(countActiveParams(spec), published.active, 'active');
+    const embeddings = published.activeConvention !== 'without-embeddings';
+    if (published.active) expectNear(countActiveParams(spec, { embeddings }), published.active, 'active');
     if (published.nonEmbedding) expectNear(countParams(spec) - embeddingParams(spec), published.nonEmbedding, 'non-embedding');
+  });
+
+  test('matches the checkpoint to the parameter where its safetensors headers were summed', () => {
+    if (!entry.weights) return;
+    expect(countParams(spec)).toBe(parsePublishedCount(entry.weights.textModel).value);
+    expect(parsePublishedCount(entry.weights.textModel).value).toBeLessThanOrEqual(parsePublishedCount(entry.weights.total).value);
   });
 
   test('active ≤ total, and the KV cache is a finite, non-negative size', () => {

@@ -82,13 +82,30 @@ test('layer_types marks exactly the sliding layers', () => {
   expect(spec.slidingWindow).toEqual({ window: 512, layers: [true, false, true, false] });
 });
 
-test('layer_types with linear-attention layers marks them as holding no KV cache', () => {
+test('linear-attention layers of a family whose recurrent layers are unknown are refused at layer_types', () => {
+  let error: unknown;
+  try {
+    parseHfConfig({ ...llamaLike, num_hidden_layers: 4, layer_types: ['linear_attention', 'linear_attention', 'linear_attention', 'full_attention'] });
+  } catch (caught) {
+    error = caught;
+  }
+  expect(error).toBeInstanceOf(ConfigError);
+  expect((error as ConfigError).field).toBe('layer_types');
+  expect((error as ConfigError).feature).toBe('linear-attention');
+});
+
+test('a Qwen3-Next layout marks its linear-attention layers as keeping no KV cache but a recurrent state', () => {
   const spec = parseHfConfig({
     ...llamaLike,
+    model_type: 'qwen3_next',
     num_hidden_layers: 4,
-    layer_types: ['linear_attention', 'linear_attention', 'linear_attention', 'full_attention'],
+    linear_num_key_heads: 16,
+    linear_num_value_heads: 32,
+    linear_key_head_dim: 128,
+    linear_value_head_dim: 128,
   });
   expect(spec.kvLayers).toEqual([false, false, false, true]);
+  expect(spec.recurrent?.layers).toEqual([true, true, true, false]);
 });
 
 test('Falcon-7B reads multi_query as one KV head and ignores a stale num_kv_heads', () => {

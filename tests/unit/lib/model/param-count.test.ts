@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { countActiveParams, countParams, weightsBytes } from '~/lib/model/param-count';
+import { countActiveParams, countParams } from '~/lib/model/param-count';
+import { weightsBytes } from '~/lib/model/weight-formats';
 import { matchesPublishedCount, parsePublishedCount } from '~/lib/model/published-count';
 import { parseHfConfig } from '~/lib/model/hf-config';
 import { modelPreset, modelPresets } from '../../helpers/presets';
@@ -98,4 +99,19 @@ test('weights in bf16 take two bytes per parameter, int4 half a byte', () => {
   const spec = modelPreset('llama-2-7b').spec;
   expect(weightsBytes(spec, 'bf16')).toBe(2 * 6_738_415_616);
   expect(weightsBytes(spec, 'int4')).toBe(6_738_415_616 / 2);
+});
+
+test('every preset that publishes an "active" count says its convention, and matches in it', () => {
+  const moe = modelPresets().filter((p) => p.params.active);
+  expect(moe.length).toBeGreaterThanOrEqual(8);
+  for (const preset of moe) {
+    const embeddings = preset.params.activeConvention !== 'without-embeddings';
+    expect(preset.params.activeConvention, preset.id).toBeDefined();
+    // Within 2% of a rounded figure ("37B" for DeepSeek-V3's 37.55B), the config corpus's rule.
+    const published = parsePublishedCount(preset.params.active!).value;
+    expect(Math.abs(countActiveParams(preset.spec, { embeddings }) / published - 1), preset.id).toBeLessThanOrEqual(0.02);
+  }
+  // gpt-oss-20b is the one counted without the token embedding: with it, 4.19B would not match OpenAI's 3.61B.
+  const oss = modelPreset('gpt-oss-20b');
+  expect(matchesPublishedCount(countActiveParams(oss.spec), oss.params.active!)).toBe(false);
 });

@@ -10,9 +10,12 @@ import {
 } from '~/lib/model/quant-formats';
 
 test('GGUF block sizes match the static_asserts in llama.cpp ggml/src/ggml-common.h', () => {
-  // sizeof(block_q4_K) == 2*sizeof(ggml_half) + K_SCALE_SIZE + QK_K/2 = 144, and so on.
+  // sizeof(block_q4_K) == 2*sizeof(ggml_half) + K_SCALE_SIZE + QK_K/2 = 144, and so on; block_mxfp4 = e + qs[16].
   expect(Object.fromEntries(Object.entries(GGUF_BLOCKS).map(([k, b]) => [k, b.bytes]))).toEqual({
     Q4_0: 18,
+    Q5_0: 22,
+    Q5_1: 24,
+    MXFP4: 17,
     Q8_0: 34,
     Q2_K: 84,
     Q3_K: 110,

@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import fc from 'fast-check';
 import {
   parseRopeScaling,
   readRopeConfig,
   ropeInverseFrequencies,
+  ropeLayerTypes,
   ropeScaledInverseFrequencies,
   ropeWavelengths,
   ropeWindows,
@@ -235,5 +237,69 @@ describe('properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('transformers v5 rope_parameters beside the legacy rope_theta / rope_scaling', () => {
+  const fixture = (name: string): Record<string, unknown> =>
+    JSON.parse(readFileSync(new URL(`../../../fixtures/configs/${name}.json`, import.meta.url), 'utf8')) as Record<string, unknown>;
+
+  test('gpt-oss-20b saved by transformers 5.7.0 (rope_theta inside rope_parameters) reads as its v4 release config', () => {
+    const v5 = readRopeConfig(fixture('gpt-oss-20b-bf16-transformers-v5'));
+    const v4 = readRopeConfig(fixture('gpt-oss-20b'));
+    expect(v5.source).toBe('rope_parameters');
+    expect(v4.source).toBe('rope_scaling');
+    expect({ ...v5, source: undefined }).toEqual({ ...v4, source: undefined });
+    expect(v5.base).toBe(150000);
+    expect(v5.scaling).toMatchObject({ type: 'yarn', factor: 32, originalMaxPositionEmbeddings: 4096, truncate: false });
+  });
+
+  test('Qwen3-Next: v5 keeps partial_rotary_factor inside rope_parameters; a quarter of the 256-wide head rotates', () => {
+    // Qwen3-Next-80B-A3B-Instruct as transformers 5.7.0 holds it (report id 62751147890): rope_parameters
+    // { partial_rotary_factor: 0.25, rope_theta: 10000000, rope_type: "default" }, and no top-level keys.
+    const v5 = {
+      head_dim: 256,
+      hidden_size: 2048,
+      num_attention_heads: 16,
+      max_position_embeddings: 262144,
+      rope_parameters: { partial_rotary_factor: 0.25, rope_theta: 10000000, rope_type: 'default' },
+    };
+    const rope = readRopeConfig(v5);
+    expect([rope.base, rope.rotaryDim, rope.scaling]).toEqual([1e7, 64, undefined]);
+    const v4 = readRopeConfig(fixture('qwen3-next-80b-a3b-instruct'));
+    expect([v4.base, v4.rotaryDim]).toEqual([1e7, 64]);
+  });
+
+  test('rope_parameters split by layer type (Gemma 3 in v5): each layer type reads its own base and scaling', () => {
+    // A T5Gemma 2 decoder config as transformers v5 prints it (content index id 3862309277): full-attention layers
+    // rotate with base 1e6 and linear ×8 scaling, sliding ones with base 1e4 unscaled.
+    const config = {
+      head_dim: 256,
+      hidden_size: 640,
+      num_attention_heads: 4,
+      max_position_embeddings: 32768,
+      rope_parameters: {
+        full_attention: { factor: 8.0, rope_theta: 1000000, rope_type: 'linear' },
+        sliding_attention: { rope_theta: 10000, rope_type: 'default' },
+      },
+    };
+    expect(ropeLayerTypes(config)).toEqual(['full_attention', 'sliding_attention']);
+    expect(readRopeConfig(config)).toMatchObject({ base: 1e6, scaling: { type: 'linear', factor: 8 } });
+    const sliding = readRopeConfig(config, { layerType: 'sliding_attention' });
+    expect([sliding.base, sliding.scaling]).toEqual([1e4, undefined]);
+    expect(() => readRopeConfig(config, { layerType: 'chunked_attention' })).toThrow(ConfigError);
+  });
+
+  test('a bad rope_parameters names its own path', () => {
+    const error = (() => {
+      try {
+        readRopeConfig({ hidden_size: 64, num_attention_heads: 1, rope_parameters: { rope_type: 'ntk-by-parts', rope_theta: 1e4 } });
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect([error.field, error.feature]).toEqual(['rope_parameters.rope_type', 'rope-type']);
+    expect(() => readRopeConfig({ hidden_size: 64, num_attention_heads: 1, rope_parameters: 'yarn' })).toThrow(/rope_parameters/);
   });
 });

@@ -37,6 +37,20 @@ interface Props {
 
 const CUSTOM = '__custom';
 
+/** Longest model name the picker prints; a longer `_name_or_path` is cut so it cannot widen the select. */
+export const MAX_SHOWN_NAME = 60;
+
+/**
+ * A supplied model's name as the picker prints it: whole when short, else its first characters and an ellipsis
+ * (ux-review row 16: a 5,000-character `_name_or_path` stretched the select and the page).
+ *
+ * @example shortModelName('meta-llama/Llama-3.1-8B') // => 'meta-llama/Llama-3.1-8B'
+ */
+export function shortModelName(name: string, max = MAX_SHOWN_NAME): string {
+  const chars = [...name];
+  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
+}
+
 /**
  * Choose a preset, or paste / drop / open a Hugging Face `config.json` (PastePanel.tsx). A bad paste shows a
  * message naming the field (with `aria-invalid`) and the calculator keeps the last good model.
@@ -73,11 +87,11 @@ export function ModelPicker({ id, t, presets, value, onChange }: Props) {
                 {p.name}
               </option>
             ))}
-            {customOption && <option value={CUSTOM}>{`${t.custom}: ${customOption.name}`}</option>}
+            {customOption && <option value={CUSTOM}>{`${t.custom}: ${shortModelName(customOption.name)}`}</option>}
           </select>
         </div>
         <p class="calc-field-hint">
-          {t.summary(value.spec.numLayers, attention)}
+          {t.summary(value.spec.numLayers, attention, value.spec.recurrent?.layers.filter(Boolean).length ?? 0)}
           {preset && (
             <>
               {' · '}

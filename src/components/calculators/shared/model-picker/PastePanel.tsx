@@ -1,6 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ConfigError } from '~/lib/model/config-error';
-import type { PickedModel } from './ModelPicker';
+import { shortModelName, type PickedModel } from './ModelPicker';
 import type { PickerStrings } from './strings/en';
 
 /**
@@ -18,10 +18,10 @@ export async function readPastedConfig(text: string, t: PickerStrings): Promise<
   try {
     const spec = parseHfConfig(json);
     const repo = (json as Record<string, unknown>)._name_or_path;
-    const name = typeof repo === 'string' && repo !== '' ? repo : `${spec.family} (config.json)`;
+    const name = typeof repo === 'string' && repo.trim() !== '' ? repo.trim() : spec.family;
     return { ok: true, model: { id: null, name, spec, config: compactHfConfig(json) } };
   } catch (error) {
-    if (error instanceof ConfigError) return { ok: false, message: t.configError(error) };
+    if (error instanceof ConfigError) return { ok: false, message: t.configError(error, error.feature ? await t.unsupportedSentences() : null) };
     throw error;
   }
 }
@@ -43,6 +43,9 @@ interface Props {
 export function PastePanel({ id, t, custom, onPicked }: Props) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // Open once the reader opens it or a paste fails, and stays so until the reader closes it: a fixed error must not
+  // snap the panel shut and hide the text and the "Loaded" line (ux-review row 15).
+  const [open, setOpen] = useState(false);
   const pasteId = `${id}-config`;
   const messageId = `${id}-config-message`;
 
@@ -63,6 +66,7 @@ export function PastePanel({ id, t, custom, onPicked }: Props) {
       onPicked(result.model);
     } else {
       setError(result.message);
+      setOpen(true);
     }
   }
 
@@ -72,11 +76,12 @@ export function PastePanel({ id, t, custom, onPicked }: Props) {
       await takePasted(await file.text());
     } catch {
       setError(t.readFailed);
+      setOpen(true);
     }
   }
 
   return (
-    <details class="model-picker-paste" open={error !== null || undefined}>
+    <details class="model-picker-paste" open={open} onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
       <summary>{t.pasteSummary}</summary>
       <div class="calc-field" data-invalid={error ? 'true' : undefined}>
         <label for={pasteId}>{t.pasteLabel}</label>
@@ -102,7 +107,7 @@ export function PastePanel({ id, t, custom, onPicked }: Props) {
           </label>
         </div>
         <p id={messageId} class={error ? 'calc-field-error' : 'calc-field-hint'} role={error ? 'alert' : undefined}>
-          {error ? `${error} ${t.keptLast}` : custom ? t.loaded(custom.name) : ''}
+          {error ? `${error} ${t.keptLast}` : custom ? t.loaded(shortModelName(custom.name)) : ''}
         </p>
       </div>
     </details>

@@ -1,4 +1,4 @@
-import type { ConfigError } from '~/lib/model/config-error';
+import type { ConfigError, UnsupportedFeature } from '~/lib/model/config-error';
 import type { PickerStrings } from './en';
 
 /** Chinese UI strings of the model picker; typed by the English table so the two cannot drift. */
@@ -14,8 +14,9 @@ export const pickerZh = {
   keptLast: '仍使用上一个可用的模型。',
   readFailed: '无法读取这个文件。',
   source: '来源',
-  summary: (layers: number, attention: string) => `${layers} 层，${attention}`,
-  configError: (error: ConfigError): string => {
+  summary: (layers: number, attention: string, recurrent: number) =>
+    recurrent > 0 ? `${layers} 层（其中 ${recurrent} 层为循环层），${attention}` : `${layers} 层，${attention}`,
+  configError: (error: ConfigError, sentences?: Partial<Record<UnsupportedFeature, string>> | null): string => {
     const f = error.field;
     const got = error.gotText;
     switch (error.reason) {
@@ -32,11 +33,13 @@ export const pickerZh = {
       case 'wrong-length':
         return `${f}：应为含 ${error.limit} 项的列表，实际是 ${got}。`;
       case 'unsupported':
-        return `${f}：暂不支持（需要 ${error.limit}）。`;
+        return `${f}：不支持 ${got}。${sentences?.[error.limit as UnsupportedFeature] ?? ''}`;
       case 'not-boolean':
         return `${f}：应为 true 或 false（JSON 布尔值，不是字符串），实际是 ${got}。`;
       case 'not-index-list':
         return `${f}：应为 0 到 ${error.limit} 之间的层编号列表，实际是 ${got}。`;
     }
   },
+  // Loaded only when a config is refused: the sentences are more than the rest of this table.
+  unsupportedSentences: () => import('./unsupported.zh').then((m) => m.UNSUPPORTED_ZH),
 } satisfies PickerStrings;
