@@ -1,6 +1,7 @@
 /** Problems for "MHA, MQA and GQA": KV bytes per token, the saving of GQA, decode intensity, MLA. */
 import { kvCacheBytes, kvElementsPerLayer, withAttention } from '~/lib/memory/kv-cache';
-import { countParams, weightsBytes } from '~/lib/model/param-count';
+import { countParams } from '~/lib/model/param-count';
+import { weightsBytes } from '~/lib/model/weight-formats';
 import { gpuById } from '~/lib/memory/gpu-data';
 import { model } from './presets';
 import { GiB, KiB, choice, num, rel, say } from './helpers';

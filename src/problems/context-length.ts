@@ -1,7 +1,7 @@
 /** Problems for "How long can the input be?": quadratic attention, the crossover, the KV cache at full window. */
 import { kvCacheBytes, maxContextLength, freeKvBytes } from '~/lib/memory/kv-cache';
 import { linearLayerParams } from '~/lib/memory/finetune-memory';
-import { weightsBytes } from '~/lib/model/param-count';
+import { weightsBytes } from '~/lib/model/weight-formats';
 import { gpuById } from '~/lib/memory/gpu-data';
 import { slidingWindowReach } from '~/lib/masks/attention-mask';
 import { model } from './presets';

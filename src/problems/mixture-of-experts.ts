@@ -1,5 +1,6 @@
 /** Problems for the mixture-of-experts page: total versus active, experts a batch touches, memory versus compute. */
-import { countActiveParams, countParams, weightsBytes } from '~/lib/model/param-count';
+import { countActiveParams, countParams } from '~/lib/model/param-count';
+import { weightsBytes } from '~/lib/model/weight-formats';
 import { expectedExpertsTouched, expertParams, moeLayerCount } from '~/lib/model/moe';
 import { model } from './presets';
 import { GiB, choice, num, rel, say } from './helpers';

@@ -1,5 +1,6 @@
 /** Problems for the serving page (prefill and decode, the roofline, paged KV, speculative decoding). */
-import { countParams, weightsBytes } from '~/lib/model/param-count';
+import { countParams } from '~/lib/model/param-count';
+import { weightsBytes } from '~/lib/model/weight-formats';
 import { pagedTokens } from '~/lib/memory/kv-cache';
 import { forwardWork, ridgeIntensity, rooflineTime, speculativeSpeedup, speculativeTokensPerCall } from '~/lib/memory/roofline-basics';
 import { model } from './presets';

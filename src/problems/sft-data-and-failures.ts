@@ -136,7 +136,10 @@ export const sftDataProblems: PageProblems = {
           ],
           1,
         ),
-        hint: say(t`见本页“为什么 SFT 后模型显得变笨”一节中关于新事实与幻觉的一行。`, t`See the row on new facts and hallucination in the page's "why a model can seem dumber after SFT".`),
+        hint: say(
+          t`见本页“为什么 SFT 后模型显得变笨”一节中关于新事实与幻觉的一行。`,
+          t`See the row on new facts and hallucination in the page's "why a model can seem dumber after SFT".`,
+        ),
         steps: [
           say(
             t`Gekhman 等人发现：模型原本不知道的事实在 SFT 中学得慢，一旦被拟合，幻觉随之线性增加。知识主要来自预训练；SFT 更适合教格式与行为。`,

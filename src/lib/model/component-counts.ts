@@ -13,10 +13,11 @@
  */
 import { OptionError } from '../errors';
 import { validatorFor } from '../validate';
-import { assertModelSpec, isMoeLayer, type ModelSpec } from './model-spec';
+import { assertModelSpec, hasMlp, isAttentionLayer, isMoeLayer, isRecurrentLayer, type ModelSpec } from './model-spec';
+import { recurrentLayerParams, recurrentLinearShapes } from './recurrent';
 
 /** The components, in the order a token meets them. */
-export const COMPONENTS = ['embedding', 'attention-projections', 'attention-scores', 'mlp', 'norms', 'head'] as const;
+export const COMPONENTS = ['embedding', 'attention-projections', 'attention-scores', 'recurrent-mixer', 'mlp', 'norms', 'head'] as const;
 export type Component = (typeof COMPONENTS)[number];
 
 export interface ComponentCount {
@@ -88,7 +89,9 @@ export function attentionProjectionWeights(spec: ModelSpec): number {
   const k = h * spec.numKvHeads * spec.headDim;
   const v = h * spec.numKvHeads * vHead;
   const o = H * vHead * h;
-  return q + k + v + o;
+  // An output gate (Qwen3-Next's gated attention) is a second query-wide slice of the query projection.
+  const gate = spec.attentionOutputGate ? q : 0;
+  return q + k + v + o + gate;
 }
 
 function attentionProjectionBias(spec: ModelSpec): number {
@@ -99,13 +102,16 @@ function attentionProjectionBias(spec: ModelSpec): number {
 }
 
 /** Norm weights inside one layer: the block's norms, Q/K norms, MLA's latent norms. */
-function layerNormWeights(spec: ModelSpec): number {
-  const h = spec.hiddenSize;
-  let n = (spec.normsPerLayer ?? 2) * normWidth(spec, h);
-  if (spec.mla) n += (spec.mla.qLoraRank ?? 0) + spec.mla.kvLoraRank;
-  else if (spec.qkNorm === 'head') n += 2 * spec.headDim;
-  else if (spec.qkNorm === 'full') n += (spec.numHeads + spec.numKvHeads) * spec.headDim;
-  return n;
+function blockNormWeights(spec: ModelSpec): number {
+  return (spec.normsPerLayer ?? 2) * normWidth(spec, spec.hiddenSize);
+}
+
+/** Norms inside an attention mixer: MLA's latent norms, or the per-head / full query and key norms. */
+function attentionNormWeights(spec: ModelSpec): number {
+  if (spec.mla) return (spec.mla.qLoraRank ?? 0) + spec.mla.kvLoraRank;
+  if (spec.qkNorm === 'head') return 2 * spec.headDim;
+  if (spec.qkNorm === 'full') return (spec.numHeads + spec.numKvHeads) * spec.headDim;
+  return 0;
 }
 
 /** Per-key widths of the score and value products of one query head. */
@@ -172,20 +178,39 @@ export function componentCounts(spec: ModelSpec, options: ComponentCountOptions)
   let mlp = { params: 0, activeParams: 0, flops: 0 };
   const dense = denseMlp(spec);
   const moe = spec.moe ? moeMlp(spec) : undefined;
+  // A hybrid's layers mix with attention, with a recurrent block (linear attention, SSM) or with nothing, and some
+  // keep no MLP (Nemotron-H): the same per-layer rules as countParams.
+  let attentionLayers = 0;
+  let recurrentLayers = 0;
   for (let layer = 0; layer < L; layer++) {
-    if (spec.kvLayers?.[layer] ?? true) {
+    if (isRecurrentLayer(spec, layer)) recurrentLayers++;
+    else if (isAttentionLayer(spec, layer)) {
+      attentionLayers++;
       const keys = window?.layers[layer] ? Math.min(context, window.window) : context;
       scoreFlops += 2 * spec.numHeads * (widths.key + widths.value) * keys;
     }
+    if (!hasMlp(spec, layer)) continue;
     const m = isMoeLayer(spec, layer) ? moe! : dense;
     mlp = { params: mlp.params + m.params, activeParams: mlp.activeParams + m.activeParams, flops: mlp.flops + 2 * m.activeWeights };
   }
-  const norms = L * layerNormWeights(spec) + (spec.extraNorms ?? 1) * normWidth(spec, h);
+  // The recurrent block's projections; its state update (O(heads · d_k · d_v) per token, independent of the
+  // context) is small beside them and not counted.
+  const recurrentParams = recurrentLayers * recurrentLayerParams(spec);
+  const recurrentFlops = 2 * recurrentLayers * recurrentLinearShapes(spec).reduce((sum, x) => sum + x.dIn * x.dOut * x.count, 0);
+  const norms = L * blockNormWeights(spec) + attentionLayers * attentionNormWeights(spec) + (spec.extraNorms ?? 1) * normWidth(spec, h);
 
   const components: ComponentCount[] = [
     { component: 'embedding', params: embedding, activeParams: embedding, flopsPerToken: 0 },
-    { component: 'attention-projections', params: L * projParams, activeParams: L * projParams, flopsPerToken: 2 * L * projWeights },
-    { component: 'attention-scores', params: L * sinks, activeParams: L * sinks, flopsPerToken: scoreFlops },
+    {
+      component: 'attention-projections',
+      params: attentionLayers * projParams,
+      activeParams: attentionLayers * projParams,
+      flopsPerToken: 2 * attentionLayers * projWeights,
+    },
+    { component: 'attention-scores', params: attentionLayers * sinks, activeParams: attentionLayers * sinks, flopsPerToken: scoreFlops },
+    ...(recurrentLayers > 0
+      ? [{ component: 'recurrent-mixer' as const, params: recurrentParams, activeParams: recurrentParams, flopsPerToken: recurrentFlops }]
+      : []),
     { component: 'mlp', params: mlp.params, activeParams: mlp.activeParams, flopsPerToken: mlp.flops },
     { component: 'norms', params: norms, activeParams: norms, flopsPerToken: 0 },
     // The logits multiply by the output matrix whether or not it is the embedding's.

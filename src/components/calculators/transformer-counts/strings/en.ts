@@ -18,6 +18,7 @@ export const countsEn = {
     embedding: 'Token embedding',
     'attention-projections': 'Attention projections (Q, K, V, O)',
     'attention-scores': 'Attention scores (QKᵀ, weights × V)',
+    'recurrent-mixer': 'Recurrent mixer (linear attention / SSM layers)',
     mlp: 'MLP',
     norms: 'Norms',
     head: 'LM head',

@@ -18,6 +18,7 @@ export const countsZh = {
     embedding: '词嵌入',
     'attention-projections': '注意力投影（Q、K、V、O）',
     'attention-scores': '注意力分数（QKᵀ、权重乘 V）',
+    'recurrent-mixer': '循环混合层（线性注意力 / SSM 层）',
     mlp: 'MLP',
     norms: '归一化层',
     head: '输出头（LM head）',
