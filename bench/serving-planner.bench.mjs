@@ -50,7 +50,7 @@ const EDITS = {
     'preset chosen',
     (i) => {
       const models = ['llama-2-70b', 'qwen2.5-72b', 'mixtral-8x7b', 'llama-3.1-70b'];
-      const model = document.getElementById('serving-planner-model');
+      const model = document.getElementById('serving-planner-model-preset');
       model.value = models[i % models.length];
       model.dispatchEvent(new Event('change', { bubbles: true }));
     },

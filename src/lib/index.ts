@@ -116,14 +116,35 @@ export {
   DEFAULT_GPU_MEMORY_UTILIZATION,
   DEFAULT_MAX_NUM_BATCHED_TOKENS,
   DEFAULT_MAX_NUM_SEQS,
+  DEFAULT_CUDA_CONTEXT_BYTES,
+  DEFAULT_NCCL_BYTES,
+  SAMPLER_BYTES_PER_LOGIT,
+  PROFILE_SAMPLERS,
+  vllmBatchDefaults,
 } from './memory/serving';
-export type { GpuSpec, ServingOptions, ServingMemory, ServingMemoryPerGpu } from './memory/serving';
+// Issue 28: the verdict's inputs (vLLM's derived max_model_len, rope_scaling-aware).
+export { vllmContextLimit, CONTEXT_KEYS } from './memory/context-window';
+export type { ContextLimit } from './memory/context-window';
+export type { GpuSpec, ServingOptions, ServingMemory, ServingMemoryPerGpu, ServingVerdict, ProfileSampler } from './memory/serving';
 export { gpuById, gpuFromFile, GPU_IDS } from './memory/gpu-data';
 export type { DatasheetGpu, GpuFile } from './memory/gpu-data';
 export { parseVllmLog, MAX_LOG_CHARS } from './memory/vllm-log';
-export type { VllmLogFigures } from './memory/vllm-log';
-export { inferenceSpeed, inferenceSpeedOn, ridgeBatch, touchedExpertShare, activeShare, ROOFLINE_EFFICIENCY } from './memory/inference-speed';
-export type { Efficiency, SpeedOptions, Bound, StepCost, InferenceSpeed } from './memory/inference-speed';
+export type { VllmLogFigures, VllmLogSetup } from './memory/vllm-log';
+export {
+  inferenceSpeed,
+  inferenceSpeedOn,
+  ridgeBatch,
+  touchedExpertShare,
+  activeShare,
+  ROOFLINE_EFFICIENCY,
+  EXPECTED_EFFICIENCY,
+  LINK_TIERS,
+  LINK_TIER_IDS,
+  linkTierOf,
+  allReduceSeconds,
+  costPerMillionTokens,
+} from './memory/inference-speed';
+export type { Efficiency, SpeedOptions, Bound, StepCost, InferenceSpeed, LinkTier, Speculation } from './memory/inference-speed';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, isDtype, DtypeError, GiB, GB } from './model/dtype';
 export { assertModelSpec, isMoeLayer, isRecurrentLayer, isAttentionLayer, hasMlp, ModelSpecError, SPEC_LIMITS } from './model/model-spec';
 export { largestFitting } from './memory/largest-fitting';

@@ -66,7 +66,7 @@ const CALCULATOR_LINES: Record<string, Record<CardLang, CalculatorLine>> = {
   },
   'transformer-counts': {
     'zh-CN': { inputs: '模型或 config.json · 上下文长度', outputs: '各部分的参数量与每词元 FLOPs' },
-    en: { inputs: 'Model or config.json · context', outputs: 'parameters and FLOPs per component' },
+    en: { inputs: 'Model or config.json · context', outputs: 'parameters and FLOPs, part by part' },
   },
   tokens: {
     'zh-CN': { inputs: '文本', outputs: 'GPT-2、GPT-4、GPT-4o 词表下的词元、编号与个数' },

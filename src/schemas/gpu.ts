@@ -26,6 +26,14 @@ export const gpuSchema = z.strictObject({
       driverMemoryMiB: z.number().positive().optional(),
       /** Where that driver figure was read. */
       driverMemorySource: z.string().min(1).optional(),
+      /**
+       * Total memory as the CUDA runtime reports it (`torch.cuda.mem_get_info()[1]`), in GiB as vLLM prints it
+       * ("total_gpu_memory (79.15GiB)", "Free memory on device (78.57/79.18 GiB)"): what `gpu_memory_utilization`
+       * multiplies. Preferred over `driverMemoryMiB` (nvidia-smi's total is a little larger) when a log shows it.
+       */
+      runtimeMemoryGiB: z.number().positive().optional(),
+      /** The log that printed it: its URL, or where it was found when the index gives none. */
+      runtimeMemorySource: z.string().min(1).optional(),
       /** Peak memory bandwidth, GB/s. */
       bandwidthGBps: z.number().positive(),
       /** Dense BF16 (or FP16) tensor throughput, TFLOPS. */

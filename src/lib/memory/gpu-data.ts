@@ -4,6 +4,7 @@
  * read); the build validates the files against src/schemas/gpu.ts. Rates there are SI and dense.
  */
 import { GiB } from '../model/dtype';
+import { OptionError } from '../errors';
 import type { GpuSpec } from './serving';
 import g_rtx_3090 from '../../content/gpus/rtx-3090.json';
 import g_rtx_4090 from '../../content/gpus/rtx-4090.json';
@@ -25,6 +26,7 @@ export interface GpuFile {
   memoryGiB: number;
   serving?: {
     driverMemoryMiB?: number;
+    runtimeMemoryGiB?: number;
     bandwidthGBps: number;
     bf16Tflops: number;
     fp8Tflops: number | null;
@@ -38,7 +40,12 @@ export interface GpuFile {
 export interface DatasheetGpu extends GpuSpec {
   id: string;
   name: string;
-  /** True when `memoryBytes` is what the driver reported; false when it is the vendor's GiB figure. */
+  /**
+   * Where `memoryBytes` comes from: what vLLM printed (`torch.cuda.mem_get_info`, the figure its budget
+   * multiplies), nvidia-smi's total, or the vendor's GiB figure when no output was found.
+   */
+  memorySource: 'runtime' | 'driver' | 'vendor';
+  /** True when `memoryBytes` was read from a real output (runtime or driver), false for the vendor's figure. */
   driverReported: boolean;
   interconnect: string;
   datasheet: string;
@@ -46,7 +53,7 @@ export interface DatasheetGpu extends GpuSpec {
 
 /**
  * The planner's view of a GPU data file, or null when the file has no sourced serving figures.
- * @example gpuFromFile('h200', h200File).memoryBytes // => 143771 · 2^20 (nvidia-smi)
+ * @example gpuFromFile('h100-80gb', h100File).memoryBytes // => 79.18 · 2^30 (what vLLM printed)
  */
 export function gpuFromFile(id: string, file: GpuFile): DatasheetGpu | null {
   const s = file.serving;
@@ -54,11 +61,14 @@ export function gpuFromFile(id: string, file: GpuFile): DatasheetGpu | null {
   return {
     id,
     name: file.name,
-    memoryBytes: s.driverMemoryMiB !== undefined ? s.driverMemoryMiB * 2 ** 20 : file.memoryGiB * GiB,
-    driverReported: s.driverMemoryMiB !== undefined,
+    memoryBytes:
+      s.runtimeMemoryGiB !== undefined ? s.runtimeMemoryGiB * GiB : s.driverMemoryMiB !== undefined ? s.driverMemoryMiB * 2 ** 20 : file.memoryGiB * GiB,
+    memorySource: s.runtimeMemoryGiB !== undefined ? 'runtime' : s.driverMemoryMiB !== undefined ? 'driver' : 'vendor',
+    driverReported: s.runtimeMemoryGiB !== undefined || s.driverMemoryMiB !== undefined,
     bandwidthBytesPerSecond: s.bandwidthGBps * 1e9,
     flopsPerSecond: { bf16: s.bf16Tflops * 1e12, fp8: s.fp8Tflops === null ? null : s.fp8Tflops * 1e12 },
     interconnectBytesPerSecond: s.interconnectGBps * 1e9,
+    linkTier: /nvlink|infinity fabric/i.test(s.interconnect) ? 'nvlink' : 'pcie',
     interconnect: s.interconnect,
     datasheet: s.datasheet,
   };
@@ -90,6 +100,6 @@ export const GPU_IDS: readonly string[] = Object.keys(FILES);
 export function gpuById(id: string): DatasheetGpu {
   const file = FILES[id];
   const gpu = file ? gpuFromFile(id, file) : null;
-  if (!gpu) throw new RangeError(`gpu: unknown GPU id ${JSON.stringify(id)}; expected one of ${GPU_IDS.join(', ')}`);
+  if (!gpu) throw new OptionError('gpu', 'not-one-of', id, GPU_IDS.join(', '), `unknown GPU id ${JSON.stringify(id)}; expected one of ${GPU_IDS.join(', ')}`);
   return gpu;
 }

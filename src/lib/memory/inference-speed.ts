@@ -10,7 +10,15 @@
  * 2 FLOPs per active parameter per token plus attention: 4·n_h·d_h FLOPs per cached token per layer (QKᵀ and PV),
  * or for MLA in its absorbed form 2·n_h·(2·d_c + d_h^R).
  * Megatron-style TP does two all-reduces of the hidden state per layer (Shoeybi et al. 2019, arXiv 1909.08053
- * §3); a ring all-reduce sends 2(TP−1)/TP of the buffer from each GPU.
+ * §3); a ring all-reduce sends 2(TP−1)/TP of the buffer from each GPU, and every all-reduce also costs a latency
+ * that bandwidth does not hide: at decode's small messages (a few KiB) it is most of the time. The latency is per
+ * link tier (NVLink, PCIe, InfiniBand) and grows with each doubling of the ranks (`LINK_TIERS`).
+ *
+ * Beyond the bound, an "expected" figure: the same step with the efficiencies real engines reach and a fixed
+ * per-layer time (kernel launches, synchronisation) that no bandwidth removes (`EXPECTED_EFFICIENCY`), checked
+ * against published measurements (tests/fixtures/measured-speeds.json). Options add prefix caching (the cached share
+ * of a prompt is not recomputed), speculative decoding (Leviathan et al. 2023: (1 − α^{k+1}) / (1 − α) tokens per
+ * target step) and the cost per million tokens at a price per GPU-hour.
  */
 import type { Dtype } from '../model/dtype';
 import type { ModelSpec } from '../model/model-spec';
@@ -18,9 +26,11 @@ import { countActiveParams, countParams } from '../model/param-count';
 import { kvCacheBytes } from './kv-cache';
 import type { GpuSpec } from './serving';
 import { ServingOptionError } from './serving';
+import { validatorFor } from '../validate';
 import { checkTensorParallel } from './tensor-parallel';
 import { gpuById } from './gpu-data';
 import { weightFormatBytes, weightsPerGpu, type WeightFormat } from './weight-formats';
+import { speculativeTokensPerCall } from './roofline-basics';
 
 export interface Efficiency {
   /** Share of the datasheet bandwidth reached (0–1]. */
@@ -29,9 +39,64 @@ export interface Efficiency {
   compute: number;
   /** Share of the link bandwidth reached (0–1]. */
   interconnect: number;
+  /** Fixed time per layer and step that no bandwidth removes (kernel launches, synchronisation), seconds; 0 in the bound. */
+  layerOverheadSeconds?: number;
+  /** Count the collectives' latency (`LINK_TIERS`); false only to see the bandwidth-only bound of earlier versions. */
+  collectiveLatency?: boolean;
 }
 
-export const ROOFLINE_EFFICIENCY: Efficiency = { bandwidth: 1, compute: 1, interconnect: 1 };
+/** The bound: datasheet peaks, links at full bandwidth, only the collectives' latency. */
+export const ROOFLINE_EFFICIENCY: Efficiency = { bandwidth: 1, compute: 1, interconnect: 1, layerOverheadSeconds: 0, collectiveLatency: true };
+
+/**
+ * What real decode reaches, for the "expected" figure: 70% of the datasheet bandwidth (gpt-fast measured 1,397 GB/s
+ * of an A100-80GB's 2,039 at batch 1, 69%; its note puts the card's attainable peak near 1,700 GB/s), 50% of the
+ * tensor peak, 80% of the link bandwidth, and 25 µs per layer and step: a decode layer runs about ten kernels that
+ * each take a few microseconds however little they read. Calibrated on gpt-fast's one-GPU Llama-2-7B figure; every
+ * other figure of tests/fixtures/measured-speeds.json is a check.
+ */
+export const EXPECTED_EFFICIENCY: Efficiency = { bandwidth: 0.7, compute: 0.5, interconnect: 0.8, layerOverheadSeconds: 25e-6, collectiveLatency: true };
+
+/** How GPUs talk: NVLink (or Infinity Fabric) within a node, PCIe, or InfiniBand between nodes. */
+export type LinkTier = 'nvlink' | 'pcie' | 'infiniband';
+export const LINK_TIER_IDS: readonly LinkTier[] = ['nvlink', 'pcie', 'infiniband'];
+
+/**
+ * Latency of one small all-reduce (a decode step's few KiB) at 2 ranks, and what each doubling of the ranks adds:
+ * - NVLink: ≈ 6 µs at 2 H100 (nccl-tests with CUDA graphs, NVIDIA/nccl issue #1259), growing with the ranks there;
+ * - PCIe: ≈ 12 µs, the small-message floor of nccl-tests between two consumer GPUs over P2P (NVIDIA/nccl-tests #44);
+ * - InfiniBand: ≈ 25 µs, NCCL's own tuning estimate for a 64-byte all-reduce across H100 nodes (NVIDIA/nccl #1453).
+ */
+export const LINK_TIERS: Record<LinkTier, { latencySeconds: number; perDoublingSeconds: number }> = {
+  nvlink: { latencySeconds: 6e-6, perDoublingSeconds: 2e-6 },
+  pcie: { latencySeconds: 12e-6, perDoublingSeconds: 4e-6 },
+  infiniband: { latencySeconds: 25e-6, perDoublingSeconds: 8e-6 },
+};
+
+/** The link tier a GPU's interconnect description names (NVLink and Infinity Fabric count as NVLink). */
+export function linkTierOf(interconnect: string | undefined): LinkTier {
+  if (!interconnect) return 'pcie';
+  if (/infiniband/i.test(interconnect)) return 'infiniband';
+  return /nvlink|infinity fabric|nvswitch/i.test(interconnect) ? 'nvlink' : 'pcie';
+}
+
+/** Time of one all-reduce of `bytes` across `ranks` GPUs: the tier's latency plus the ring's 2(n−1)/n of the buffer. */
+export function allReduceSeconds(bytes: number, ranks: number, linkBytesPerSecond: number, tier: LinkTier, withLatency = true): number {
+  if (ranks <= 1) return 0;
+  const { latencySeconds, perDoublingSeconds } = LINK_TIERS[tier];
+  const latency = withLatency ? latencySeconds + perDoublingSeconds * (Math.log2(ranks) - 1) : 0;
+  return latency + ((2 * (ranks - 1)) / ranks) * (bytes / linkBytesPerSecond);
+}
+
+/** Speculative decoding: a draft model proposes `draftTokens` tokens, the target checks them in one step. */
+export interface Speculation {
+  /** k, tokens drafted per step. */
+  draftTokens: number;
+  /** α, the chance each drafted token is accepted. */
+  acceptance: number;
+  /** c, one draft step's time over one target step's (0 for self-drafting such as n-gram lookup). */
+  draftCost: number;
+}
 
 export interface SpeedOptions {
   /** A GPU id from src/content/gpus (e.g. 'h100-80gb') or the figures themselves. */
@@ -46,6 +111,11 @@ export interface SpeedOptions {
   weights: WeightFormat;
   kvDtype: Dtype;
   efficiency?: Partial<Efficiency>;
+  /** How the tensor-parallel GPUs are linked (default: the GPU's own link, else PCIe). */
+  link?: LinkTier;
+  /** Share of each prompt already in the prefix cache [0, 1): its prefill is skipped (vLLM's automatic prefix caching). */
+  prefixCachedShare?: number;
+  speculation?: Speculation;
 }
 
 export type Bound = 'memory' | 'compute';
@@ -57,17 +127,22 @@ export interface StepCost {
   memorySeconds: number;
   computeSeconds: number;
   commSeconds: number;
+  /** The layers' fixed time (0 in the bound). */
+  overheadSeconds: number;
   seconds: number;
   bound: Bound;
 }
 
 export interface InferenceSpeed {
   prefillSeconds: number;
+  /** Time per generated token of one sequence (a step's time, over the tokens a speculative step yields). */
   decodeSecondsPerToken: number;
   /** Aggregate decode throughput over the batch. */
   tokensPerSecond: number;
-  /** One sequence's decode rate (1 / step time). */
+  /** One sequence's decode rate. */
   tokensPerSecondPerSequence: number;
+  /** Tokens one step yields per sequence: 1, or Leviathan's (1 − α^{k+1}) / (1 − α) with speculation. */
+  tokensPerStep: number;
   bound: { prefill: Bound; decode: Bound };
   prefill: StepCost;
   decode: StepCost;
@@ -94,24 +169,36 @@ export function touchedExpertShare(spec: ModelSpec, batch: number): number {
   return 1 - Math.pow(1 - k / e, batch);
 }
 
-function frac(field: string, v: number | undefined, fallback: number): number {
-  const x = v ?? fallback;
-  if (!(x > 0 && x <= 1)) throw new ServingOptionError(field, `expected a fraction in (0, 1], got ${x}`);
-  return x;
+const check = validatorFor(ServingOptionError);
+
+/** A share in (0, 1]: 0.01 is the smallest efficiency accepted (below it the figures mean nothing). */
+const frac = (field: string, v: number | undefined, fallback: number): number => check.optionalNumber(field, v, fallback, { min: 0.01, max: 1 });
+
+interface StepContext {
+  gpu: GpuSpec;
+  flopsPeak: number;
+  eff: Required<Efficiency>;
+  tp: number;
+  link: LinkTier;
+  layers: number;
 }
 
-function step(bytes: number, flops: number, comm: number, gpu: GpuSpec, flopsPeak: number, eff: Efficiency, tp: number): StepCost {
-  const memorySeconds = bytes / (gpu.bandwidthBytesPerSecond * eff.bandwidth);
-  const computeSeconds = flops / (flopsPeak * eff.compute);
-  const commSeconds = tp > 1 ? comm / (gpu.interconnectBytesPerSecond * eff.interconnect) : 0;
+/** One forward step: the slower of memory and compute, plus the layers' fixed time and 2 all-reduces per layer. */
+function step(bytes: number, flops: number, reducedBytes: number, c: StepContext): StepCost {
+  const memorySeconds = bytes / (c.gpu.bandwidthBytesPerSecond * c.eff.bandwidth);
+  const computeSeconds = flops / (c.flopsPeak * c.eff.compute);
+  const commSeconds =
+    c.tp > 1 ? 2 * c.layers * allReduceSeconds(reducedBytes, c.tp, c.gpu.interconnectBytesPerSecond * c.eff.interconnect, c.link, c.eff.collectiveLatency) : 0;
+  const overhead = c.layers * c.eff.layerOverheadSeconds;
   return {
     bytesPerGpu: bytes,
     flopsPerGpu: flops,
-    commBytesPerGpu: tp > 1 ? comm : 0,
+    commBytesPerGpu: c.tp > 1 ? 2 * c.layers * ((2 * (c.tp - 1)) / c.tp) * reducedBytes : 0,
     memorySeconds,
     computeSeconds,
     commSeconds,
-    seconds: Math.max(memorySeconds, computeSeconds) + commSeconds,
+    overheadSeconds: overhead,
+    seconds: Math.max(memorySeconds, computeSeconds) + commSeconds + overhead,
     bound: computeSeconds > memorySeconds ? 'compute' : 'memory',
   };
 }
@@ -131,19 +218,26 @@ export function inferenceSpeed(spec: ModelSpec, options: SpeedOptions): Inferenc
 /** `inferenceSpeed` for a GPU given by its figures (no GPU data files in the bundle). */
 export function inferenceSpeedOn(spec: ModelSpec, options: SpeedOptions & { gpu: GpuSpec }): InferenceSpeed {
   const { gpu, tensorParallel: tp = 1, batch, promptTokens, contextTokens, weights, kvDtype } = options;
-  for (const [field, v] of [
-    ['batch', batch],
-    ['promptTokens', promptTokens],
-    ['contextTokens', contextTokens],
-  ] as const) {
-    if (!Number.isInteger(v) || v < 1) throw new ServingOptionError(field, `expected a whole number ≥ 1, got ${v}`);
-  }
+  check.integer('batch', batch);
+  check.integer('promptTokens', promptTokens);
+  check.integer('contextTokens', contextTokens);
   checkTensorParallel(spec, tp);
-  const eff: Efficiency = {
-    bandwidth: frac('efficiency.bandwidth', options.efficiency?.bandwidth, 1),
-    compute: frac('efficiency.compute', options.efficiency?.compute, 1),
-    interconnect: frac('efficiency.interconnect', options.efficiency?.interconnect, 1),
+  const e = options.efficiency ?? {};
+  const eff: Required<Efficiency> = {
+    bandwidth: frac('efficiency.bandwidth', e.bandwidth, 1),
+    compute: frac('efficiency.compute', e.compute, 1),
+    interconnect: frac('efficiency.interconnect', e.interconnect, 1),
+    layerOverheadSeconds: check.optionalNumber('efficiency.layerOverheadSeconds', e.layerOverheadSeconds, 0, { min: 0, max: 1 }),
+    collectiveLatency: check.flag('efficiency.collectiveLatency', e.collectiveLatency, true),
   };
+  const link = check.oneOf('link', options.link, LINK_TIER_IDS, gpu.linkTier ?? 'pcie');
+  const cached = check.optionalNumber('prefixCachedShare', options.prefixCachedShare, 0, { min: 0, max: 0.999 });
+  const spec8 = options.speculation;
+  if (spec8 !== undefined) {
+    check.integer('speculation.draftTokens', spec8.draftTokens, { min: 1, max: 64 });
+    check.number('speculation.acceptance', spec8.acceptance, { min: 0, max: 1 });
+    check.number('speculation.draftCost', spec8.draftCost, { min: 0, max: 10 });
+  }
   const flopsPeak = FP8_COMPUTE.has(weights) && gpu.flopsPerSecond.fp8 ? gpu.flopsPerSecond.fp8 : gpu.flopsPerSecond.bf16;
   const perGpu = weightsPerGpu(spec, weights, tp, 1);
   const nonExpert = perGpu.perGpu - perGpu.routedExperts;
@@ -152,29 +246,64 @@ export function inferenceSpeedOn(spec: ModelSpec, options: SpeedOptions & { gpu:
   const active = countActiveParams(spec);
   const layers = kvLayersCount(spec);
   const attnPerToken = attentionFlopsPerCachedToken(spec) / tp;
-  const allReduce = (tokens: number) => spec.numLayers * 2 * ((2 * (tp - 1)) / tp) * tokens * spec.hiddenSize * 2;
+  const ctx: StepContext = { gpu, flopsPeak, eff, tp, link, layers: spec.numLayers };
+  const hidden = (tokens: number) => tokens * spec.hiddenSize * 2;
 
-  // Decode: one new token for each of `batch` sequences.
+  // Decode: one new token for each of `batch` sequences (k + 1 to verify with speculation, at the same weight read).
+  const perStep = spec8 ? spec8.draftTokens + 1 : 1;
   const kvRead = kvCacheBytes(spec, { seqLen: contextTokens, batch, dtype: kvDtype, tensorParallel: tp }).perGpuTotal;
-  const decodeBytes = nonExpert - embedShare + perGpu.routedExperts * touchedExpertShare(spec, batch) + kvRead;
-  const decodeFlops = (2 * active * batch) / tp + attnPerToken * layers * contextTokens * batch;
-  const decode = step(decodeBytes, decodeFlops, allReduce(batch), gpu, flopsPeak, eff, tp);
+  const decodeBytes = nonExpert - embedShare + perGpu.routedExperts * touchedExpertShare(spec, batch * perStep) + kvRead;
+  const decodeFlops = ((2 * active * batch) / tp + attnPerToken * layers * contextTokens * batch) * perStep;
+  const decode = step(decodeBytes, decodeFlops, hidden(batch * perStep), ctx);
+  let tokensPerStep = 1;
+  let secondsPerToken = decode.seconds;
+  if (spec8) {
+    // Leviathan et al. 2023, §3.1: E = (1 − α^{k+1}) / (1 − α) tokens per target step; each step also runs k draft
+    // steps of c × a plain target step (Theorem 3.8's kc + 1).
+    tokensPerStep = speculativeTokensPerCall(spec8.acceptance, spec8.draftTokens);
+    const plain = step(nonExpert - embedShare + perGpu.routedExperts * touchedExpertShare(spec, batch) + kvRead, decodeFlops / perStep, hidden(batch), ctx);
+    secondsPerToken = (decode.seconds + spec8.draftTokens * spec8.draftCost * plain.seconds) / tokensPerStep;
+  }
 
-  // Prefill: the whole prompt of one sequence at once; every expert is likely used, causal attention over T²/2.
-  const kvWrite = kvCacheBytes(spec, { seqLen: promptTokens, batch: 1, dtype: kvDtype, tensorParallel: tp }).perGpuTotal;
+  // Prefill: the uncached part of one prompt at once; every expert is likely used, causal attention over the whole prompt.
+  const fresh = Math.max(1, Math.round(promptTokens * (1 - cached)));
+  const kvWrite = kvCacheBytes(spec, { seqLen: fresh, batch: 1, dtype: kvDtype, tensorParallel: tp }).perGpuTotal;
   const prefillBytes = perGpu.perGpu - embedShare + kvWrite;
-  const prefillFlops = (2 * active * promptTokens) / tp + (attnPerToken * layers * promptTokens * (promptTokens + 1)) / 2;
-  const prefill = step(prefillBytes, prefillFlops, allReduce(promptTokens), gpu, flopsPeak, eff, tp);
+  // The fresh tokens attend to the cached prefix too: Σ over the fresh positions of their context length.
+  const attendedPairs = fresh * (promptTokens - fresh) + (fresh * (fresh + 1)) / 2;
+  const prefillFlops = (2 * active * fresh) / tp + attnPerToken * layers * attendedPairs;
+  const prefill = step(prefillBytes, prefillFlops, hidden(fresh), ctx);
 
   return {
     prefillSeconds: prefill.seconds,
-    decodeSecondsPerToken: decode.seconds,
-    tokensPerSecond: batch / decode.seconds,
-    tokensPerSecondPerSequence: 1 / decode.seconds,
+    decodeSecondsPerToken: secondsPerToken,
+    tokensPerSecond: batch / secondsPerToken,
+    tokensPerSecondPerSequence: 1 / secondsPerToken,
+    tokensPerStep,
     bound: { prefill: prefill.bound, decode: decode.bound },
     prefill,
     decode,
   };
+}
+
+/**
+ * What serving costs at `pricePerGpuHour` (any currency) on `gpus` GPUs: per million generated tokens at the decode
+ * throughput `tokensPerSecond`, and per million prompt tokens at one prefill of `promptTokens` in `prefillSeconds`.
+ *
+ * @example costPerMillionTokens({ pricePerGpuHour: 2, gpus: 1, tokensPerSecond: 1000, prefillSeconds: 0.1, promptTokens: 2000 })
+ * // => { output: 0.5556, input: 0.0278 } (2 / 3600 s · 10^6 / 1000 tok/s; 2 / 3600 · 0.1 s · 10^6 / 2000)
+ */
+export function costPerMillionTokens(o: { pricePerGpuHour: number; gpus: number; tokensPerSecond: number; prefillSeconds: number; promptTokens: number }): {
+  output: number;
+  input: number;
+} {
+  const price = check.number('pricePerGpuHour', o.pricePerGpuHour, { min: 0 });
+  const gpus = check.integer('gpus', o.gpus);
+  const tps = check.number('tokensPerSecond', o.tokensPerSecond, { min: Number.MIN_VALUE });
+  const prefill = check.number('prefillSeconds', o.prefillSeconds, { min: 0 });
+  const prompt = check.integer('promptTokens', o.promptTokens);
+  const perSecond = (price * gpus) / 3600;
+  return { output: (perSecond / tps) * 1e6, input: ((perSecond * prefill) / prompt) * 1e6 };
 }
 
 /**

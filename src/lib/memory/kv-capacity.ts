@@ -16,6 +16,7 @@
 import type { Dtype } from '../model/dtype';
 import type { ModelSpec } from '../model/model-spec';
 import { kvBytesPerLayerPerRank, stageLayerKinds } from './tensor-parallel';
+import { check } from '../validate';
 
 export interface KvCapacityOptions {
   /** Bytes left for the KV cache on each GPU (vLLM logs it as "Available KV cache memory"). */
@@ -48,8 +49,8 @@ export interface KvCapacity {
  */
 export function kvTokenCapacity(spec: ModelSpec, options: KvCapacityOptions): KvCapacity {
   const { freeBytesPerGpu, dtype, tensorParallel = 1, pipelineParallel = 1, blockSize = 16 } = options;
-  if (!Number.isInteger(blockSize) || blockSize < 1) throw new RangeError(`blockSize: expected a whole number ≥ 1, got ${blockSize}`);
-  if (!Number.isFinite(freeBytesPerGpu)) throw new RangeError(`freeBytesPerGpu: expected a number of bytes, got ${freeBytesPerGpu}`);
+  check.integer('blockSize', blockSize);
+  check.number('freeBytesPerGpu', freeBytesPerGpu);
   const perLayer = kvBytesPerLayerPerRank(spec, dtype, tensorParallel);
   const { groups, layersPerGroup } = kvCacheGroups(spec, pipelineParallel);
   if (!layersPerGroup || freeBytesPerGpu <= 0) return { tokens: 0, blocks: 0 };

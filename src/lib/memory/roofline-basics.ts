@@ -31,6 +31,8 @@ export interface RooflineTime {
   bound: RooflineBound;
 }
 
+import { OptionError, type OptionReason } from '../errors';
+
 const EXPECTED: Record<string, string> = {
   kvBytes: 'a finite number ≥ 0',
   costRatio: 'a finite number ≥ 0',
@@ -38,14 +40,16 @@ const EXPECTED: Record<string, string> = {
   draftTokens: 'a whole number ≥ 1',
 };
 
-/** A field of a roofline input that is not a usable number; `field` names it. */
-export class RooflineInputError extends Error {
+/** A field of a roofline input that is not a usable number; `field` names it, `reason` says why. */
+export class RooflineInputError extends OptionError {
   override name = 'RooflineInputError';
-  constructor(
-    readonly field: string,
-    readonly value: unknown,
-  ) {
-    super(`${field}: expected ${EXPECTED[field] ?? 'a positive finite number'}, got ${String(value)}`);
+  constructor(field: string, value: unknown, reason: OptionReason = typeof value === 'number' && Number.isFinite(value) ? 'below-min' : 'not-number') {
+    super(field, reason, value, undefined, `expected ${EXPECTED[field] ?? 'a positive finite number'}, got ${String(value)}`);
+  }
+
+  /** The value received (kept under its earlier name). */
+  get value(): unknown {
+    return this.got;
   }
 }
 
@@ -132,6 +136,9 @@ export function speculativeSpeedup(acceptanceRate: number, draftTokens: number, 
 }
 
 function checkSpeculative(acceptanceRate: number, draftTokens: number): void {
-  if (typeof acceptanceRate !== 'number' || !(acceptanceRate >= 0 && acceptanceRate <= 1)) throw new RooflineInputError('acceptanceRate', acceptanceRate);
-  if (!Number.isInteger(draftTokens) || draftTokens < 1) throw new RooflineInputError('draftTokens', draftTokens);
+  if (typeof acceptanceRate !== 'number' || !(acceptanceRate >= 0 && acceptanceRate <= 1)) {
+    throw new RooflineInputError('acceptanceRate', acceptanceRate, typeof acceptanceRate === 'number' && acceptanceRate > 1 ? 'above-max' : undefined);
+  }
+  if (!Number.isInteger(draftTokens) || draftTokens < 1)
+    throw new RooflineInputError('draftTokens', draftTokens, Number.isFinite(draftTokens) && !Number.isInteger(draftTokens) ? 'not-integer' : undefined);
 }

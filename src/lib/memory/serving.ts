@@ -1,53 +1,71 @@
 /**
- * What one GPU holds when vLLM serves a model, modelled on the startup profile vLLM runs before it sizes the KV
- * cache (`Worker.determine_available_memory`, vllm/v1/worker/gpu_worker.py): of `gpu_memory_utilization` ×
- * the card's memory it subtracts the weights it loaded, the peak of a dummy forward pass over
- * `max_num_batched_tokens` tokens, the memory outside PyTorch (CUDA context, NCCL buffers) and, since CUDA-graph
- * profiling became the default, the graphs' pool; the rest is KV cache. The weights are computed; the other three
- * are estimates and are options, so the reader can put in the figures from their own log.
+ * What one GPU holds when vLLM serves a model, modelled on the startup profile vLLM V1 runs before it sizes the
+ * KV cache (`Worker.determine_available_memory`, vllm/v1/worker/gpu_worker.py): of `gpu_memory_utilization` ×
+ * the card's memory it subtracts the weights it loaded, the PyTorch peak of a dummy forward pass over
+ * `max_num_batched_tokens` tokens and a dummy sampler run, the memory outside PyTorch that grew meanwhile (library
+ * workspaces, NCCL buffers) and, since vLLM 0.21, the CUDA graphs' estimate; the rest is KV cache. Then it checks
+ * that one request of `max_model_len` fits (`check_enough_kv_cache_memory`, vllm/v1/core/kv_cache_utils.py), or
+ * refuses to start. The weights are computed; the other terms are estimates, each an option the reader can set
+ * from their own log.
  */
-import { GiB, type Dtype } from '../model/dtype';
+import type { Dtype } from '../model/dtype';
+import {
+  DEFAULT_CUDA_CONTEXT_BYTES,
+  DEFAULT_CUDA_GRAPH_BYTES,
+  DEFAULT_GPU_MEMORY_UTILIZATION,
+  DEFAULT_MAX_NUM_SEQS,
+  DEFAULT_NCCL_BYTES,
+  PROFILE_SAMPLERS,
+  SAMPLER_BYTES_PER_LOGIT,
+  vllmBatchDefaults,
+  type ProfileSampler,
+} from './serving-defaults';
 import type { ModelSpec } from '../model/model-spec';
 import { kvTokenCapacity } from './kv-capacity';
 import { checkTensorParallel, layersPerStage } from './tensor-parallel';
 import { isWeightFormat, weightsPerGpu, type WeightFormat } from './weight-formats';
 import { gpuById } from './gpu-data';
+import { OptionError } from '../errors';
+import { validatorFor } from '../validate';
 
 /** An accelerator as the planner needs it. Bytes and per-second figures are SI (10^9 = GB/s, 10^12 = TFLOPS). */
 export interface GpuSpec {
-  /** Total memory as the driver reports it (nvidia-smi / torch.cuda.mem_get_info), in bytes. */
+  /**
+   * Total memory as the CUDA driver reports it to the runtime (`torch.cuda.mem_get_info()[1]`, which vLLM
+   * multiplies by `gpu_memory_utilization`), in bytes: a little under nvidia-smi's total (79.18 GiB against 79.65 on an H100).
+   */
   memoryBytes: number;
+  /** The card's name, when known: vLLM's batch defaults single out the A100 by name. */
+  name?: string;
   bandwidthBytesPerSecond: number;
   /** Dense (no sparsity) tensor throughput. `fp8` is null on cards without FP8 tensor cores. */
   flopsPerSecond: { bf16: number; fp8: number | null };
   /** One direction of the GPU-to-GPU link (NVLink, Infinity Fabric, or PCIe). */
   interconnectBytesPerSecond: number;
+  /** The link's tier, which sets the collectives' latency (default PCIe). */
+  linkTier?: 'nvlink' | 'pcie' | 'infiniband';
 }
 
-export class ServingOptionError extends RangeError {
+/** A serving option out of range; `field` names it, `reason` says why (see `OptionError`). */
+export class ServingOptionError extends OptionError {
   override name = 'ServingOptionError';
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
 }
 
-/**
- * The runtime's reserve outside weights and KV when the reader gives none. Both are taken from real vLLM
- * startup logs: "non_torch_memory takes 0.34GiB … 0.43GiB" (4×A100-40GB, vLLM 0.8.3,
- * https://github.com/vllm-project/vllm/issues/16570) and "non_torch_memory takes 0.25GiB" (2×RTX 4090,
- * https://github.com/vllm-project/vllm/issues/13061). CUDA graphs: an assumption, shown to the reader.
- */
-export const DEFAULT_NON_TORCH_BYTES = 0.4 * GiB;
-export const DEFAULT_CUDA_GRAPH_BYTES = 0.5 * GiB;
-/** vLLM's default `gpu_memory_utilization`. */
-export const DEFAULT_GPU_MEMORY_UTILIZATION = 0.9;
-/** vLLM V1's default `max_num_batched_tokens` for online serving (the scheduler's token budget). */
-export const DEFAULT_MAX_NUM_BATCHED_TOKENS = 8192;
-/** vLLM's default `max_num_seqs`: the sampler's dummy run allocates logits for this many sequences. */
-export const DEFAULT_MAX_NUM_SEQS = 256;
+const check = validatorFor(ServingOptionError);
+
+export {
+  DEFAULT_CUDA_CONTEXT_BYTES,
+  DEFAULT_NCCL_BYTES,
+  DEFAULT_NON_TORCH_BYTES,
+  DEFAULT_CUDA_GRAPH_BYTES,
+  DEFAULT_GPU_MEMORY_UTILIZATION,
+  DEFAULT_MAX_NUM_BATCHED_TOKENS,
+  DEFAULT_MAX_NUM_SEQS,
+  SAMPLER_BYTES_PER_LOGIT,
+  PROFILE_SAMPLERS,
+  vllmBatchDefaults,
+} from './serving-defaults';
+export type { ProfileSampler } from './serving-defaults';
 
 export interface ServingOptions {
   /** A GPU id from src/content/gpus (e.g. 'h100-80gb') or the figures themselves. */
@@ -57,16 +75,26 @@ export interface ServingOptions {
   weights: WeightFormat;
   kvDtype: Dtype;
   gpuMemoryUtilization?: number;
+  /** Default: vLLM's for the GPU (`vllmBatchDefaults`). */
   maxNumBatchedTokens?: number;
+  /** Default: vLLM's for the GPU (`vllmBatchDefaults`); vLLM caps it at `maxNumBatchedTokens`. */
   maxNumSeqs?: number;
   blockSize?: number;
-  /** Capture CUDA graphs (vLLM's default) or run eagerly (`--enforce-eager`). */
+  /** CUDA graphs on and counted before the cache is sized (vLLM ≥ 0.21's default); false for `--enforce-eager` or older versions. */
   cudaGraphs?: boolean;
   /** Bytes the graph pool takes when graphs are on. */
   cudaGraphBytes?: number;
-  /** Memory outside PyTorch per GPU. */
+  /** Memory outside PyTorch per GPU, all of it; when given it replaces `cudaContextBytes` + `ncclBytes`. */
   nonTorchBytes?: number;
-  /** Tokens per request for "maximum concurrency" (vLLM uses `max_model_len`). */
+  /** Non-PyTorch growth of the profile run on every GPU (default `DEFAULT_CUDA_CONTEXT_BYTES`). */
+  cudaContextBytes?: number;
+  /** NCCL buffers per GPU, counted only when tensorParallel > 1 (default `DEFAULT_NCCL_BYTES`). */
+  ncclBytes?: number;
+  /** The sampler the profile run uses (default 'flashinfer', vLLM's current default). */
+  sampler?: ProfileSampler;
+  /** The activation peak itself (a log's "PyTorch activation peak memory"), instead of the estimate. */
+  activationPeakBytes?: number;
+  /** Tokens per request (vLLM's `max_model_len`), for "maximum concurrency" and the start-up check. */
   contextTokens?: number;
 }
 
@@ -76,12 +104,31 @@ export interface ServingMemoryPerGpu {
   /** capacity × gpu_memory_utilization: what vLLM lets itself use. */
   budget: number;
   weights: number;
+  /** PyTorch's peak during the profile run: the larger of the forward pass and the sampler. */
   activationPeak: number;
+  /** The forward pass over `max_num_batched_tokens` (estimate). */
+  activationForward: number;
+  /** The dummy sampler run over `min(max_num_seqs, max_num_batched_tokens)` sequences (estimate). */
+  activationSampler: number;
+  /** Memory outside PyTorch: the CUDA context's growth plus NCCL buffers. */
   nonTorch: number;
+  cudaContext: number;
+  nccl: number;
   cudaGraphs: number;
   /** What is left for the KV cache (negative when the rest does not fit). */
   kv: number;
 }
+
+/**
+ * Whether vLLM starts, by its own start-up checks:
+ * - `no-room`: weights and reserve take the whole budget, so `check_enough_kv_cache_memory`
+ *   (vllm/v1/core/kv_cache_utils.py) raises "No available memory for the cache blocks" (or loading runs out first);
+ * - `wont-start`: there is KV memory but fewer tokens than one request of `max_model_len`, and the same check raises
+ *   "To serve at least one request with the models's max seq len (…), … KV cache is needed, which is larger than
+ *   the available KV cache memory";
+ * - `fits`: it starts and holds at least one request of `max_model_len`.
+ */
+export type ServingVerdict = 'fits' | 'wont-start' | 'no-room';
 
 export interface ServingMemory {
   perGpu: ServingMemoryPerGpu;
@@ -90,27 +137,45 @@ export interface ServingMemory {
   kvBlocks: number;
   /** kvTokens / contextTokens, vLLM's "Maximum concurrency for N tokens per request". */
   maxConcurrency: number;
+  /** Room for a KV cache at all (kv > 0 and at least one block). */
   fits: boolean;
-}
-
-function positive(field: string, value: number, integer = false): void {
-  if (!Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
-    throw new ServingOptionError(field, `expected a ${integer ? 'whole ' : ''}number > 0, got ${value}`);
-  }
+  verdict: ServingVerdict;
+  /** Requests of `contextTokens` served at once: ⌊kvTokens / contextTokens⌋, at most `maxNumSeqs`; 0 when it does not start. */
+  concurrentRequests: number;
+  /** The batch limits in force (the reader's, or vLLM's defaults for the GPU; `maxNumSeqs` capped at the tokens). */
+  maxNumBatchedTokens: number;
+  maxNumSeqs: number;
+  /** The longest `max_model_len` whose one request fits the cache (whole blocks), vLLM's "estimated maximum model length". */
+  longestContext: number;
 }
 
 /**
- * Peak activation memory of vLLM's profiling pass, estimated: for `tokens` tokens the largest live tensors of one
- * layer (the MLP's gate and up outputs and their product, I/TP wide, plus the residual stream and normalized
- * input, h wide; bf16), and the sampler's fp32 logits for `maxNumSeqs` sequences over the whole vocabulary.
- * An estimate, not vLLM's measurement; its log line "PyTorch activation peak memory" is the measured value.
+ * Peak activation memory of vLLM's profile run, estimated as the larger of its two phases (the forward pass's
+ * tensors are freed before the sampler runs):
+ * - forward: for `tokens` tokens the largest live tensors of one layer (the MLP's gate and up outputs and their
+ *   product, I/TP wide, plus the residual stream and normalized input, h wide; bf16);
+ * - sampler: `min(maxNumSeqs, tokens)` sequences × the whole vocabulary × `bytesPerLogit` (every rank gathers the
+ *   full logits in V1, so tensor parallelism does not divide it).
+ * An estimate, not vLLM's measurement; its log line "PyTorch activation peak memory" (or the debug line "torch
+ * peak memory increase") is the measured value.
  */
-export function activationPeakBytes(spec: ModelSpec, tokens: number, tensorParallel = 1, maxNumSeqs = DEFAULT_MAX_NUM_SEQS): number {
+export function activationPeakBytes(
+  spec: ModelSpec,
+  tokens: number,
+  tensorParallel = 1,
+  maxNumSeqs = DEFAULT_MAX_NUM_SEQS,
+  bytesPerLogit: number = SAMPLER_BYTES_PER_LOGIT.flashinfer,
+): number {
+  const { forward, sampler } = activationParts(spec, tokens, tensorParallel, maxNumSeqs, bytesPerLogit);
+  return Math.max(forward, sampler);
+}
+
+function activationParts(spec: ModelSpec, tokens: number, tensorParallel: number, maxNumSeqs: number, bytesPerLogit: number) {
   const moe = spec.moe;
   const dense = !moe || moe.denseLayers > 0 ? spec.intermediateSize : 0;
   const inner = moe ? Math.max(dense, moe.expertIntermediateSize * moe.expertsPerToken) : spec.intermediateSize;
   const perToken = ((3 * inner) / tensorParallel) * 2 + 4 * spec.hiddenSize * 2;
-  return tokens * perToken + Math.min(maxNumSeqs, tokens) * spec.vocabSize * 4;
+  return { forward: tokens * perToken, sampler: Math.min(maxNumSeqs, tokens) * spec.vocabSize * bytesPerLogit };
 }
 
 /**
@@ -129,53 +194,63 @@ export function servingMemory(spec: ModelSpec, options: ServingOptions): Serving
  * carry the GPU data files.
  */
 export function servingMemoryOn(spec: ModelSpec, options: ServingOptions & { gpu: GpuSpec }): ServingMemory {
-  const {
-    gpu,
-    tensorParallel = 1,
-    pipelineParallel = 1,
-    weights: format,
-    kvDtype,
-    gpuMemoryUtilization = DEFAULT_GPU_MEMORY_UTILIZATION,
-    maxNumBatchedTokens = DEFAULT_MAX_NUM_BATCHED_TOKENS,
-    maxNumSeqs = DEFAULT_MAX_NUM_SEQS,
-    blockSize = 16,
-    cudaGraphs = true,
-    cudaGraphBytes = DEFAULT_CUDA_GRAPH_BYTES,
-    nonTorchBytes = DEFAULT_NON_TORCH_BYTES,
-    contextTokens = spec.maxPositionEmbeddings ?? 4096,
-  } = options;
-  positive('gpu.memoryBytes', gpu.memoryBytes);
-  if (!(gpuMemoryUtilization > 0 && gpuMemoryUtilization <= 1)) {
-    throw new ServingOptionError('gpuMemoryUtilization', `expected a fraction in (0, 1], got ${gpuMemoryUtilization}`);
-  }
-  positive('maxNumBatchedTokens', maxNumBatchedTokens, true);
-  positive('contextTokens', contextTokens, true);
-  positive('blockSize', blockSize, true);
-  if (!isWeightFormat(format)) throw new ServingOptionError('weights', `unknown format ${String(format)}`);
-  if (!(nonTorchBytes >= 0)) throw new ServingOptionError('nonTorchBytes', `expected bytes ≥ 0, got ${nonTorchBytes}`);
-  if (!(cudaGraphBytes >= 0)) throw new ServingOptionError('cudaGraphBytes', `expected bytes ≥ 0, got ${cudaGraphBytes}`);
+  const { gpu, tensorParallel = 1, pipelineParallel = 1, weights: format, kvDtype, gpuMemoryUtilization = DEFAULT_GPU_MEMORY_UTILIZATION } = options;
+  check.number('gpu.memoryBytes', gpu.memoryBytes, { min: 1 });
+  const defaults = vllmBatchDefaults(gpu.memoryBytes, gpu.name);
+  const maxNumBatchedTokens = check.optionalInteger('maxNumBatchedTokens', options.maxNumBatchedTokens, defaults.maxNumBatchedTokens);
+  // vLLM: `max_num_seqs = min(max_num_seqs, max_num_batched_tokens)` (EngineArgs), a batch holds at most one token per sequence.
+  const maxNumSeqs = Math.min(check.optionalInteger('maxNumSeqs', options.maxNumSeqs, defaults.maxNumSeqs), maxNumBatchedTokens);
+  const blockSize = check.optionalInteger('blockSize', options.blockSize, 16);
+  const contextTokens = check.optionalInteger('contextTokens', options.contextTokens, spec.maxPositionEmbeddings ?? 4096);
+  check.number('gpuMemoryUtilization', gpuMemoryUtilization, { min: 0.01, max: 1 });
+  if (!isWeightFormat(format)) throw new ServingOptionError('weights', 'not-one-of', format, 'a weight format of WEIGHT_FORMATS');
+  const sampler = check.oneOf('sampler', options.sampler, PROFILE_SAMPLERS, 'flashinfer');
+  const cudaGraphs = check.flag('cudaGraphs', options.cudaGraphs, true);
+  const cudaGraphBytes = check.optionalNumber('cudaGraphBytes', options.cudaGraphBytes, DEFAULT_CUDA_GRAPH_BYTES, { min: 0 });
+  const cudaContext = check.optionalNumber('cudaContextBytes', options.cudaContextBytes, DEFAULT_CUDA_CONTEXT_BYTES, { min: 0 });
+  const ncclOption = check.optionalNumber('ncclBytes', options.ncclBytes, DEFAULT_NCCL_BYTES, { min: 0 });
+  const nonTorchGiven = options.nonTorchBytes === undefined ? undefined : check.number('nonTorchBytes', options.nonTorchBytes, { min: 0 });
+  const activationGiven = options.activationPeakBytes === undefined ? undefined : check.number('activationPeakBytes', options.activationPeakBytes, { min: 0 });
   checkTensorParallel(spec, tensorParallel);
   layersPerStage(spec.numLayers, pipelineParallel);
 
   const capacity = gpu.memoryBytes;
   const budget = capacity * gpuMemoryUtilization;
   const w = weightsPerGpu(spec, format, tensorParallel, pipelineParallel).perGpu;
-  const activationPeak = activationPeakBytes(spec, maxNumBatchedTokens, tensorParallel, maxNumSeqs);
+  const parts = activationParts(spec, maxNumBatchedTokens, tensorParallel, maxNumSeqs, SAMPLER_BYTES_PER_LOGIT[sampler]);
+  const activationPeak = activationGiven ?? Math.max(parts.forward, parts.sampler);
+  const nccl = nonTorchGiven === undefined && tensorParallel > 1 ? ncclOption : 0;
+  const context = nonTorchGiven ?? cudaContext;
+  const nonTorch = context + nccl;
   const graphs = cudaGraphs ? cudaGraphBytes : 0;
-  const kv = budget - w - activationPeak - nonTorchBytes - graphs;
-  const { tokens, blocks } = kvTokenCapacity(spec, {
-    freeBytesPerGpu: Math.max(0, kv),
-    dtype: kvDtype,
-    tensorParallel,
-    pipelineParallel,
-    blockSize,
-  });
+  const kv = budget - w - activationPeak - nonTorch - graphs;
+  const capacityOptions = { dtype: kvDtype, tensorParallel, pipelineParallel, blockSize };
+  const { tokens, blocks } = kvTokenCapacity(spec, { ...capacityOptions, freeBytesPerGpu: Math.max(0, kv) });
+  const fits = kv > 0 && tokens > 0;
+  const verdict: ServingVerdict = !fits ? 'no-room' : tokens < contextTokens ? 'wont-start' : 'fits';
   return {
-    perGpu: { capacity, budget, weights: w, activationPeak, nonTorch: nonTorchBytes, cudaGraphs: graphs, kv },
+    perGpu: {
+      capacity,
+      budget,
+      weights: w,
+      activationPeak,
+      activationForward: parts.forward,
+      activationSampler: parts.sampler,
+      nonTorch,
+      cudaContext: context,
+      nccl,
+      cudaGraphs: graphs,
+      kv,
+    },
     gpus: tensorParallel * pipelineParallel,
     kvTokens: tokens,
     kvBlocks: blocks,
     maxConcurrency: tokens / contextTokens,
-    fits: kv > 0 && tokens > 0,
+    fits,
+    verdict,
+    concurrentRequests: verdict === 'fits' ? Math.min(Math.floor(tokens / contextTokens), maxNumSeqs) : 0,
+    maxNumBatchedTokens,
+    maxNumSeqs,
+    longestContext: tokens,
   };
 }

@@ -12,20 +12,36 @@
  */
 import { bytesPerElement, type Dtype } from '../model/dtype';
 import type { ModelSpec } from '../model/model-spec';
+import { OptionError, type OptionReason } from '../errors';
+import { validatorFor } from '../validate';
 
-/** A parallel layout the model cannot be split into; `field` names the option to change. */
-export class ParallelismError extends RangeError {
+/** What a parallel degree failed to split: the query heads, the KV heads, or the layers (pipeline stages). */
+export type SplitTarget = 'heads' | 'kvHeads' | 'layers';
+
+/**
+ * A parallel layout the model cannot be split into; `field` names the option to change, `reason` why
+ * (`not-integer`, `below-min`, `not-divisible`, `above-max`), `limit` the count it failed to split and `splits`
+ * what that count is, so a caller can say "the 64 attention heads" in its own language.
+ */
+export class ParallelismError extends OptionError {
   override name = 'ParallelismError';
-  constructor(
-    readonly field: 'tensorParallel' | 'pipelineParallel',
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
+  /** Set when the degree does not fit the model's shape. */
+  splits?: SplitTarget;
+  constructor(field: string, reason: OptionReason, got?: unknown, limit?: number | string, detail?: string) {
+    super(field, reason, got, limit, detail);
   }
 }
 
+const check = validatorFor(ParallelismError);
+
+function splitError(field: 'tensorParallel' | 'pipelineParallel', splits: SplitTarget, got: number, count: number, detail: string): ParallelismError {
+  const error = new ParallelismError(field, splits === 'layers' ? 'above-max' : 'not-divisible', got, count, detail);
+  error.splits = splits;
+  return error;
+}
+
 function assertDegree(field: 'tensorParallel' | 'pipelineParallel', value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new ParallelismError(field, `expected a whole number ≥ 1, got ${value}`);
+  check.integer(field, value, { min: 1 });
 }
 
 /**
@@ -40,12 +56,12 @@ export function kvHeadsPerRank(totalKvHeads: number, tensorParallel: number): nu
   assertDegree('tensorParallel', tensorParallel);
   if (tensorParallel >= totalKvHeads) {
     if (tensorParallel % totalKvHeads !== 0) {
-      throw new ParallelismError('tensorParallel', `${tensorParallel} is not a multiple of the ${totalKvHeads} KV heads`);
+      throw splitError('tensorParallel', 'kvHeads', tensorParallel, totalKvHeads, `${tensorParallel} is not a multiple of the ${totalKvHeads} KV heads`);
     }
     return 1;
   }
   if (totalKvHeads % tensorParallel !== 0) {
-    throw new ParallelismError('tensorParallel', `${tensorParallel} does not divide the ${totalKvHeads} KV heads`);
+    throw splitError('tensorParallel', 'kvHeads', tensorParallel, totalKvHeads, `${tensorParallel} does not divide the ${totalKvHeads} KV heads`);
   }
   return totalKvHeads / tensorParallel;
 }
@@ -57,7 +73,7 @@ export function kvHeadsPerRank(totalKvHeads: number, tensorParallel: number): nu
 export function checkTensorParallel(spec: ModelSpec, tensorParallel: number): void {
   assertDegree('tensorParallel', tensorParallel);
   if (spec.numHeads % tensorParallel !== 0) {
-    throw new ParallelismError('tensorParallel', `${tensorParallel} does not divide the ${spec.numHeads} attention heads`);
+    throw splitError('tensorParallel', 'heads', tensorParallel, spec.numHeads, `${tensorParallel} does not divide the ${spec.numHeads} attention heads`);
   }
   if (!spec.mla) kvHeadsPerRank(spec.numKvHeads, tensorParallel);
 }
@@ -82,7 +98,7 @@ export function rankKvShare(spec: ModelSpec, tensorParallel: number): number {
 export function layersPerStage(numLayers: number, pipelineParallel: number): number {
   assertDegree('pipelineParallel', pipelineParallel);
   if (pipelineParallel > numLayers) {
-    throw new ParallelismError('pipelineParallel', `${pipelineParallel} stages for ${numLayers} layers`);
+    throw splitError('pipelineParallel', 'layers', pipelineParallel, numLayers, `${pipelineParallel} stages for ${numLayers} layers`);
   }
   return Math.ceil(numLayers / pipelineParallel);
 }

@@ -30,8 +30,39 @@ export interface VllmLogFigures {
   gpuMemoryUtilization?: number;
   nonTorchBytes?: number;
   activationPeakBytes?: number;
+  /** "Estimated CUDA graph memory: X GiB total" (vLLM ≥ 0.19, counted before sizing from 0.21). */
+  cudaGraphBytes?: number;
   /** How many of the lines above were found. */
   found: number;
+  /** What the log says about the setup (not counted in `found`): the model, the engine and its limits. */
+  setup: VllmLogSetup;
+}
+
+/** The setup a startup log describes, read from its banner, argument and config lines. */
+export interface VllmLogSetup {
+  /** "Resolved architecture: Qwen2ForCausalLM", or the config's `architectures`. */
+  architecture?: string;
+  /** The engine config's `model='…'`. */
+  model?: string;
+  /** `dtype=torch.bfloat16` → 'bfloat16'. */
+  dtype?: string;
+  /** `kv_cache_dtype=auto` → 'auto'. */
+  kvCacheDtype?: string;
+  /** `quantization=awq` ('None' is left out). */
+  quantization?: string;
+  /** `max_seq_len=16384`, "Using max model len 16384" or `'max_model_len': 16384`. */
+  maxModelLen?: number;
+  maxNumBatchedTokens?: number;
+  maxNumSeqs?: number;
+  /** From a printed config: `"num_hidden_layers": 28` and the heads. */
+  layers?: number;
+  heads?: number;
+  kvHeads?: number;
+  /** "vLLM API server version 0.10.1.1" or the engine banner's "(v0.10.1.1)". */
+  version?: string;
+  /** Which sampler the log says it uses: "Using FlashInfer for top-p & top-k sampling" or the PyTorch fallback. */
+  sampler?: 'flashinfer' | 'pytorch';
+  enforceEager?: boolean;
 }
 
 /** Longest log text read; a full startup log is far smaller. */
@@ -45,7 +76,7 @@ const num = (s: string) => Number(s.replace(/,/g, ''));
  */
 export function parseVllmLog(text: string): VllmLogFigures {
   const log = text.length > MAX_LOG_CHARS ? text.slice(0, MAX_LOG_CHARS) : text;
-  const out: VllmLogFigures = { kvBytesPerRank: [], kvTokensPerWorker: [], found: 0 };
+  const out: VllmLogFigures = { kvBytesPerRank: [], kvTokensPerWorker: [], found: 0, setup: {} };
   let m: RegExpExecArray | null;
   const seen = (key: keyof VllmLogFigures, value: unknown) => {
     if (out[key] === undefined) out.found++;
@@ -69,11 +100,58 @@ export function parseVllmLog(text: string): VllmLogFigures {
   if (tp) seen('tensorParallel', num(tp[1]!));
   const total = /total_gpu_memory\s*\(?=?\s*(\d+(?:\.\d+)?)\s*GiB/.exec(log);
   if (total) seen('totalGpuBytes', num(total[1]!) * GiB);
-  const util = /gpu_memory_utilization\s*\(?=?\s*(\d+(?:\.\d+)?)/.exec(log);
+  const util = /gpu_memory_utilization['"]?\s*\(?[=:]?\s*(\d+(?:\.\d+)?)/.exec(log) ?? /--gpu-memory-utilization[=\s]+(\d+(?:\.\d+)?)/.exec(log);
   if (util) seen('gpuMemoryUtilization', num(util[1]!));
   const nonTorch = /non_torch_memory(?: takes)?\s*=?\s*(\d+(?:\.\d+)?)\s*GiB/.exec(log);
   if (nonTorch) seen('nonTorchBytes', num(nonTorch[1]!) * GiB);
-  const act = /(?:activation peak memory takes|peak_activation_memory=)\s*(\d+(?:\.\d+)?)\s*GiB/.exec(log);
+  const act = /(?:activation peak memory takes|peak_activation_memory=|torch peak memory increase:?)\s*(\d+(?:\.\d+)?)\s*GiB/.exec(log);
   if (act) seen('activationPeakBytes', num(act[1]!) * GiB);
+  // V0's one-line form prints the whole PyTorch peak (weights included): the activation is the rest.
+  const peak = /peak_torch_memory=(\d+(?:\.\d+)?)GiB/.exec(log);
+  if (!act && peak && out.weightsBytes !== undefined) seen('activationPeakBytes', Math.max(0, num(peak[1]!) * GiB - out.weightsBytes));
+  const graphs = /Estimated CUDA graph memory:\s*(\d+(?:\.\d+)?)\s*GiB/.exec(log);
+  if (graphs) seen('cudaGraphBytes', num(graphs[1]!) * GiB);
+  if (out.totalGpuBytes === undefined) {
+    const free = /Free memory on device \(?\s*\d+(?:\.\d+)?\s*\/\s*(\d+(?:\.\d+)?)\s*GiB/.exec(log);
+    if (free) seen('totalGpuBytes', num(free[1]!) * GiB);
+  }
+  out.setup = readSetup(log);
   return out;
+}
+
+function readSetup(log: string): VllmLogSetup {
+  const setup: VllmLogSetup = {};
+  const first = (re: RegExp) => re.exec(log)?.[1];
+  const int = (re: RegExp) => {
+    const v = first(re);
+    return v === undefined ? undefined : num(v);
+  };
+  const arch = first(/Resolved architecture:\s*([A-Za-z0-9_]+)/) ?? first(/architectures['"]?\s*[:=]\s*\[\s*['"]([A-Za-z0-9_]+)['"]/);
+  if (arch) setup.architecture = arch;
+  const model = first(/\bmodel='([^']{1,200})'/) ?? first(/'model':\s*'([^']{1,200})'/);
+  if (model) setup.model = model;
+  const dtype = first(/\bdtype=torch\.([a-z0-9]+)/);
+  if (dtype) setup.dtype = dtype;
+  const kvDtype = first(/kv_cache_dtype['"]?\s*[=:]\s*['"]?([a-z0-9_]+)/);
+  if (kvDtype) setup.kvCacheDtype = kvDtype;
+  const quant = first(/\bquantization['"]?\s*[=:]\s*['"]?([A-Za-z0-9_-]+)/);
+  if (quant && quant !== 'None') setup.quantization = quant;
+  const maxLen = int(/(?:max_seq_len=|Using max model len |'max_model_len':\s*|--max-model-len[=\s]+)([\d,]+)/);
+  if (maxLen !== undefined) setup.maxModelLen = maxLen;
+  const mnbt = int(/(?:max_num_batched_tokens[=:]\s*|'max_num_batched_tokens':\s*|--max-num-batched-tokens[=\s]+)([\d,]+)/);
+  if (mnbt !== undefined) setup.maxNumBatchedTokens = mnbt;
+  const mns = int(/(?:'max_num_seqs':\s*|max_num_seqs=|--max-num-seqs[=\s]+)([\d,]+)/);
+  if (mns !== undefined) setup.maxNumSeqs = mns;
+  const layers = int(/["']?num_hidden_layers["']?\s*[:=]\s*(\d+)/);
+  if (layers !== undefined) setup.layers = layers;
+  const heads = int(/["']?num_attention_heads["']?\s*[:=]\s*(\d+)/);
+  if (heads !== undefined) setup.heads = heads;
+  const kvHeads = int(/["']?num_key_value_heads["']?\s*[:=]\s*(\d+)/);
+  if (kvHeads !== undefined) setup.kvHeads = kvHeads;
+  const version = first(/vLLM API server version v?([0-9][\w.+-]*)/) ?? first(/V[01] LLM engine \(v([0-9][\w.+-]*)\)/);
+  if (version) setup.version = version;
+  if (/Using FlashInfer for top-p & top-k sampling/.test(log)) setup.sampler = 'flashinfer';
+  else if (/Falling back to the PyTorch-native implementation of top-p & top-k sampling/.test(log)) setup.sampler = 'pytorch';
+  if (/enforce_eager['"]?\s*[=:]\s*True/.test(log)) setup.enforceEager = true;
+  return setup;
 }

@@ -7,7 +7,7 @@ const referenceKeys = readdirSync(REFERENCES_DIR)
   .map((f) => f.replace(/\.yaml$/, ''));
 
 /** Pages that need not cite anything: they list or link, they do not claim. */
-const NO_CITATION_NEEDED = new Set(['index', 'glossary', 'references', '404']);
+const NO_CITATION_NEEDED = new Set(['index', 'glossary', 'references', '404', 'problems']);
 
 const citedKeys = (source: string) => tagsNamed(source, 'Cite').map((a) => a.id ?? '');
 

@@ -19,6 +19,8 @@ import { DeferredGpuFitTable } from '~/components/calculators/shared/DeferredGpu
 import { lazyCore } from '~/components/calculators/shared/lazy-core';
 import { CoreLoadFailed } from '~/components/calculators/shared/CoreLoadFailed';
 import type { KvStrings } from './strings/en';
+import { withBase } from '~/base-path';
+import { SERVING_LINK_TEXT, servingLink } from '~/components/calculators/serving-planner/link';
 import { kvDefaults, kvSchema, MAX_SEQ, UNITS, type KvState } from './state';
 
 // The chart and the formulas are secondary panels: rendered on the server, their code loaded after start-up.
@@ -251,6 +253,23 @@ export function KvCacheIsland(props: KvCacheProps) {
           s.model.value = model;
         }}
       />
+      {/* The same model, context and card in the serving planner (a pasted config travels as srv.cfg). */}
+      <p class="calc-field-hint kv-to-serving">
+        <a
+          id={`${id}-to-serving`}
+          href={withBase(
+            servingLink(lang, {
+              model: s.model.value.id ?? store.lastPreset.value,
+              config: s.model.value.id === null ? s.model.value.config : undefined,
+              contextTokens: s.seq.value,
+              kvDtype: s.kvdt.value,
+              gpu: s.gpu.value,
+            }),
+          )}
+        >
+          {SERVING_LINK_TEXT[lang]}
+        </a>
+      </p>
       <div class="calc-inputs">
         {focus === 'attention' && attentionSelect}
         <NumberField

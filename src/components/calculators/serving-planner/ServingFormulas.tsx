@@ -21,14 +21,20 @@ export function ServingFormulas({ formulas, view, inputs, state, lang }: Props) 
     <details class="srv-formulas" open>
       <summary>{panelStrings(lang).formulaTitle}</summary>
       <FormulaView html={mla ? formulas.kvPerTokenMla : formulas.kvPerToken} values={slots} spoken={`${slots.L} · ${slots.perLayer} = ${slots.perToken}`} />
+      <FormulaView html={formulas.activation} values={slots} spoken={`max(${slots.Mf}, ${slots.Ms}) = ${slots.Ma}`} />
       <FormulaView
         html={formulas.kvMemory}
         values={slots}
         spoken={`${slots.u} × ${slots.M} − ${slots.Mw} − ${slots.Ma} − ${slots.Mn} − ${slots.Mg} = ${slots.Mkv}`}
       />
       <FormulaView html={formulas.tokens} values={slots} spoken={`${slots.blocks} × 16 = ${slots.tokens}`} />
+      <FormulaView html={formulas.starts} values={slots} spoken={`${slots.tokens} ${slots.cmp} ${slots.s}`} />
       <FormulaView html={formulas.concurrency} values={slots} spoken={`${slots.tokens} / ${slots.s} = ${slots.C}`} />
-      <FormulaView html={formulas.decode} values={slots} spoken={`max(${slots.tm}, ${slots.tc}) + ${slots.tx} = ${slots.tdec} ms; ${slots.tps} tok/s`} />
+      <FormulaView
+        html={formulas.decode}
+        values={slots}
+        spoken={`max(${slots.tm}, ${slots.tc}) + ${slots.tx} + ${slots.to} = ${slots.tdec} ms; ${slots.tps} tok/s`}
+      />
       <FormulaView html={formulas.ttft} values={slots} spoken={`max(${slots.pm}, ${slots.pc}) + ${slots.px} = ${slots.ttft} ms`} />
     </details>
   );

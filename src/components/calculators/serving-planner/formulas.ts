@@ -35,6 +35,13 @@ export function servingSlots(v: ServingView, inputs: ServingInputs, state: Servi
     M: bytes(p.capacity),
     Mw: bytes(p.weights),
     Ma: bytes(p.activationPeak),
+    T: n(v.memory.maxNumBatchedTokens),
+    S: n(Math.min(v.memory.maxNumSeqs, v.memory.maxNumBatchedTokens)),
+    V: n(spec.vocabSize),
+    beta: n(p.activationSampler / Math.max(1, Math.min(v.memory.maxNumSeqs, v.memory.maxNumBatchedTokens) * spec.vocabSize), 1),
+    Mf: bytes(p.activationForward),
+    Ms: bytes(p.activationSampler),
+    cmp: v.memory.kvTokens >= inputs.contextTokens ? '≥' : '<',
     Mn: bytes(p.nonTorch),
     Mg: bytes(p.cudaGraphs),
     Mkv: bytes(p.kv),
@@ -43,7 +50,7 @@ export function servingSlots(v: ServingView, inputs: ServingInputs, state: Servi
     tokens: n(v.memory.kvTokens),
     s: n(inputs.contextTokens),
     C: n(v.memory.maxConcurrency, 2),
-    B: n(inputs.batch),
+    B: n(v.formulaBatch),
     bytesRead: bytes(d.bytesPerGpu),
     bw: n(inputs.gpu.bandwidthBytesPerSecond / 1e9),
     em: n(inputs.bandwidthEfficiency, 2),
@@ -53,7 +60,10 @@ export function servingSlots(v: ServingView, inputs: ServingInputs, state: Servi
     tm: ms(d.memorySeconds),
     tc: ms(d.computeSeconds),
     tx: ms(d.commSeconds),
+    to: ms(d.overheadSeconds),
     tdec: ms(d.seconds),
+    ttok: ms(v.speed.decodeSecondsPerToken),
+    E: n(v.speed.tokensPerStep, 2),
     tps: n(v.speed.tokensPerSecond, 1),
     P: n(inputs.promptTokens),
     pflops: n(pf.flopsPerGpu / 1e12, 2),
@@ -64,7 +74,7 @@ export function servingSlots(v: ServingView, inputs: ServingInputs, state: Servi
   };
 }
 
-export type FormulaName = 'kvPerToken' | 'kvPerTokenMla' | 'kvMemory' | 'tokens' | 'concurrency' | 'decode' | 'ttft';
+export type FormulaName = 'kvPerToken' | 'kvPerTokenMla' | 'activation' | 'kvMemory' | 'tokens' | 'starts' | 'concurrency' | 'decode' | 'ttft';
 
 /** The formulas in TeX, symbols only (one TeX serves both languages); `\slot{name}{…}` marks the reader's numbers. */
 export function servingFormulaTex(slots: Record<string, string>): Record<FormulaName, string> {
@@ -72,11 +82,17 @@ export function servingFormulaTex(slots: Record<string, string>): Record<Formula
   return {
     kvPerToken: `\\begin{aligned} b_{\\mathrm{tok}} &= L \\cdot 2 \\cdot \\max\\!\\bigl(1, n_{kv}/T\\bigr) \\cdot d_h \\cdot b \\\\ &= ${v('L')} \\cdot 2 \\cdot \\max(1, ${v('nkv')}/${v('tp')}) \\cdot ${v('dh')} \\cdot ${v('b')} = ${v('perToken')} \\end{aligned}`,
     kvPerTokenMla: `\\begin{aligned} b_{\\mathrm{tok}} &= L \\cdot (d_c + d_h^R) \\cdot b \\\\ &= ${v('L')} \\cdot (${v('dc')} + ${v('dr')}) \\cdot ${v('b')} = ${v('perToken')} \\end{aligned}`,
+    // The profile's peak: the forward pass over T batched tokens, or the sampler over S sequences × V logits × β bytes.
+    activation: `M_{\\mathrm{act}} = \\max\\bigl(M_{\\mathrm{fwd}}(T),\\ S \\cdot V \\cdot \\beta\\bigr) = \\max\\bigl(${v('Mf')},\\ ${v('S')} \\cdot ${v('V')} \\cdot ${v('beta')}\\,\\mathrm{B}\\bigr) = ${v('Ma')} \\quad (T = ${v('T')})`,
     kvMemory: `\\begin{aligned} M_{kv} &= u \\cdot M_{\\mathrm{GPU}} - M_w - M_{\\mathrm{act}} - M_{\\mathrm{nt}} - M_{\\mathrm{cg}} \\\\ &= ${v('u')} \\cdot ${v('M')} - ${v('Mw')} - ${v('Ma')} - ${v('Mn')} - ${v('Mg')} = ${v('Mkv')} \\end{aligned}`,
     // vLLM's hybrid manager pads each layer kind to whole groups (G groups of l_g layers; G·l_g = L when all layers are alike).
     tokens: `\\begin{aligned} N_{\\mathrm{blk}} &= \\Bigl\\lfloor \\frac{M_{kv}}{k \\cdot b_{\\mathrm{layer}} \\cdot G \\cdot l_g} \\Bigr\\rfloor = \\Bigl\\lfloor \\frac{${v('Mkv')}}{${v('k')} \\cdot ${v('perLayer')} \\cdot ${v('G')} \\cdot ${v('lg')}} \\Bigr\\rfloor = ${v('blocks')} \\\\ N_{\\mathrm{tok}} &= k \\cdot N_{\\mathrm{blk}} = ${v('tokens')} \\end{aligned}`,
+    // vLLM's start-up check (check_enough_kv_cache_memory): one request of max_model_len must fit.
+    starts: `N_{\\mathrm{tok}} = ${v('tokens')} \\ ${v('cmp')} \\ s = ${v('s')}`,
     concurrency: `C = N_{\\mathrm{tok}} / s = ${v('tokens')} / ${v('s')} = ${v('C')}`,
-    decode: `\\begin{aligned} t_{\\mathrm{dec}} &= \\max\\!\\Bigl(\\frac{R}{\\eta_m \\cdot BW}, \\frac{F}{\\eta_c \\cdot \\Pi}\\Bigr) + t_{\\mathrm{ar}} \\\\ &= \\max\\!\\Bigl(\\frac{${v('bytesRead')}}{${v('em')} \\cdot ${v('bw')}\\,\\mathrm{GB/s}}, \\frac{${v('flops')}\\,\\mathrm{GFLOP}}{${v('ec')} \\cdot ${v('peak')}\\,\\mathrm{TFLOPS}}\\Bigr) + ${v('tx')}\\,\\mathrm{ms} \\\\ &= \\max(${v('tm')}, ${v('tc')}) + ${v('tx')} = ${v('tdec')}\\,\\mathrm{ms}, \\quad B / t_{\\mathrm{dec}} = ${v('B')} / t_{\\mathrm{dec}} = ${v('tps')}\\,\\mathrm{tok/s} \\end{aligned}`,
+    // One decode step: the slower of memory and compute, the all-reduces (bandwidth + the link's latency), and the layers'
+    // fixed time; with speculative decoding a step yields E tokens and pays the drafts (t_tok = (t_dec + k·c·t_1) / E).
+    decode: `\\begin{aligned} t_{\\mathrm{dec}} &= \\max\\!\\Bigl(\\frac{R}{\\eta_m \\cdot BW}, \\frac{F}{\\eta_c \\cdot \\Pi}\\Bigr) + t_{\\mathrm{ar}} + L \\cdot \\varepsilon \\\\ &= \\max\\!\\Bigl(\\frac{${v('bytesRead')}}{${v('em')} \\cdot ${v('bw')}\\,\\mathrm{GB/s}}, \\frac{${v('flops')}\\,\\mathrm{GFLOP}}{${v('ec')} \\cdot ${v('peak')}\\,\\mathrm{TFLOPS}}\\Bigr) + ${v('tx')} + ${v('to')}\\,\\mathrm{ms} \\\\ &= \\max(${v('tm')}, ${v('tc')}) + ${v('tx')} + ${v('to')} = ${v('tdec')}\\,\\mathrm{ms}, \\quad E = ${v('E')},\\ t_{\\mathrm{tok}} = ${v('ttok')}\\,\\mathrm{ms}, \\quad B / t_{\\mathrm{tok}} = ${v('B')} / t_{\\mathrm{tok}} = ${v('tps')}\\,\\mathrm{tok/s} \\end{aligned}`,
     ttft: `\\begin{aligned} t_{\\mathrm{TTFT}} &\\ge \\max\\!\\Bigl(\\frac{M_w + \\mathrm{KV}(P)}{\\eta_m \\cdot BW}, \\frac{F(P)}{\\eta_c \\cdot \\Pi}\\Bigr) + t_{\\mathrm{ar}}(P) \\\\ &= \\max(${v('pm')}, ${v('pc')}) + ${v('px')} = ${v('ttft')}\\,\\mathrm{ms} \\quad (P = ${v('P')},\\ F = ${v('pflops')}\\,\\mathrm{TFLOP}) \\end{aligned}`,
   };
 }

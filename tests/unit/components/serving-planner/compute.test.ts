@@ -4,7 +4,7 @@ import { expect, test } from 'vitest';
 import { servingGpu, type GpuFile, type ServingInputs } from '~/components/calculators/serving-planner/view';
 import { computeServing } from '~/components/calculators/serving-planner/compute';
 import { reconcileLog } from '~/components/calculators/serving-planner/reconcile';
-import { inputsOf, servingDefaults } from '~/components/calculators/serving-planner/state';
+import { inputsOf, presetModel, servingDefaults } from '~/components/calculators/serving-planner/state';
 import { servingFormulaTex, servingSlots } from '~/components/calculators/serving-planner/formulas';
 import { servingEn } from '~/components/calculators/serving-planner/strings/en';
 import { servingZh } from '~/components/calculators/serving-planner/strings/zh';
@@ -27,18 +27,23 @@ const base = (): ServingInputs =>
       'llama-3.1-70b',
       gpus.map((g) => g.id),
     ),
-    presets,
+    presetModel(presets, 'llama-3.1-70b'),
     gpus,
   );
 
 test('every GPU file has sourced serving figures, and the driver figure is used where one was found', () => {
   expect(gpus.length).toBeGreaterThanOrEqual(13);
   const h100 = gpus.find((g) => g.id === 'h100-80gb')!;
-  expect(h100.memoryBytes).toBe(81559 * 2 ** 20);
-  expect(h100.driverReported).toBe(true);
+  // What vLLM read (torch.cuda.mem_get_info), which its budget multiplies: below nvidia-smi's 81,559 MiB.
+  expect(h100.memoryBytes).toBe(79.18 * GiB);
+  expect(h100.memorySource).toBe('runtime');
+  expect(gpus.find((g) => g.id === 'a100-80gb')!.memoryBytes).toBe(79.15 * GiB);
+  expect(gpus.find((g) => g.id === 'h200')!.memorySource).toBe('driver');
   const l40s = gpus.find((g) => g.id === 'l40s')!;
-  expect(l40s.memoryBytes).toBe(48 * GiB);
-  expect(l40s.driverReported).toBe(false);
+  expect(l40s.memoryBytes).toBe(44.42 * GiB);
+  const l4 = gpus.find((g) => g.id === 'l4')!;
+  expect(l4.memorySource).toBe('vendor');
+  expect(l4.driverReported).toBe(false);
 });
 
 test('the default (Llama-3.1-70B, 4 × H100, bf16) fits, and its bar adds up to the card', () => {
@@ -118,7 +123,7 @@ test('the block formula divides by vLLM’s padded layer groups, so its numbers 
     'gemma-3-1b-it',
     gpus.map((g) => g.id),
   );
-  const inputs = inputsOf({ ...state, tp: 1 }, presets, gpus);
+  const inputs = inputsOf({ ...state, tp: 1 }, presetModel(presets, 'gemma-3-1b-it'), gpus);
   const r = computeServing(inputs);
   if (!r.ok) throw new Error('Gemma 3 1B must compute');
   const slots = servingSlots(r.value, inputs, state, 'en');

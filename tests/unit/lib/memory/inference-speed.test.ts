@@ -42,7 +42,31 @@ test('tensor parallelism adds two all-reduces of the hidden state per layer over
   const r = inferenceSpeed(spec, { gpu: h100, tensorParallel: 4, batch: 8, promptTokens: 100, contextTokens: 100, weights: 'bf16', kvDtype: 'bf16' });
   // 80 layers · 2 · 2·(4−1)/4 · 8 tokens · 8,192 · 2 B
   expect(r.decode.commBytesPerGpu).toBe(80 * 2 * 1.5 * 8 * 8192 * 2);
-  expect(r.decode.commSeconds).toBeCloseTo(r.decode.commBytesPerGpu / 450e9, 12);
+  // Each of the 160 all-reduces also pays the link's latency: 6 µs at 2 ranks + 2 µs for the doubling to 4 (h100 has no
+  // link tier here, so PCIe: 12 + 4 µs).
+  expect(r.decode.commSeconds).toBeCloseTo(r.decode.commBytesPerGpu / 450e9 + 160 * 16e-6, 12);
+  const nv = inferenceSpeed(spec, {
+    gpu: { ...h100, linkTier: 'nvlink' },
+    tensorParallel: 4,
+    batch: 8,
+    promptTokens: 100,
+    contextTokens: 100,
+    weights: 'bf16',
+    kvDtype: 'bf16',
+  });
+  expect(nv.decode.commSeconds).toBeCloseTo(nv.decode.commBytesPerGpu / 450e9 + 160 * 8e-6, 12);
+  // Without latency, the bandwidth-only figure of before.
+  const bare = inferenceSpeed(spec, {
+    gpu: h100,
+    tensorParallel: 4,
+    batch: 8,
+    promptTokens: 100,
+    contextTokens: 100,
+    weights: 'bf16',
+    kvDtype: 'bf16',
+    efficiency: { collectiveLatency: false },
+  });
+  expect(bare.decode.commSeconds).toBeCloseTo(bare.decode.commBytesPerGpu / 450e9, 12);
 });
 
 test('a mixture of experts reads only the experts its batch touches: E·(1 − (1 − k/E)^B)', () => {

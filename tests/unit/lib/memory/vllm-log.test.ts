@@ -68,3 +68,36 @@ test('a real TP 2 log (dennislee22/vLLM-benchmarking, vLLM 0.10.1.1): both ranks
   expect(r.concurrency).toEqual({ contextTokens: 16_384, factor: 72.76 });
   expect(r.tensorParallel).toBe(2);
 });
+
+test('the setup a log states: architecture, model, dtype, KV type, context, batch limits, version, sampler', () => {
+  const r = parseVllmLog(fixture('qwen2-7b-tp1-a100-0.25.log'));
+  expect(r.setup).toMatchObject({ model: 'Qwen2-7B-Instruct', dtype: 'bfloat16', kvCacheDtype: 'auto', maxModelLen: 16384, version: '0.10.1.1' });
+  expect(r.gpuMemoryUtilization).toBe(0.25);
+  const banner = parseVllmLog(
+    [
+      'INFO [__init__.py:711] Resolved architecture: Qwen2ForCausalLM',
+      'INFO [scheduler.py:222] Chunked prefill is enabled with max_num_batched_tokens=2048.',
+      "non-default args: {'max_num_seqs': 8, 'kv_cache_dtype': 'fp8', 'quantization': 'awq'}",
+      'INFO [topk_topp_sampler.py:50] Using FlashInfer for top-p & top-k sampling.',
+      'INFO Free memory on device (78.57/79.18 GiB) on startup.',
+      'INFO [gpu_model_runner.py:6142] Estimated CUDA graph memory: 0.52 GiB total',
+    ].join('\n'),
+  );
+  expect(banner.setup).toMatchObject({
+    architecture: 'Qwen2ForCausalLM',
+    maxNumBatchedTokens: 2048,
+    maxNumSeqs: 8,
+    kvCacheDtype: 'fp8',
+    quantization: 'awq',
+    sampler: 'flashinfer',
+  });
+  expect(banner.totalGpuBytes).toBeCloseTo(79.18 * GiB, 0);
+  expect(banner.cudaGraphBytes).toBeCloseTo(0.52 * GiB, 0);
+});
+
+test('V0’s one-line profile: the activation is the PyTorch peak less the weights (vLLM issue 10517)', () => {
+  const r = parseVllmLog(fixture('llama-3.1-8b-tp1-rtx3090-29k.log'));
+  // peak_torch_memory 17.98 GiB − weights 14.9888 GiB
+  expect(r.activationPeakBytes! / GiB).toBeCloseTo(17.98 - 14.9888, 3);
+  expect(r.totalGpuBytes).toBeCloseTo(23.58 * GiB, 0);
+});

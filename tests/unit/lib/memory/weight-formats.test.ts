@@ -1,6 +1,15 @@
 import { expect, test } from 'vitest';
 import fc from 'fast-check';
-import { ggmlBitsPerWeight, ggufTensorType, gptqAwqBitsPerWeight, wantsMoreBits, WEIGHT_FORMATS, weightFormatBytes, weightsPerGpu, weightTensors } from '~/lib/memory/weight-formats';
+import {
+  ggmlBitsPerWeight,
+  ggufTensorType,
+  gptqAwqBitsPerWeight,
+  wantsMoreBits,
+  WEIGHT_FORMATS,
+  weightFormatBytes,
+  weightsPerGpu,
+  weightTensors,
+} from '~/lib/memory/weight-formats';
 import { countParams } from '~/lib/model/param-count';
 import { weightsBytes } from '~/lib/model/weight-formats';
 import { NF4_DOUBLE_QUANT_BITS } from '~/lib/memory/finetune-memory';

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { ConfigError } from '~/lib/model/config-error';
+import { CONTEXT_KEYS } from '~/lib/memory/context-window';
 import { shortModelName, type PickedModel } from './ModelPicker';
 import type { PickerStrings } from './strings/en';
 
@@ -19,11 +20,27 @@ export async function readPastedConfig(text: string, t: PickerStrings): Promise<
     const spec = parseHfConfig(json);
     const repo = (json as Record<string, unknown>)._name_or_path;
     const name = typeof repo === 'string' && repo.trim() !== '' ? repo.trim() : spec.family;
-    return { ok: true, model: { id: null, name, spec, config: compactHfConfig(json) } };
+    return { ok: true, model: { id: null, name, spec, config: { ...compactHfConfig(json), ...contextKeys(json) } } };
   } catch (error) {
     if (error instanceof ConfigError) return { ok: false, message: t.configError(error, error.feature ? await t.unsupportedSentences() : null) };
     throw error;
   }
+}
+
+/**
+ * The keys vLLM derives a model's longest max_model_len from (`rope_scaling` is not a shape key, so
+ * `compactHfConfig` leaves it out), kept so a planner can warn about a context beyond the model's window.
+ */
+function contextKeys(json: unknown): Record<string, unknown> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return {};
+  const top = json as Record<string, unknown>;
+  const text = typeof top.text_config === 'object' && top.text_config !== null ? (top.text_config as Record<string, unknown>) : top;
+  const out: Record<string, unknown> = {};
+  for (const key of CONTEXT_KEYS) {
+    const value = text[key] ?? top[key];
+    if (value !== null && value !== undefined) out[key] = value;
+  }
+  return out;
 }
 
 interface Props {

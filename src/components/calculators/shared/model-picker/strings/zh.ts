@@ -10,7 +10,11 @@ export const pickerZh = {
   pastePlaceholder: '把 Hugging Face 模型的 config.json 粘贴到这里，或把文件拖进来',
   openFile: '打开文件…',
   loaded: (summary: string) => `已载入：${summary}`,
-  badJson: (detail: string) => `不是有效的 JSON：${detail}`,
+  // The parser's own message is English; only the position it names is kept.
+  badJson: (detail: string) => {
+    const at = /position (\d+)/.exec(detail);
+    return at ? `不是有效的 JSON：第 ${Number(at[1]) + 1} 个字符附近有错。` : '不是有效的 JSON。';
+  },
   keptLast: '仍使用上一个可用的模型。',
   readFailed: '无法读取这个文件。',
   source: '来源',
