@@ -31,7 +31,10 @@ export const decodingSamplingProblems: PageProblems = {
             t`The page's example: ${SOURCE_MODEL} completing “${PROMPT}” starts with “${MY}” at ${n(pct(raw[0]!), 1)} %, “${ONE}” at ${n(pct(raw[1]!), 1)} % and “${THE}” at ${n(pct(raw[2]!), 1)} % ($T=1$). With min-p at $p_{\text{base}} = ${n(minP, 2)}$, what is the bar a token must reach (in %)? Which of the three stay?`,
           ),
           answer: num(pct(bar), '%', rel(0.01), 2),
-          hint: say(t`门槛是 $p_{\text{base}} \cdot \max_j p_j$，与最可能的词元成比例。`, t`The bar is $p_{\text{base}} \cdot \max_j p_j$, proportional to the most likely token.`),
+          hint: say(
+            t`门槛是 $p_{\text{base}} \cdot \max_j p_j$，与最可能的词元成比例。`,
+            t`The bar is $p_{\text{base}} \cdot \max_j p_j$, proportional to the most likely token.`,
+          ),
           steps: [
             say(
               t`$${n(minP, 2)} \times ${n(pct(raw[0]!), 2)}\,\% = ${n(pct(bar), 2)}\,\%$。`,

@@ -57,7 +57,16 @@ export const PROBLEM_CHAPTERS: { id: string; pages: string[] }[] = [
   { id: 'tokens', pages: ['tokens-embeddings', 'sparse-dense-vectors'] },
   {
     id: 'training',
-    pages: ['fine-tuning-methods', 'finetune-memory', 'sft-data-and-failures', 'preference-optimization', 'reasoning-models', 'forgetting', 'knowledge-injection', 'chinese-llm'],
+    pages: [
+      'fine-tuning-methods',
+      'finetune-memory',
+      'sft-data-and-failures',
+      'preference-optimization',
+      'reasoning-models',
+      'forgetting',
+      'knowledge-injection',
+      'chinese-llm',
+    ],
   },
   { id: 'inference', pages: ['quantization', 'decoding-sampling', 'serving'] },
 ];
