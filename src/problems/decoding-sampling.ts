@@ -6,7 +6,7 @@
  */
 import { entropyBits, keptTokens, samplingStages, softmax } from '~/lib/text/sampling';
 import { HEAD, PROMPT, SOURCE_MODEL, TAIL_TOKENS, nextTokenLogits, tailMass } from '~/components/figures/decoding/next-token';
-import { abs, choice, num, rel, say } from './helpers';
+import { choice, num, rel, say } from './helpers';
 import { n, t } from './text';
 import { problem, type PageProblems } from './types';
 
