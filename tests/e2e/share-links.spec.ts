@@ -50,7 +50,7 @@ test('a text over the limit says the link keeps only its beginning; a link over 
   const encoded = await compressText('长'.repeat(LINK_TEXT_LIMIT + 500));
   await openCalculator(page, `/en${PAGE}#playground&tok.z=${encoded}`, 'tokens');
   await expect(page.locator('[data-link-text="cut"]')).toContainText(`only the first ${LINK_TEXT_LIMIT.toLocaleString('en')} are shown`);
-  expect(await textarea(page).or(page.getByLabel('Text (Chinese or English)')).inputValue()).toBe('长'.repeat(LINK_TEXT_LIMIT));
+  expect(await page.getByLabel('Text (Chinese or English)').inputValue()).toBe('长'.repeat(LINK_TEXT_LIMIT));
 });
 
 test('a damaged link says so instead of silently opening the default text', async ({ page }) => {
@@ -73,7 +73,6 @@ test('switching to a vocabulary not yet loaded throws nothing', async ({ page })
   page.on('pageerror', (e) => errors.push(e.message));
   await openCalculator(page, `/en${PAGE}`, 'tokens');
   await page.getByLabel('Vocabulary', { exact: true }).selectOption('qwen3');
-  await expect(page.locator('output[data-stat="embedding-params"]')).toHaveText('…');
   await expect(page.locator('[data-vocab="qwen3"] output[data-stat="tokens"]')).toHaveText(/^[\d,]+$/, { timeout: 30_000 });
   await expect(page.locator('output[data-stat="embedding-params"]')).toHaveText(/^[\d,]+$/);
   await page.getByLabel('Vocabulary', { exact: true }).selectOption('gemma3');
