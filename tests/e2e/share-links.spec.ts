@@ -25,8 +25,9 @@ test('30,000 Chinese characters round-trip through a copied link', async ({ page
   // The text rides in the fragment (never sent to the server), beside the section to scroll to.
   expect(link).toMatch(/#playground&tok\.z=[A-Za-z0-9_-]+$/);
   expect(new URL(link).search).not.toContain('tok.text');
-  // The address bar follows too (debounced), with the same fragment.
-  await expect.poll(() => page.evaluate(() => location.hash)).toBe(new URL(link).hash);
+  // The address bar follows too (debounced), with the same compressed text (compared as a boolean: it is 70 KB).
+  const value = link.slice(link.indexOf('tok.z='));
+  await expect.poll(() => page.evaluate((v) => location.hash.endsWith(v), value)).toBe(true);
 
   const fresh = await browser.newContext({ baseURL });
   const other = await fresh.newPage();
