@@ -9,5 +9,12 @@ export default defineConfig({
     include: ['tests/unit/**/*.test.{ts,tsx}'],
     // Component tests opt in with `// @vitest-environment happy-dom`; the core runs in plain Node.
     environment: 'node',
+    // Printed by the unit step of `npm test` (scripts/unit.mjs passes --coverage when @vitest/coverage-v8 is installed).
+    coverage: {
+      provider: 'v8',
+      include: ['src/**/*.{ts,tsx}'],
+      exclude: ['src/**/*.d.ts'],
+      reporter: ['text-summary'],
+    },
   },
 });

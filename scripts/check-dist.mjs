@@ -3,14 +3,20 @@
  *  1. links: every internal href/src resolves to a file, and every #fragment to an id on the target page;
  *  2. HTML validation with html-validate (config in .htmlvalidate.json), zero errors;
  *  3. language parity: every page exists in zh and en, with the same h2/h3 section ids in the same order;
- *  4. page weight: JavaScript up front within its budget (prose page, calculator page).
+ *  4. page weight: JavaScript up front within its budget (prose page, calculator page);
+ *  5. per page, the static halves of what tests/e2e/site-sweep.spec.ts checks in the browser: every h2/h3 of the
+ *     prose has an id and one copy-link to it; the language menu offers the counterpart page, which exists in the
+ *     other language; every glossary and citation preview a link names is on the page with the text of its source
+ *     file; the Content-Security-Policy <meta> is there once and strict.
  * With BASE_PATH (and DIST_DIR) it checks a build served under a sub-path instead: every internal link, and the
  * canonical and Open Graph image URLs, must stay under the base and resolve (2–4 do not depend on the base).
  * Prints every problem and exits non-zero if there is one.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { HtmlValidate, FileSystemConfigLoader } from 'html-validate';
+import { Window } from 'happy-dom';
+import { parse as parseYaml } from 'yaml';
 import { htmlFiles, idsOf, sectionIds, decodeEntities, readHtml } from './dist-pages.mjs';
 import { pageWeights, BUDGETS, OVER_BUDGET } from './page-weight.mjs';
 
@@ -143,10 +149,93 @@ for (const page of Object.keys(OVER_BUDGET))
   if (!weights.some((w) => w.page === page)) problems.push(`OVER_BUDGET names ${page}, which the build does not have`);
 const heaviest = (kind) => Math.max(0, ...weights.filter((w) => w.kind === kind).map((w) => w.upFront)) / 1000;
 
+// 5. Per page, the static halves of the browser sweep (tests/e2e/site-sweep.spec.ts does the rest in Chromium).
+const window = new Window();
+const yamlFile = (path) => parseYaml(readFileSync(path, 'utf8'));
+const squash = (text) => text.replace(/\s+/g, ' ');
+const sweepPages = pages.filter((f) => f.endsWith('index.html'));
+const previewKinds = new Set();
+let headingCount = 0;
+let previewCount = 0;
+for (const file of sweepPages) {
+  const doc = new window.DOMParser().parseFromString(html.get(file), 'text/html');
+  const lang = file.startsWith('en/') ? 'en' : 'zh';
+  // Headings inside a calculator are widget labels, not sections (was pages.spec.ts "every h2/h3 has an id and a copy-link").
+  const headings = [...doc.querySelectorAll('.sl-markdown-content h2, .sl-markdown-content h3')].filter((h) => !h.closest('.calc'));
+  for (const heading of headings) {
+    headingCount++;
+    const id = heading.getAttribute('id') ?? '';
+    if (!/^[A-Za-z0-9_-]+$/.test(id)) problems.push(`${file}: heading "${squash(heading.textContent)}" has no usable id (${JSON.stringify(id)})`);
+    const links = doc.querySelectorAll(`.sl-markdown-content a.sl-anchor-link[href="#${id}"]`).length;
+    if (links !== 1) problems.push(`${file}: heading #${id} has ${links} copy-links, not 1`);
+  }
+  // The language menu leads to the same page in the other language (was pages.spec.ts "the language switcher …").
+  const path = `/${file.replace(/index\.html$/, '')}`;
+  const other = path.startsWith('/en/') ? path.slice(3) : `/en${path}`;
+  const option = doc.querySelector(`starlight-lang-select select option[value="${other}"]`);
+  const label = other.startsWith('/en/') ? 'English' : '简体中文';
+  if (option?.textContent.trim() !== label) problems.push(`${file}: the language menu has no "${label}" option for ${other}`);
+  const otherFile = `${other.slice(1)}index.html`;
+  const otherLang = html.has(otherFile) ? /<html[^>]*\slang="([^"]+)"/.exec(html.get(otherFile))?.[1] : undefined;
+  if (otherLang !== (other.startsWith('/en/') ? 'en' : 'zh-CN')) problems.push(`${file}: counterpart ${other} has lang ${otherLang ?? '(no page)'}`);
+  // Previews: each one a link names is on the page and shows its source's text (was previews.spec.ts "focus shows …").
+  const ids = new Set([...doc.querySelectorAll('a[aria-describedby^="preview-"]')].map((a) => a.getAttribute('aria-describedby')));
+  for (const id of ids) {
+    previewCount++;
+    const term = /^preview-term-(.+)$/.exec(id)?.[1];
+    const ref = /^preview-ref-(.+?)(-\d+)?$/.exec(id)?.[1];
+    previewKinds.add(term ? 'term' : 'ref');
+    let texts;
+    if (term) {
+      const t = yamlFile(`src/content/glossary/${term}.yaml`);
+      texts = [t[lang], t.definition[lang]];
+    } else {
+      const r = yamlFile(`src/content/references/${ref}.yaml`);
+      texts = [r.title, r.authors[0], `(${r.year})`, r.arxiv ? `arXiv:${r.arxiv}` : r.url];
+    }
+    const preview = doc.getElementById(id);
+    if (!preview) {
+      problems.push(`${file}: a link names #${id}, which is not on the page`);
+      continue;
+    }
+    const shown = squash(preview.textContent);
+    for (const text of texts) if (!shown.includes(squash(String(text)))) problems.push(`${file}: #${id} does not show "${text}"`);
+  }
+  // The Content-Security-Policy <meta> (was csp.spec.ts "carries a strict policy"); the browser sweep checks nothing trips it.
+  const metas = doc.querySelectorAll('meta[http-equiv="content-security-policy"]');
+  if (metas.length !== 1) {
+    problems.push(`${file}: ${metas.length} Content-Security-Policy <meta> elements, not 1`);
+  } else {
+    const policy = new Map(
+      metas[0]
+        .getAttribute('content')
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .filter((parts) => parts[0])
+        .map(([name, ...sources]) => [name, sources]),
+    );
+    const scripts = policy.get('script-src') ?? [];
+    if (scripts.includes("'unsafe-inline'") || scripts.includes("'unsafe-eval'")) problems.push(`${file}: script-src allows unsafe-inline or unsafe-eval`);
+    if (!scripts.some((s) => s.startsWith("'sha256-"))) problems.push(`${file}: script-src has no sha256 hash`);
+    for (const [name, want] of [
+      ['object-src', "'none'"],
+      ['base-uri', "'self'"],
+      ['default-src', "'self'"],
+    ])
+      if ((policy.get(name) ?? []).join(' ') !== want) problems.push(`${file}: ${name} is "${(policy.get(name) ?? []).join(' ')}", not ${want}`);
+    // No other origin anywhere: every source is a keyword, a hash or data: (for inline images in CSS).
+    for (const [name, sources] of policy)
+      for (const source of sources) if (!/^('[^']+'|data:)$/.test(source)) problems.push(`${file}: ${name} allows ${source}`);
+  }
+}
+await window.happyDOM.close();
+for (const kind of ['term', 'ref']) if (!previewKinds.has(kind)) problems.push(`no page has a ${kind} preview`);
+
 for (const p of problems) console.error(`✗ ${p}`);
 console.log(
   `check-dist: ${files.length} pages, ${linkCount} internal links, ${htmlErrors} HTML errors, ` +
     `${pages.length} pages checked for zh/en parity, JavaScript up front at most ${heaviest('prose').toFixed(1)} KB (prose) ` +
-    `and ${heaviest('calculator').toFixed(1)} KB (calculator), ${heldOver} page(s) held over budget — ${problems.length === 0 ? 'all good' : `${problems.length} problems`}`,
+    `and ${heaviest('calculator').toFixed(1)} KB (calculator), ${heldOver} page(s) held over budget, ` +
+    `${sweepPages.length} pages swept (${headingCount} headings, ${previewCount} previews, CSP meta) — ${problems.length === 0 ? 'all good' : `${problems.length} problems`}`,
 );
 process.exit(problems.length === 0 ? 0 : 1);

@@ -83,14 +83,18 @@ test('the rank panel shows a causal mask at full rank', async ({ page }) => {
 });
 
 /** Holds back one lazy chunk until the returned function is called. */
-async function holdChunk(page: import('@playwright/test').Page, pattern: string): Promise<() => void> {
+/** Holds back the chunks matching `pattern` until `release()`; `release.requested` settles once one was asked for. */
+async function holdChunk(page: import('@playwright/test').Page, pattern: string): Promise<(() => void) & { requested: Promise<void> }> {
   let release!: () => void;
+  let requested!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
+  const asked = new Promise<void>((resolve) => (requested = resolve));
   await page.route(pattern, async (route) => {
+    requested();
     await held;
     await route.continue();
   });
-  return release;
+  return Object.assign(() => release(), { requested: asked });
 }
 
 test('rank settings changed before the rank results have loaded are computed with once they have', async ({ page }) => {
@@ -98,8 +102,8 @@ test('rank settings changed before the rank results have loaded are computed wit
   const rank = await openCalculator(page, PAGE, 'attention-mask', 1);
   await rank.getByLabel('Length n (≤ 64)').fill('16');
   await rank.getByLabel('Right mask').selectOption('causal');
-  // Held back: the server's results stay as they were.
-  await page.waitForTimeout(500);
+  // Held back (the page has asked for the code and not got it): the server's results stay as they were.
+  await release.requested;
   await expect(rank.locator('output[data-stat="rank-a"]')).toHaveText('32');
   release();
   // A causal mask keeps the diagonal: full rank, now 16 for both sides.
@@ -113,7 +117,7 @@ test('the export opened and a kind chosen before its code has loaded are kept on
   const visualizer = page.locator('[data-calculator="attention-mask"]').first();
   await visualizer.locator('.mask-export summary').click();
   await visualizer.getByLabel('Left mask').selectOption('bidirectional');
-  await page.waitForTimeout(500);
+  await release.requested;
   await expect(visualizer.locator('.mask-export code')).toContainText('mask = k <= q');
   release();
   await expect(visualizer.locator('.mask-export summary')).toContainText('Bidirectional (encoder)');

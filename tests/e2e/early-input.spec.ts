@@ -96,7 +96,10 @@ test('a config pasted into the picker before its paste panel has loaded is used 
   // into the server-rendered panel, then let it through: the paste must be replayed into the live panel.
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
+  let requested!: () => void;
+  const asked = new Promise<void>((resolve) => (requested = resolve));
   await page.route('**/_astro/PastePanel.*.js', async (route) => {
+    requested();
     await held;
     await route.continue();
   });
@@ -106,7 +109,8 @@ test('a config pasted into the picker before its paste panel has loaded is used 
   const config = { model_type: 'llama', num_hidden_layers: 4, hidden_size: 512, num_attention_heads: 8, num_key_value_heads: 2, vocab_size: 1000 };
   await page.getByLabel('config.json contents').fill(JSON.stringify({ ...config, intermediate_size: 1024 }));
   // Held back: the server-rendered text box has no handler, so the model is still the preset (512 KiB per token).
-  await page.waitForTimeout(500);
+  // The page has asked for the held code and not got it.
+  await asked;
   await expect(page.locator('#kv-cache-calculator-per-token')).toHaveText('512 KiB');
   release();
   // 2 · 4 layers · 2 KV heads · 64 · 2 bytes = 2 KiB per token.
@@ -117,7 +121,10 @@ test('a config pasted into the picker before its paste panel has loaded is used 
 test('a GPU and a utilization set in the solver before its code has loaded are solved with once it has', async ({ page }) => {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
+  let requested!: () => void;
+  const asked = new Promise<void>((resolve) => (requested = resolve));
   await page.route('**/_astro/SolverPanel.*.js', async (route) => {
+    requested();
     await held;
     await route.continue();
   });
@@ -125,7 +132,8 @@ test('a GPU and a utilization set in the solver before its code has loaded are s
   await page.locator('[data-calculator="kv-cache"] [data-live]').waitFor({ state: 'attached' });
   await page.getByLabel('GPU', { exact: true }).selectOption('rtx-4090');
   await page.getByLabel('Memory utilization cap').fill('1');
-  await page.waitForTimeout(500);
+  // The page has asked for the held code and not got it.
+  await asked;
   // Held back: the server-rendered fields have no handlers yet, so the solver still shows the H100's figure.
   await expect(page.locator('#kv-cache-calculator-max-context')).not.toHaveText('23,440 tokens');
   release();
