@@ -7,8 +7,9 @@
  * @example
  * largestFitting((n) => n * 3 <= 100, 1 << 20) // => 33
  */
+import { OptionError } from '../errors';
 export function largestFitting(fits: (n: number) => boolean, ceiling: number): number | null {
-  if (!Number.isInteger(ceiling) || ceiling < 1) throw new RangeError(`ceiling must be a positive integer, got ${ceiling}`);
+  if (!Number.isInteger(ceiling) || ceiling < 1) throw new OptionError('ceiling', 'not-positive-integer', ceiling);
   if (!fits(1)) return null;
   let lo = 1;
   let hi = 2;
