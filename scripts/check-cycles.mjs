@@ -106,6 +106,44 @@ export function findCycles(all, root = resolve('src/lib')) {
   return { graph, cycles };
 }
 
+/**
+ * The one-way layers (issue 34): a directory may import only the directories listed for it (and src/lib's own
+ * top-level files: errors, validate, largest-fitting). Type-only imports count too (a type is part of the layer's
+ * contract); a compatibility shim (a file of nothing but `export … from`) may point anywhere.
+ */
+export const LAYERS = {
+  format: [],
+  model: ['format'],
+  hardware: ['model'],
+  memory: ['model', 'hardware', 'format'],
+  training: ['model', 'hardware', 'format'],
+};
+
+/** Imports that cross a layer the wrong way: [file, specifier] pairs. */
+export function layerViolations(all, root = resolve('src/lib')) {
+  const absolute = resolve(root);
+  const bad = [];
+  for (const file of all.map((f) => resolve(f))) {
+    const own = relative(absolute, file).split(/[\\/]/)[0];
+    const allowed = LAYERS[own];
+    if (!allowed) continue;
+    const text = readFileSync(file, 'utf8');
+    const code = text
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '')
+      .trim();
+    if (code.split(';').every((s) => s.trim() === '' || /^export\s[\s\S]*\sfrom\s/.test(s.trim()))) continue;
+    for (const m of code.matchAll(/(?:import|export)\s[^;]*?from\s*['"]([^'"]+)['"]/g)) {
+      const target = resolveSpecifier(file, m[1], absolute);
+      if (!target) continue;
+      const layer = relative(absolute, target).split(/[\\/]/);
+      if (layer.length === 1 || layer[0] === own || allowed.includes(layer[0])) continue;
+      bad.push([relative(process.cwd(), file), m[1]]);
+    }
+  }
+  return bad;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const root = resolve(process.argv[2] ?? 'src/lib');
   const { graph, cycles } = findCycles(files(root), root);
@@ -123,4 +161,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
     process.exitCode = 1;
   }
+  const violations = layerViolations(files(root), root);
+  for (const [file, specifier] of violations) console.error(`check-cycles: ${file} imports ${specifier}, against the layers model → (memory | training)`);
+  if (violations.length > 0) process.exitCode = 1;
+  else console.log('check-cycles: layers one way (model ← hardware ← memory; model ← training)');
 }

@@ -2,11 +2,11 @@
  * Issue 34: src/lib has no runtime import cycle (`scripts/check-cycles.mjs`, also run by `npm run lint`), and the
  * checker itself tells a runtime cycle from a type-only one.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { files, findCycles, runtimeImports } from '../../../scripts/check-cycles.mjs';
+import { files, findCycles, layerViolations, runtimeImports } from '../../../scripts/check-cycles.mjs';
 
 type Check = (files: string[], root: string) => { graph: Map<string, string[]>; cycles: string[][] };
 
@@ -29,4 +29,21 @@ test('src/lib has no runtime import cycle', () => {
   const { graph, cycles } = (findCycles as Check)((files as (dir: string) => string[])('src/lib'), 'src/lib');
   expect(graph.size).toBeGreaterThan(50);
   expect(cycles).toEqual([]);
+});
+
+test('layers go one way: model imports nothing above it, training and inference not each other (shims aside)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'layers-'));
+  for (const d of ['model', 'memory', 'training']) mkdirSync(join(dir, d));
+  const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
+  write('errors.ts', 'export const e = 1;\n');
+  write('model/spec.ts', "import type { T } from '../memory/kv';\nimport { e } from '../errors';\nexport const s = e;\n");
+  write('memory/kv.ts', "import { s } from '../model/spec';\nexport type T = number;\nexport const k = s;\n");
+  write('memory/old.ts', "/** moved */\nexport * from '../training/ft';\n");
+  write('training/ft.ts', "import { k } from '../memory/kv';\nexport const f = k;\n");
+  const all = ['errors.ts', 'model/spec.ts', 'memory/kv.ts', 'memory/old.ts', 'training/ft.ts'].map((f) => join(dir, f));
+  const found = (layerViolations as (files: string[], root: string) => [string, string][])(all, dir).map(
+    ([file, spec]) => `${file.split(/[\\/]/).slice(-2).join('/')} → ${spec}`,
+  );
+  expect(found).toEqual(['model/spec.ts → ../memory/kv', 'training/ft.ts → ../memory/kv']);
+  expect((layerViolations as (files: string[], root: string) => unknown[])((files as (d: string) => string[])('src/lib'), 'src/lib')).toEqual([]);
 });
