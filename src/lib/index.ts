@@ -10,8 +10,10 @@ export { parseNumberField, checkNumber } from './input/number-field';
 export type { NumberFieldRule, NumberFieldError, NumberFieldResult } from './input/number-field';
 export { embeddingParams } from './model/embedding';
 export { formatNumber } from './format/format-number';
-export { readUrlState, writeUrlState } from './input/url-state';
-export type { FieldSpec, StateSchema, StateValues, UrlNotice, UrlNoticeReason } from './input/url-state';
+// URL state is the calculators' (issue 34: moved to components/calculators/shared/url-state.ts); re-exported so the
+// public names stay. The library entry points (package.json `exports`) do not include it.
+export { readUrlState, writeUrlState } from '../components/calculators/shared/url-state';
+export type { FieldSpec, StateSchema, StateValues, UrlNotice, UrlNoticeReason } from '../components/calculators/shared/url-state';
 // Fine-tune memory (issue 4): model states, ZeRO, LoRA/QLoRA/P-tuning v2/freeze, activations, reverse solver.
 export {
   fineTuneMemory,

@@ -20,7 +20,7 @@ import type { Plugin } from 'vite';
  * that whole chunk for 0.4 KB of it).
  */
 const CALC_RUNTIME =
-  /node_modules[\\/](preact|@preact[\\/]signals(-core)?)[\\/]|calculators[\\/]shared[\\/](Deferred|use-linked-state|url-sync|early-input|CopyLinkButton|UrlNotices|fields[\\/]NumberField)\.|src[\\/]lib[\\/](input|format)[\\/]|src[\\/]i18n[\\/]fields\./;
+  /node_modules[\\/](preact|@preact[\\/]signals(-core)?)[\\/]|calculators[\\/]shared[\\/](Deferred|use-linked-state|url-sync|url-state|early-input|CopyLinkButton|UrlNotices|fields[\\/]NumberField)\.|src[\\/]lib[\\/](input|format)[\\/]|src[\\/]i18n[\\/]fields\./;
 /** The calculators built on a model (KV cache, fine-tune memory, serving planner). */
 const CALC_MODELS =
   /calculators[\\/]shared[\\/](locale|CoreLoadFailed|lazy-core|DeferredGpuFitTable|last-good|fields[\\/](SelectField|Checkbox|ChoiceGroup))\.|src[\\/]lib[\\/]memory[\\/](preference|lora-targets)\.|src[\\/]lib[\\/]training[\\/]preference\.|src[\\/]lib[\\/]model[\\/](dtype|lora-targets)\./;
