@@ -27,7 +27,7 @@ export const collections = {
   }),
   /** Accelerators for "does it fit". */
   gpus: defineCollection({
-    loader: glob({ pattern: '*.json', base: './src/content/gpus', generateId: ({ entry }) => entry.replace(/\.json$/, '') }),
+    loader: glob({ pattern: '*.json', base: './src/lib/hardware/gpus', generateId: ({ entry }) => entry.replace(/\.json$/, '') }),
     schema: gpuSchema,
   }),
   /** Glossary terms, zh/en, one file each; the file name is the anchor (`/glossary/#term-<id>`). */

@@ -1,6 +1,6 @@
 import { formatNumber } from '~/lib/format/format-number';
 import type { NumberFieldError } from '~/lib/input/number-field';
-import type { UrlNotice } from '~/lib/input/url-state';
+import type { UrlNotice } from '~/components/calculators/shared/url-state';
 
 type Lang = 'zh-CN' | 'en';
 

@@ -10,8 +10,10 @@ export { parseNumberField, checkNumber } from './input/number-field';
 export type { NumberFieldRule, NumberFieldError, NumberFieldResult } from './input/number-field';
 export { embeddingParams } from './model/embedding';
 export { formatNumber } from './format/format-number';
-export { readUrlState, writeUrlState } from './input/url-state';
-export type { FieldSpec, StateSchema, StateValues, UrlNotice, UrlNoticeReason } from './input/url-state';
+// URL state is the calculators' (issue 34: moved to components/calculators/shared/url-state.ts); re-exported so the
+// public names stay. The library entry points (package.json `exports`) do not include it.
+export { readUrlState, writeUrlState } from '../components/calculators/shared/url-state';
+export type { FieldSpec, StateSchema, StateValues, UrlNotice, UrlNoticeReason } from '../components/calculators/shared/url-state';
 // Fine-tune memory (issue 4): model states, ZeRO, LoRA/QLoRA/P-tuning v2/freeze, activations, reverse solver.
 export {
   fineTuneMemory,
@@ -34,8 +36,8 @@ export {
 // Issue 15: DeepSpeed's own estimators, and preference training (DPO, PPO, GRPO) as TRL runs it.
 export { deepspeedZero3Estimate, deepspeedZero2Estimate, DeepSpeedEstimateError, DEEPSPEED_BUFFER_FACTOR } from './memory/deepspeed';
 export type { DeepSpeedEstimate, DeepSpeedZero3Args, DeepSpeedZero2Args } from './memory/deepspeed';
-export { TRAINING_OBJECTIVES, REFERENCE_SOURCES, DEFAULT_NUM_GENERATIONS, sequencesPerStep, generatesRollouts } from './memory/preference';
-export type { TrainingObjective, ReferenceSource, PreferenceOptions } from './memory/preference';
+export { TRAINING_OBJECTIVES, REFERENCE_SOURCES, DEFAULT_NUM_GENERATIONS, sequencesPerStep, generatesRollouts } from './training/preference';
+export type { TrainingObjective, ReferenceSource, PreferenceOptions } from './training/preference';
 export type {
   FineTuneMethod,
   TrainingPrecision,
@@ -126,8 +128,8 @@ export {
 export { vllmContextLimit, CONTEXT_KEYS } from './memory/context-window';
 export type { ContextLimit } from './memory/context-window';
 export type { GpuSpec, ServingOptions, ServingMemory, ServingMemoryPerGpu, ServingVerdict, ProfileSampler } from './memory/serving';
-export { gpuById, gpuFromFile, GPU_IDS } from './memory/gpu-data';
-export type { DatasheetGpu, GpuFile } from './memory/gpu-data';
+export { gpuById, gpuFromFile, GPU_IDS } from './hardware/gpus';
+export type { DatasheetGpu, GpuFile } from './hardware/gpus';
 export { parseVllmLog, MAX_LOG_CHARS } from './memory/vllm-log';
 export type { VllmLogFigures, VllmLogSetup } from './memory/vllm-log';
 export {
@@ -147,7 +149,7 @@ export {
 export type { Efficiency, SpeedOptions, Bound, StepCost, InferenceSpeed, LinkTier, Speculation } from './memory/inference-speed';
 export { DTYPES, DTYPE_BYTES, bytesPerElement, isDtype, DtypeError, GiB, GB } from './model/dtype';
 export { assertModelSpec, isMoeLayer, isRecurrentLayer, isAttentionLayer, hasMlp, ModelSpecError, SPEC_LIMITS } from './model/model-spec';
-export { largestFitting } from './memory/largest-fitting';
+export { largestFitting } from './largest-fitting';
 export type { Dtype } from './model/dtype';
 // Position encodings (issue 17): RoPE frequencies and every rope_scaling type transformers loads
 export {

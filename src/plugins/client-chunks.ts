@@ -20,17 +20,18 @@ import type { Plugin } from 'vite';
  * that whole chunk for 0.4 KB of it).
  */
 const CALC_RUNTIME =
-  /node_modules[\\/](preact|@preact[\\/]signals(-core)?)[\\/]|calculators[\\/]shared[\\/](Deferred|use-linked-state|url-sync|early-input|CopyLinkButton|UrlNotices|fields[\\/]NumberField)\.|src[\\/]lib[\\/](input|format)[\\/]|src[\\/]i18n[\\/]fields\./;
+  /node_modules[\\/](preact|@preact[\\/]signals(-core)?)[\\/]|calculators[\\/]shared[\\/](Deferred|use-linked-state|url-sync|url-state|early-input|CopyLinkButton|UrlNotices|fields[\\/]NumberField)\.|src[\\/]lib[\\/](input|format)[\\/]|src[\\/]i18n[\\/]fields\./;
 /** The calculators built on a model (KV cache, fine-tune memory, serving planner). */
 const CALC_MODELS =
-  /calculators[\\/]shared[\\/](locale|CoreLoadFailed|lazy-core|DeferredGpuFitTable|last-good|fields[\\/](SelectField|Checkbox|ChoiceGroup))\.|src[\\/]lib[\\/]memory[\\/](preference|lora-targets)\.|src[\\/]lib[\\/]model[\\/]dtype\./;
+  /calculators[\\/]shared[\\/](locale|CoreLoadFailed|lazy-core|DeferredGpuFitTable|last-good|fields[\\/](SelectField|Checkbox|ChoiceGroup))\.|src[\\/]lib[\\/]memory[\\/](preference|lora-targets)\.|src[\\/]lib[\\/]training[\\/]preference\.|src[\\/]lib[\\/]model[\\/](dtype|lora-targets)\./;
 /** The model picker (KV cache, fine-tune memory). */
 const CALC_PICKER = /calculators[\\/]shared[\\/]model-picker[\\/]ModelPicker\.|src[\\/]lib[\\/]model[\\/]config-error\./;
 /**
  * Model shapes, parameter counts and KV sizes: what the KV calculator's and the serving planner's cores (loaded
  * after start-up) share, in one file rather than one round trip per module.
  */
-const CALC_KV = /src[\\/]lib[\\/]model[\\/](model-spec|param-count)\.|src[\\/]lib[\\/]memory[\\/](kv-cache|tensor-parallel|largest-fitting)\./;
+const CALC_KV =
+  /src[\\/]lib[\\/]model[\\/](model-spec|param-count)\.|src[\\/]lib[\\/]memory[\\/](kv-cache|tensor-parallel|largest-fitting)\.|src[\\/]lib[\\/]largest-fitting\./;
 
 /**
  * Vite wraps every dynamic import in a helper that also preloads the imported chunk's own imports; it weighs

@@ -6,8 +6,9 @@
  * formatNumber(0.5, { lang: 'zh-CN', digits: 2 })            // => '0.5'
  * formatNumber(13.476831232, { lang: 'en', digits: 2 })      // => '13.48'
  */
+import { OptionError } from '../errors';
 export function formatNumber(value: number, options: { lang: string; digits?: number; minDigits?: number }): string {
-  if (!Number.isFinite(value)) throw new RangeError(`formatNumber: ${value} is not a finite number`);
+  if (!Number.isFinite(value)) throw new OptionError('value', 'not-number', value, undefined, `formatNumber: ${value} is not a finite number`);
   return formatter(options.lang.toLowerCase().startsWith('en') ? 'en-US' : 'zh-CN', options.digits ?? 0, options.minDigits ?? 0).format(value);
 }
 

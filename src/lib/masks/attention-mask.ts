@@ -3,6 +3,7 @@
  * key position k. Definitions follow T5 §3.2.1 (causal, prefix LM, fully visible), Mistral 7B §2
  * (sliding window: query q sees keys q−W+1 … q, W keys) and GLM §2.1 (Part A bidirectional, Part B causal).
  */
+import { OptionError, type OptionReason } from '../errors';
 
 export type MaskKind = 'causal' | 'prefix' | 'bidirectional' | 'sliding-window';
 
@@ -24,20 +25,39 @@ export interface AttentionMask {
 /** Longest sequence the core builds a mask for (n² bytes: 16 MiB at 4,096). */
 export const MAX_MASK_LENGTH = 4096;
 
-export class MaskOptionError extends Error {
+/** The options a mask function refuses: `field` names the option, `reason` why (the calculator translates both). */
+export type MaskOptionField = 'length' | 'prefixLength' | 'window' | 'kind' | 'padding' | 'documents' | 'headDim' | 'scale' | 'size';
+
+export class MaskOptionError extends OptionError {
+  override name = 'MaskOptionError';
   constructor(
-    readonly field: 'length' | 'prefixLength' | 'window' | 'kind' | 'padding' | 'documents' | 'headDim' | 'scale' | 'size',
-    message: string,
+    override readonly field: MaskOptionField,
+    reason: OptionReason,
+    got?: unknown,
+    limit?: number | string,
+    detail?: string,
   ) {
-    super(message);
-    this.name = 'MaskOptionError';
+    super(field, reason, got, limit, detail);
+  }
+
+  /** A number outside [min, max] (whole unless `whole` is false): the reason and the bound it broke. */
+  static outOfRange(field: MaskOptionField, value: unknown, min: number, max: number, detail?: string, whole = true): MaskOptionError {
+    const reason: OptionReason =
+      typeof value !== 'number' || !Number.isFinite(value)
+        ? 'not-number'
+        : whole && !Number.isInteger(value)
+          ? 'not-integer'
+          : value < min
+            ? 'below-min'
+            : 'above-max';
+    return new MaskOptionError(field, reason, value, reason === 'below-min' ? min : reason === 'above-max' ? max : undefined, detail);
   }
 }
 
 /** Option checks shared with mask-python.ts, which validates options without building the mask. */
 export function checkLength(length: number, field: 'length' = 'length'): void {
   if (!Number.isInteger(length) || length < 1 || length > MAX_MASK_LENGTH) {
-    throw new MaskOptionError(field, `length must be a whole number from 1 to ${MAX_MASK_LENGTH}, got ${length}`);
+    throw MaskOptionError.outOfRange(field, length, 1, MAX_MASK_LENGTH, `length must be a whole number from 1 to ${MAX_MASK_LENGTH}, got ${length}`);
   }
 }
 
@@ -45,14 +65,20 @@ const MASK_KINDS: readonly MaskKind[] = ['causal', 'prefix', 'bidirectional', 's
 
 export function checkKind(kind: unknown): asserts kind is MaskKind {
   if (typeof kind !== 'string' || !(MASK_KINDS as readonly string[]).includes(kind)) {
-    throw new MaskOptionError('kind', `unknown mask kind "${String(kind)}"; expected one of ${MASK_KINDS.join(', ')}`);
+    throw new MaskOptionError(
+      'kind',
+      'not-one-of',
+      kind,
+      MASK_KINDS.join(', '),
+      `unknown mask kind "${String(kind)}"; expected one of ${MASK_KINDS.join(', ')}`,
+    );
   }
 }
 
 /** A whole number in [min, max] or a MaskOptionError naming `field`. */
-export function checkWhole(field: MaskOptionError['field'], value: unknown, min: number, max: number, what: string): number {
+export function checkWhole(field: MaskOptionField, value: unknown, min: number, max: number, what: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new MaskOptionError(field, `${what} must be a whole number from ${min} to ${max}, got ${String(value)}`);
+    throw MaskOptionError.outOfRange(field, value, min, max, `${what} must be a whole number from ${min} to ${max}, got ${String(value)}`);
   }
   return value;
 }
@@ -83,17 +109,23 @@ export function maskAllows(kind: MaskKind, q: number, k: number, prefixLength = 
  * attentionMask({ kind: 'prefix', length: 3, prefixLength: 2 }).allowed // => [1,1,0, 1,1,0, 1,1,1]
  */
 export function attentionMask(options: MaskOptions): AttentionMask {
-  if (typeof options !== 'object' || options === null) throw new MaskOptionError('kind', 'expected mask options');
+  if (typeof options !== 'object' || options === null) throw new MaskOptionError('kind', 'not-object', options, undefined, 'expected mask options');
   const { kind, length } = options;
   checkLength(length);
   const prefixLength = options.prefixLength ?? 0;
   const window = options.window ?? length;
   checkKind(kind);
   if (kind === 'prefix' && (!Number.isInteger(prefixLength) || prefixLength < 0 || prefixLength > length)) {
-    throw new MaskOptionError('prefixLength', `prefix length must be a whole number from 0 to the length ${length}, got ${prefixLength}`);
+    throw MaskOptionError.outOfRange(
+      'prefixLength',
+      prefixLength,
+      0,
+      length,
+      `prefix length must be a whole number from 0 to the length ${length}, got ${prefixLength}`,
+    );
   }
   if (kind === 'sliding-window' && (!Number.isInteger(window) || window < 1)) {
-    throw new MaskOptionError('window', `window must be a whole number of at least 1, got ${window}`);
+    throw MaskOptionError.outOfRange('window', window, 1, Infinity, `window must be a whole number of at least 1, got ${window}`);
   }
   // Every row of these kinds is at most two runs of ones, so fill runs instead of testing n² cells
   // (a 2,048-token mask is 4M cells; the tests check this against maskAllows cell by cell).
@@ -180,7 +212,8 @@ export interface MaskCoverage {
  * allowed: what a canvas of that size can show without losing thin bands such as a small window.
  */
 export function maskCoverage(mask: AttentionMask, maxSide: number): MaskCoverage {
-  if (!Number.isInteger(maxSide) || maxSide < 1) throw new MaskOptionError('size', `the grid side must be a whole number of at least 1, got ${maxSide}`);
+  if (!Number.isInteger(maxSide) || maxSide < 1)
+    throw MaskOptionError.outOfRange('size', maxSide, 1, Infinity, `the grid side must be a whole number of at least 1, got ${maxSide}`);
   const n = mask.length;
   const block = Math.ceil(n / maxSide);
   const side = Math.ceil(n / block);
@@ -228,7 +261,8 @@ export function maskCoverage(mask: AttentionMask, maxSide: number): MaskCoverage
  */
 export function lossTargets(kind: 'causal' | 'prefix', length: number, prefixLength = 0): Uint8Array {
   checkLength(length);
-  if (kind !== 'causal' && kind !== 'prefix') throw new MaskOptionError('kind', `loss targets are defined for causal and prefix LMs, got "${String(kind)}"`);
+  if (kind !== 'causal' && kind !== 'prefix')
+    throw new MaskOptionError('kind', 'not-one-of', kind, 'causal, prefix', `loss targets are defined for causal and prefix LMs, got "${String(kind)}"`);
   if (kind === 'prefix') checkWhole('prefixLength', prefixLength, 0, length, 'prefix length');
   const targets = new Uint8Array(length);
   const first = kind === 'prefix' ? Math.max(prefixLength, 1) : 1;
@@ -304,10 +338,22 @@ export function receptiveFieldStart(position: number, layers: number, window: nu
  */
 export function packedDocumentsMask(documentLengths: number[]): AttentionMask {
   if (!Array.isArray(documentLengths) || documentLengths.length === 0 || documentLengths.length > MAX_MASK_LENGTH) {
-    throw new MaskOptionError('documents', `expected from 1 to ${MAX_MASK_LENGTH} document lengths`);
+    throw new MaskOptionError(
+      'documents',
+      Array.isArray(documentLengths) ? 'wrong-length' : 'not-object',
+      documentLengths,
+      MAX_MASK_LENGTH,
+      `expected from 1 to ${MAX_MASK_LENGTH} document lengths`,
+    );
   }
   if (documentLengths.some((d) => !Number.isInteger(d) || d < 1)) {
-    throw new MaskOptionError('documents', `document lengths must be whole numbers of at least 1, got ${documentLengths.join(', ')}`);
+    throw new MaskOptionError(
+      'documents',
+      'not-positive-integer',
+      documentLengths.join(', '),
+      1,
+      `document lengths must be whole numbers of at least 1, got ${documentLengths.join(', ')}`,
+    );
   }
   const length = documentLengths.reduce((a, b) => a + b, 0);
   checkLength(length);
@@ -323,7 +369,8 @@ export function packedDocumentsMask(documentLengths: number[]): AttentionMask {
 /** Chunked attention (as in Llama 4's local layers): causal within consecutive chunks of `chunkSize`. */
 export function chunkedMask(length: number, chunkSize: number): AttentionMask {
   checkLength(length);
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new MaskOptionError('window', `chunk size must be a whole number of at least 1, got ${chunkSize}`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1)
+    throw MaskOptionError.outOfRange('window', chunkSize, 1, Infinity, `chunk size must be a whole number of at least 1, got ${chunkSize}`);
   const sizes: number[] = [];
   for (let start = 0; start < length; start += chunkSize) sizes.push(Math.min(chunkSize, length - start));
   return packedDocumentsMask(sizes);
@@ -334,12 +381,20 @@ export function chunkedMask(length: number, chunkSize: number): AttentionMask {
  * query rows attend nothing (their outputs are discarded).
  */
 export function withLeftPadding(mask: AttentionMask, padCount: number): AttentionMask {
-  if (typeof mask !== 'object' || mask === null || !(mask.allowed instanceof Uint8Array)) throw new MaskOptionError('length', 'expected a mask');
+  if (typeof mask !== 'object' || mask === null || !(mask.allowed instanceof Uint8Array))
+    throw new MaskOptionError('length', 'not-object', mask, undefined, 'expected a mask');
   checkLength(mask.length);
   if (mask.allowed.length !== mask.length * mask.length)
-    throw new MaskOptionError('length', `a mask of length ${mask.length} has ${mask.length ** 2} cells, got ${mask.allowed.length}`);
+    throw new MaskOptionError(
+      'length',
+      'wrong-length',
+      mask.allowed.length,
+      mask.length ** 2,
+      `a mask of length ${mask.length} has ${mask.length ** 2} cells, got ${mask.allowed.length}`,
+    );
   const n = mask.length;
-  if (!Number.isInteger(padCount) || padCount < 0 || padCount > n) throw new MaskOptionError('padding', `padding must be from 0 to ${n}, got ${padCount}`);
+  if (!Number.isInteger(padCount) || padCount < 0 || padCount > n)
+    throw MaskOptionError.outOfRange('padding', padCount, 0, n, `padding must be from 0 to ${n}, got ${padCount}`);
   const allowed = mask.allowed.slice();
   allowed.fill(0, 0, padCount * n);
   for (let q = padCount; q < n; q++) allowed.fill(0, q * n, q * n + padCount);

@@ -11,7 +11,7 @@ import { specLength, type MaskSpec } from './mask-spec';
  */
 export function maskToPython(options: MaskOptions): { tensor: string; maskMod: string } {
   // Validated like attentionMask (without building it), so the code shown is never for an impossible mask.
-  if (typeof options !== 'object' || options === null) throw new MaskOptionError('kind', 'expected mask options');
+  if (typeof options !== 'object' || options === null) throw new MaskOptionError('kind', 'not-object', options, undefined, 'expected mask options');
   checkKind(options.kind);
   checkLength(options.length);
   if (options.kind === 'prefix') checkWhole('prefixLength', options.prefixLength ?? 0, 0, options.length, 'prefix length');

@@ -140,10 +140,11 @@ export interface MaskRankResult {
 export function attentionRank({ mask, headDim, scale, seed }: MaskRankOptions): MaskRankResult {
   const n = mask.length;
   if (!Number.isInteger(n) || n < 1 || n > MAX_RANK_LENGTH)
-    throw new MaskOptionError('length', `the rank panel takes a length from 1 to ${MAX_RANK_LENGTH}, got ${n}`);
+    throw MaskOptionError.outOfRange('length', n, 1, MAX_RANK_LENGTH, `the rank panel takes a length from 1 to ${MAX_RANK_LENGTH}, got ${n}`);
   if (!Number.isInteger(headDim) || headDim < 1 || headDim > 512)
-    throw new MaskOptionError('headDim', `head dimension must be a whole number from 1 to 512, got ${headDim}`);
-  if (!Number.isFinite(scale) || scale < 0 || scale > 100) throw new MaskOptionError('scale', `logit scale must be from 0 to 100, got ${scale}`);
+    throw MaskOptionError.outOfRange('headDim', headDim, 1, 512, `head dimension must be a whole number from 1 to 512, got ${headDim}`);
+  if (!Number.isFinite(scale) || scale < 0 || scale > 100)
+    throw MaskOptionError.outOfRange('scale', scale, 0, 100, `logit scale must be from 0 to 100, got ${scale}`, false);
   const random = seededRandom(seed);
   const q = normals(random, n * headDim);
   const k = normals(random, n * headDim);

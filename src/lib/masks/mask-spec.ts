@@ -51,7 +51,13 @@ export function specLength(spec: MaskSpec): number {
 export function encoderDecoderJointMask(encoderLength: number, decoderLength: number): AttentionMask {
   // The joint matrix is (E+D)², so E + D is held to the mask limit (two full-length halves would be 8,192²).
   if (Number.isInteger(encoderLength) && Number.isInteger(decoderLength) && encoderLength + decoderLength > MAX_MASK_LENGTH) {
-    throw new MaskOptionError('length', `encoder plus decoder length must be at most ${MAX_MASK_LENGTH}, got ${encoderLength + decoderLength}`);
+    throw new MaskOptionError(
+      'length',
+      'above-max',
+      encoderLength + decoderLength,
+      MAX_MASK_LENGTH,
+      `encoder plus decoder length must be at most ${MAX_MASK_LENGTH}, got ${encoderLength + decoderLength}`,
+    );
   }
   const { encoderSelf, decoderSelf, cross } = encoderDecoderMasks(encoderLength, decoderLength);
   const n = encoderLength + decoderLength;
@@ -67,7 +73,7 @@ export function encoderDecoderJointMask(encoderLength: number, decoderLength: nu
 
 /** Builds the 0/1 matrix of a spec; throws MaskOptionError naming the field for invalid options. */
 export function buildMask(spec: MaskSpec): AttentionMask {
-  if (typeof spec !== 'object' || spec === null) throw new MaskOptionError('kind', 'expected a mask spec');
+  if (typeof spec !== 'object' || spec === null) throw new MaskOptionError('kind', 'not-object', spec, undefined, 'expected a mask spec');
   let mask: AttentionMask;
   switch (spec.kind) {
     case 'glm':
@@ -77,6 +83,9 @@ export function buildMask(spec: MaskSpec): AttentionMask {
       if (!(spec.encoderLength >= 1 && spec.decoderLength >= 1)) {
         throw new MaskOptionError(
           'prefixLength',
+          'below-min',
+          Math.min(spec.encoderLength, spec.decoderLength),
+          1,
           `the encoder and the decoder need at least 1 token each, got ${spec.encoderLength} and ${spec.decoderLength}`,
         );
       }
@@ -93,7 +102,13 @@ export function buildMask(spec: MaskSpec): AttentionMask {
   }
   const padding = spec.leftPadding ?? 0;
   if (spec.kind === 'encoder-decoder' && padding > spec.encoderLength) {
-    throw new MaskOptionError('padding', `padding goes on the encoder input: from 0 to ${spec.encoderLength}, got ${padding}`);
+    throw MaskOptionError.outOfRange(
+      'padding',
+      padding,
+      0,
+      spec.encoderLength,
+      `padding goes on the encoder input: from 0 to ${spec.encoderLength}, got ${padding}`,
+    );
   }
   return padding === 0 ? mask : withLeftPadding(mask, padding);
 }

@@ -28,7 +28,7 @@ import type { GpuSpec } from './serving';
 import { ServingOptionError } from './serving';
 import { validatorFor } from '../validate';
 import { checkTensorParallel } from './tensor-parallel';
-import { gpuById } from './gpu-data';
+import { gpuById } from '../hardware/gpus';
 import { weightFormatBytes, weightsPerGpu, type WeightFormat } from './weight-formats';
 import { speculativeTokensPerCall } from './roofline-basics';
 
@@ -99,7 +99,7 @@ export interface Speculation {
 }
 
 export interface SpeedOptions {
-  /** A GPU id from src/content/gpus (e.g. 'h100-80gb') or the figures themselves. */
+  /** A GPU id from src/lib/hardware/gpus (e.g. 'h100-80gb') or the figures themselves. */
   gpu: string | GpuSpec;
   tensorParallel?: number;
   /** Sequences decoded together. */

@@ -14,7 +14,7 @@ import { validatorFor } from '../validate';
 import { bytesPerElement, type Dtype } from '../model/dtype';
 import { assertModelSpec, isAttentionLayer, type AttentionKind, type ModelSpec } from '../model/model-spec';
 import { recurrentLayerCount, recurrentStateElements } from '../model/recurrent';
-import { largestFitting } from './largest-fitting';
+import { largestFitting } from '../largest-fitting';
 import { rankKvShare } from './tensor-parallel';
 
 export interface KvCacheOptions {

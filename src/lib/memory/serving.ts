@@ -24,27 +24,12 @@ import type { ModelSpec } from '../model/model-spec';
 import { kvTokenCapacity } from './kv-capacity';
 import { checkTensorParallel, layersPerStage } from './tensor-parallel';
 import { isWeightFormat, weightsPerGpu, type WeightFormat } from './weight-formats';
-import { gpuById } from './gpu-data';
+import { gpuById } from '../hardware/gpus';
 import { OptionError } from '../errors';
 import { validatorFor } from '../validate';
 
-/** An accelerator as the planner needs it. Bytes and per-second figures are SI (10^9 = GB/s, 10^12 = TFLOPS). */
-export interface GpuSpec {
-  /**
-   * Total memory as the CUDA driver reports it to the runtime (`torch.cuda.mem_get_info()[1]`, which vLLM
-   * multiplies by `gpu_memory_utilization`), in bytes: a little under nvidia-smi's total (79.18 GiB against 79.65 on an H100).
-   */
-  memoryBytes: number;
-  /** The card's name, when known: vLLM's batch defaults single out the A100 by name. */
-  name?: string;
-  bandwidthBytesPerSecond: number;
-  /** Dense (no sparsity) tensor throughput. `fp8` is null on cards without FP8 tensor cores. */
-  flopsPerSecond: { bf16: number; fp8: number | null };
-  /** One direction of the GPU-to-GPU link (NVLink, Infinity Fabric, or PCIe). */
-  interconnectBytesPerSecond: number;
-  /** The link's tier, which sets the collectives' latency (default PCIe). */
-  linkTier?: 'nvlink' | 'pcie' | 'infiniband';
-}
+import type { GpuSpec } from '../hardware/gpus';
+export type { GpuSpec };
 
 /** A serving option out of range; `field` names it, `reason` says why (see `OptionError`). */
 export class ServingOptionError extends OptionError {
@@ -68,7 +53,7 @@ export {
 export type { ProfileSampler } from './serving-defaults';
 
 export interface ServingOptions {
-  /** A GPU id from src/content/gpus (e.g. 'h100-80gb') or the figures themselves. */
+  /** A GPU id from src/lib/hardware/gpus (e.g. 'h100-80gb') or the figures themselves. */
   gpu: string | GpuSpec;
   tensorParallel?: number;
   pipelineParallel?: number;

@@ -5,8 +5,9 @@
  * @example
  * embeddingParams(32000, 4096) // => 131072000 (Llama-2-7B's input embeddings)
  */
+import { OptionError } from '../errors';
 export function embeddingParams(vocabSize: number, hiddenSize: number): number {
-  if (!Number.isInteger(vocabSize) || vocabSize < 1) throw new RangeError(`vocabSize must be a positive integer, got ${vocabSize}`);
-  if (!Number.isInteger(hiddenSize) || hiddenSize < 1) throw new RangeError(`hiddenSize must be a positive integer, got ${hiddenSize}`);
+  if (!Number.isInteger(vocabSize) || vocabSize < 1) throw new OptionError('vocabSize', 'not-positive-integer', vocabSize);
+  if (!Number.isInteger(hiddenSize) || hiddenSize < 1) throw new OptionError('hiddenSize', 'not-positive-integer', hiddenSize);
   return vocabSize * hiddenSize;
 }

@@ -3,7 +3,7 @@
  * weight formats quantize, and what tensor parallelism splits.
  */
 import { hasMlp, isAttentionLayer, isMoeLayer, isRecurrentLayer, type ModelSpec } from './model-spec';
-import type { LoraTarget } from '../memory/lora-targets';
+import type { LoraTarget } from './lora-targets';
 import { recurrentLinearShapes } from './recurrent';
 
 /** One weight matrix kind in a layer: `count` copies of a d_in → d_out projection. */

@@ -8,6 +8,7 @@
  * https://github.com/bitsandbytes-foundation/bitsandbytes/blob/main/bitsandbytes/functional.py); the unit test
  * rebuilds them from the paper's definition.
  */
+import { OptionError } from '../errors';
 
 /** The 16 NF4 levels, code 0 … 15, as float32 values. */
 export const NF4_LEVELS: readonly number[] = [
@@ -19,14 +20,8 @@ export const NF4_LEVELS: readonly number[] = [
 export const NF4_BLOCK_SIZE = 64;
 
 /** Thrown for a block that cannot be quantized; `field` names the offending input. */
-export class Nf4InputError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-    this.name = 'Nf4InputError';
-  }
+export class Nf4InputError extends OptionError {
+  override name = 'Nf4InputError';
 }
 
 /**
@@ -37,7 +32,8 @@ export class Nf4InputError extends Error {
  * @example nf4Code(0.5) // => 12 (0.4407…, nearer than 0.5626…)
  */
 export function nf4Code(scaled: number): number {
-  if (!Number.isFinite(scaled) || Math.abs(scaled) > 1) throw new Nf4InputError('scaled', `expected a number in [-1, 1], got ${scaled}`);
+  if (!Number.isFinite(scaled) || Math.abs(scaled) > 1)
+    throw new Nf4InputError('scaled', Number.isFinite(scaled) ? (scaled > 1 ? 'above-max' : 'below-min') : 'not-number', scaled, scaled > 1 ? 1 : -1);
   let code = 0;
   for (let i = 1; i < NF4_LEVELS.length; i++) {
     const midpoint = (NF4_LEVELS[i - 1]! + NF4_LEVELS[i]!) / 2;
@@ -65,9 +61,9 @@ export interface Nf4Block {
  * @example nf4QuantizeBlock([0.5, -1, 0]).codes // => [12, 0, 7]: scaled 0.5, −1, 0
  */
 export function nf4QuantizeBlock(values: readonly number[]): Nf4Block {
-  if (values.length === 0) throw new Nf4InputError('values', 'a block needs at least one value');
+  if (values.length === 0) throw new Nf4InputError('values', 'missing', values, undefined, 'a block needs at least one value');
   values.forEach((v, i) => {
-    if (!Number.isFinite(v)) throw new Nf4InputError(`values[${i}]`, `expected a finite number, got ${v}`);
+    if (!Number.isFinite(v)) throw new Nf4InputError(`values[${i}]`, 'not-number', v);
   });
   const absmax = Math.max(...values.map(Math.abs));
   const scaled = values.map((v) => (absmax === 0 ? 0 : v / absmax));

@@ -6,12 +6,13 @@
  * parsePublishedCount('7.24B')         // => { value: 7240000000, halfUnit: 5000000 }
  * parsePublishedCount('6,738,415,616') // => { value: 6738415616, halfUnit: 0.5 }
  */
+import { OptionError } from '../errors';
 const SCALE: Record<string, number> = { '': 1, K: 1e3, M: 1e6, B: 1e9, T: 1e12 };
 const PUBLISHED = /^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?([KMBT]?)$/;
 
 export function parsePublishedCount(text: string): { value: number; halfUnit: number } {
   const match = PUBLISHED.exec(text.trim());
-  if (!match) throw new RangeError(`not a published count: ${JSON.stringify(text)} (expected e.g. 7.24B, 124M, 6,738,415,616)`);
+  if (!match) throw new OptionError('published', 'malformed', text, 'a published count such as 7.24B, 124M or 6,738,415,616');
   const [, whole, fraction = '', suffix = ''] = match;
   const scale = SCALE[suffix]!;
   const value = Number(`${whole!.replace(/,/g, '')}.${fraction || '0'}`) * scale;
@@ -42,7 +43,7 @@ export interface PublishedCountCheck {
  */
 export function publishedCountCheck(computed: number, published: string): PublishedCountCheck {
   if (typeof computed !== 'number' || !Number.isFinite(computed) || computed < 0)
-    throw new RangeError(`computed count must be a finite number ≥ 0, got ${String(computed)}`);
+    throw new OptionError('computed', typeof computed === 'number' && Number.isFinite(computed) ? 'below-min' : 'not-number', computed, 0);
   const { value } = parsePublishedCount(published);
   return { published: value, difference: (computed - value) / value, matches: matchesPublishedCount(computed, published) };
 }

@@ -14,6 +14,7 @@
  * `rope_parameters` (vllm-project/vllm PR #28542; huggingface/transformers PR #43281: "`rope_theta` is no longer
  * accessible via `config.rope_theta` in v5"). `rope_parameters` wins where both are present.
  */
+import { OptionError } from '../errors';
 import { ConfigError } from './config-error';
 
 /** `rope_scaling` as a config.json writes it, normalized to one shape per type. */
@@ -239,8 +240,10 @@ export function readRopeConfig(config: unknown, options: { layerType?: string } 
  */
 export function ropeInverseFrequencies(rope: Pick<RopeConfig, 'base' | 'rotaryDim'>): number[] {
   const { base, rotaryDim } = rope;
-  if (!(base > 1) || !Number.isFinite(base)) throw new RangeError(`base: expected a number above 1, got ${base}`);
-  if (!Number.isInteger(rotaryDim) || rotaryDim < 2) throw new RangeError(`rotaryDim: expected a whole number ≥ 2, got ${rotaryDim}`);
+  if (!(base > 1) || !Number.isFinite(base))
+    throw new OptionError('base', Number.isFinite(base) ? 'below-min' : 'not-number', base, 1, `expected a number above 1, got ${base}`);
+  if (!Number.isInteger(rotaryDim) || rotaryDim < 2)
+    throw new OptionError('rotaryDim', Number.isInteger(rotaryDim) ? 'below-min' : 'not-integer', rotaryDim, 2);
   const out: number[] = [];
   for (let j = 0; j < rotaryDim; j += 2) out.push(1 / base ** (j / rotaryDim));
   return out;

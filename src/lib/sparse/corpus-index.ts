@@ -9,6 +9,7 @@
  */
 import { countTerms, tokenize } from '../text/tokenize';
 import { DEFAULT_BM25, bm25Idf, bm25Tf, sklearnSmoothIdf, sparkIdf, type Bm25Params, type TfIdfVariant } from './text-weights';
+import { OptionError } from '../errors';
 
 export interface SectionText {
   /** Link to the section, e.g. `/en/sparse-dense-vectors/#formats` (page URL alone for the introduction). */
@@ -139,14 +140,15 @@ export interface Corpus {
   tfidfNorms: Partial<Record<TfIdfVariant, Float64Array>>;
 }
 
-export class CorpusFormatError extends Error {
+/** A search index that is not in the expected shape: `field` 'index', reason 'malformed'. */
+export class CorpusFormatError extends OptionError {
   override name = 'CorpusFormatError';
 }
 
 /** Unpacks the static index (validating its shape: it comes over the network). */
 export function loadCorpus(data: CorpusIndexData): Corpus {
   if (data?.version !== 1 || !Array.isArray(data.terms) || !Array.isArray(data.sections) || !Array.isArray(data.vectors)) {
-    throw new CorpusFormatError('the search index is not in the expected format (version 1)');
+    throw new CorpusFormatError('index', 'malformed', data?.version, 'version 1', 'the search index is not in the expected format (version 1)');
   }
   const postings: number[][] = data.terms.map(() => []);
   const countNorms = new Float64Array(data.sections.length);

@@ -3,6 +3,7 @@
  * bytes of the term, seed 42), numFeatures), value = the term's count (or 1.0 with `binary`). The output is
  * the same vector Spark builds, so `formatSparse` of it matches Spark's string byte for byte.
  */
+import { OptionError } from '../errors';
 import { murmur3x86_32 } from './murmur3';
 import type { SparseVector } from './sparse-vector';
 
@@ -35,7 +36,12 @@ export function sparkHashIndex(term: string, numFeatures: number): number {
  */
 export function hashingTF(terms: readonly string[], numFeatures: number = SPARK_DEFAULT_NUM_FEATURES, binary = false): SparseVector {
   if (!Number.isSafeInteger(numFeatures) || numFeatures < 1 || numFeatures > 2 ** 31 - 1) {
-    throw new RangeError(`numFeatures must be an integer from 1 to 2^31 − 1, got ${numFeatures}`);
+    throw new OptionError(
+      'numFeatures',
+      !Number.isInteger(numFeatures) ? 'not-integer' : numFeatures < 1 ? 'below-min' : 'above-max',
+      numFeatures,
+      Number.isInteger(numFeatures) && numFeatures < 1 ? 1 : 2 ** 31 - 1,
+    );
   }
   const counts = new Map<number, number>();
   for (const term of terms) {

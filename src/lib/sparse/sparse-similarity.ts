@@ -2,11 +2,12 @@
  * Dot product and cosine of sparse vectors by merging their sorted index lists: O(nnz_u + nnz_v) steps
  * instead of O(n) for dense arrays.
  */
+import { OptionError } from '../errors';
 import type { SparseVector } from './sparse-vector';
 
 /** Σ u_i·v_i over indices both store. Sizes must match. */
 export function sparseDot(u: SparseVector, v: SparseVector): number {
-  if (u.size !== v.size) throw new RangeError(`sizes differ (${u.size} vs ${v.size})`);
+  if (u.size !== v.size) throw new OptionError('size', 'requires', v.size, u.size, `sizes differ (${u.size} vs ${v.size})`);
   let i = 0;
   let j = 0;
   let sum = 0;

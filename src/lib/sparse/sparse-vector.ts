@@ -4,6 +4,7 @@
  * `(4,[0,2,3],[1.0,1.0,3.0])` (Spark `ml.linalg.SparseVector.toString` / `Vectors.parse`).
  */
 import { javaDoubleToString } from './java-double';
+import { OptionError, type OptionReason } from '../errors';
 
 export interface SparseVector {
   /** Number of dimensions. */
@@ -18,15 +19,33 @@ export interface SparseVector {
 export type SparseFormatReason =
   'syntax' | 'size' | 'index-not-integer' | 'index-out-of-range' | 'indices-not-increasing' | 'length-mismatch' | 'value-not-number' | 'too-large';
 
-export class SparseFormatError extends Error {
+/** Each format problem as the core's `(field, reason)`: the part of the vector at fault and why. */
+const SPARSE_FIELDS: Record<SparseFormatReason, readonly [field: string, reason: OptionReason]> = {
+  syntax: ['text', 'malformed'],
+  size: ['size', 'malformed'],
+  'index-not-integer': ['indices', 'not-integer'],
+  'index-out-of-range': ['indices', 'malformed'],
+  'indices-not-increasing': ['indices', 'malformed'],
+  'length-mismatch': ['values', 'wrong-length'],
+  'value-not-number': ['values', 'not-number'],
+  'too-large': ['size', 'too-large'],
+};
+
+/**
+ * A vector that cannot be read. An `OptionError` whose `field` is the part at fault (`text`, `size`, `indices`,
+ * `values`) and `reason` the core's code; `problem` keeps the finer format code the calculator's strings are keyed by,
+ * `position` the entry, and `detail` the English explanation without the field prefix.
+ */
+export class SparseFormatError extends OptionError {
   override name = 'SparseFormatError';
   constructor(
-    readonly reason: SparseFormatReason,
-    message: string,
+    readonly problem: SparseFormatReason,
+    readonly detail: string,
     /** 0-based position in the indices/values arrays the problem is at, when there is one. */
     readonly position?: number,
   ) {
-    super(message);
+    const [field, reason] = SPARSE_FIELDS[problem];
+    super(field, reason, undefined, undefined, detail);
   }
 }
 

@@ -7,6 +7,7 @@
  * a browser may split a rare Chinese word differently; common words segment the same.
  */
 import { wordSegmenter } from './word-segmenter';
+import { OptionError } from '../errors';
 
 /** Longest text tokenized in one go (characters). Longer text is refused with a message, never truncated silently. */
 export const MAX_TEXT_CHARS = 10_000;
@@ -119,10 +120,14 @@ export interface TokenizeOptions {
   locale?: string;
 }
 
-export class TextTooLongError extends Error {
+/** Text over the cap: `field` 'text', reason 'too-long', `got` and `length` the text's length, `limit` the cap. */
+export class TextTooLongError extends OptionError {
   override name = 'TextTooLongError';
-  constructor(readonly length: number) {
-    super(`text of ${length} characters is longer than the cap of ${MAX_TEXT_CHARS}`);
+  constructor(
+    readonly length: number,
+    limit = MAX_TEXT_CHARS,
+  ) {
+    super('text', 'too-long', length, limit, `text of ${length} characters is longer than the cap of ${limit}`);
   }
 }
 
@@ -131,7 +136,7 @@ export class TextTooLongError extends Error {
  * @example tokenize('稀疏向量') // => ['稀疏', '向量']
  */
 export function tokenize(text: string, options: TokenizeOptions = {}, maxChars = MAX_TEXT_CHARS): string[] {
-  if (text.length > maxChars) throw new TextTooLongError(text.length);
+  if (text.length > maxChars) throw new TextTooLongError(text.length, maxChars);
   const { removeStopWords = false, locale = 'zh' } = options;
   const tokens: string[] = [];
   for (const part of wordSegmenter(locale).segment(text.normalize('NFKC'))) {

@@ -146,11 +146,12 @@ test('sparkIdfFit refuses a feature space it would have to allocate past its cap
           { size: 5, indices: [0], values: [1] },
         ]),
       ) as SparseFormatError
-    ).reason,
+    ).problem,
   ).toBe('size');
   const bad = thrown(() => toDense({ size: 4, indices: [5e8], values: [1] }));
   expect(bad).toBeInstanceOf(SparseFormatError);
-  expect((bad as SparseFormatError).reason).toBe('index-out-of-range');
+  expect((bad as SparseFormatError).problem).toBe('index-out-of-range');
+  expect((bad as SparseFormatError).field).toBe('indices');
 });
 
 test('adversarial pastes of every vector format fail with a SparseFormatError at once (parsing is linear)', () => {

@@ -4,7 +4,7 @@
  * page must exist, so the link restores exactly the state the question describes.
  */
 import { existsSync } from 'node:fs';
-import { readUrlState, type StateSchema } from '~/lib/input/url-state';
+import { readUrlState, type StateSchema } from '~/components/calculators/shared/url-state';
 import type { CalculatorLink, CalculatorName } from '~/problems/types';
 import { kvSchema, kvDefaults } from '~/components/calculators/kv-cache/state';
 import { servingSchema, servingDefaults } from '~/components/calculators/serving-planner/state';

@@ -140,7 +140,11 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
   const maskB = useMemo(() => build(v.b), [n, p, windowKeys, v.w, v.b, v.pad, tokens.value]);
   const masks = { a: maskA, b: maskB };
   /** A build error is also shown next to the field it is about. */
-  const fieldError = (field: MaskOptionError['field']) => [maskA.error, maskB.error].find((e) => e?.field === field)?.message;
+  const explain = (e: MaskOptionError) => t.problem(t.fields[e.field], e.reason, e.limit);
+  const fieldError = (field: MaskOptionError['field']) => {
+    const e = [maskA.error, maskB.error].find((x) => x?.field === field);
+    return e ? explain(e) : undefined;
+  };
 
   const promptLength = Math.max(1, p);
   // One step object per generated token: kept across renders (Play re-renders every step).
@@ -195,7 +199,7 @@ export function AttentionMaskIsland({ lang, t, panel, defaults, formulas, paddin
       };
     }
     const view = lastGood.current[key];
-    const alert = error && <p role="alert">{t.optionError(error.message)}</p>;
+    const alert = error && <p role="alert">{t.optionError(explain(error))}</p>;
     if (!view)
       return (
         <div class="mask-side" data-mask={key}>

@@ -1,5 +1,5 @@
 /** The attention-mask visualizer's shareable state: kinds, sizes and the rank experiment's settings. */
-import type { StateSchema } from '~/lib/input/url-state';
+import type { StateSchema } from '~/components/calculators/shared/url-state';
 import type { MaskKind } from '~/lib/masks/attention-mask';
 import { MAX_RANK_LENGTH } from '~/lib/masks/rank-limit';
 import type { MaskSpecKind } from '~/lib/masks/mask-spec';

@@ -7,7 +7,7 @@ import corpus from '../../../../tests/fixtures/finetune-measured/corpus.json';
 import type { ModelSpec } from '~/lib/model/model-spec';
 import { parseHfConfig } from '~/lib/model/hf-config';
 import { fineTuneMemory, type FineTuneOptions } from '~/lib/memory/finetune-memory';
-import { writeUrlState } from '~/lib/input/url-state';
+import { writeUrlState } from '~/components/calculators/shared/url-state';
 import type { LoraTarget } from '~/lib/memory/lora-targets';
 import { URL_PREFIX, type FtSchema, type FtState } from './state';
 import type { ErrorBand } from './view';

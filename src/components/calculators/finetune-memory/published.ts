@@ -12,7 +12,7 @@
  */
 import type { ModelSpec } from '~/lib/model/model-spec';
 import { fineTuneMemory } from '~/lib/memory/finetune-memory';
-import { writeUrlState } from '~/lib/input/url-state';
+import { writeUrlState } from '~/components/calculators/shared/url-state';
 import { toOptions, URL_PREFIX, type FtSchema, type FtState } from './state';
 
 export type PublishedSource = 'llamafactory' | 'unsloth' | 'hfblog';

@@ -1,4 +1,4 @@
-import type { StateSchema, StateValues } from '~/lib/input/url-state';
+import type { StateSchema, StateValues } from '~/components/calculators/shared/url-state';
 import type { FineTuneOptions } from '~/lib/memory/finetune-memory';
 import { LORA_TARGETS, type LoraTarget } from '~/lib/memory/lora-targets';
 import { REFERENCE_SOURCES, TRAINING_OBJECTIVES, type TrainingObjective, type ReferenceSource } from '~/lib/memory/preference';

@@ -3,7 +3,7 @@
  * `.astro` wrapper. The formulas' numbers are `formulas.ts`, loaded with the formulas panel.
  */
 import { DTYPES } from '~/lib/model/dtype';
-import type { StateSchema, StateValues } from '~/lib/input/url-state';
+import type { StateSchema, StateValues } from '~/components/calculators/shared/url-state';
 import { ATTENTION_CHOICES, WEIGHTS_CHOICES } from './view';
 
 export const UNITS = ['binary', 'decimal'] as const;

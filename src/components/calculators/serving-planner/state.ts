@@ -4,7 +4,7 @@
  * page carries the same figures the island shows after hydration.
  */
 import { WEIGHT_FORMATS } from '~/lib/memory/weight-format-list';
-import type { StateSchema, StateValues } from '~/lib/input/url-state';
+import type { StateSchema, StateValues } from '~/components/calculators/shared/url-state';
 import { GiB, type Dtype } from '~/lib/model/dtype';
 import type { WeightFormat } from '~/lib/memory/weight-format-list';
 import { DEFAULT_CUDA_CONTEXT_BYTES, DEFAULT_CUDA_GRAPH_BYTES, DEFAULT_NCCL_BYTES, PROFILE_SAMPLERS, type ProfileSampler } from '~/lib/memory/serving-defaults';

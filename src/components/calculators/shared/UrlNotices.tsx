@@ -1,4 +1,4 @@
-import type { UrlNotice } from '~/lib/input/url-state';
+import type { UrlNotice } from '~/components/calculators/shared/url-state';
 import { urlNoticeMessage } from '~/i18n/fields';
 
 interface Props {

@@ -1,4 +1,4 @@
-import { readUrlState, writeUrlState, type StateSchema, type StateValues, type UrlNotice } from '~/lib/input/url-state';
+import { readUrlState, writeUrlState, type StateSchema, type StateValues, type UrlNotice } from '~/components/calculators/shared/url-state';
 
 /** How long the URL waits after the last change before it is rewritten (dragging a slider fires often). */
 export const URL_WRITE_DELAY_MS = 250;

@@ -1,6 +1,6 @@
 import { effect, useComputed, useSignal, type ReadonlySignal, type Signal } from '@preact/signals';
 import { useEffect, useMemo, useRef, type MutableRef } from 'preact/hooks';
-import type { StateSchema, StateValues, UrlNotice } from '~/lib/input/url-state';
+import type { StateSchema, StateValues, UrlNotice } from '~/components/calculators/shared/url-state';
 import { createUrlSync, type UrlSync } from './url-sync';
 import { replayEarlyInput } from './early-input';
 

@@ -74,7 +74,7 @@ export function VectorTab({ lang, t, state, set, formulas }: Props) {
           onInput={(e) => set({ v: (e.currentTarget as HTMLTextAreaElement).value })}
         />
         <p id={messageId} class={error ? 'calc-field-error' : 'calc-field-hint'}>
-          {error ? `${t.errors[error.reason]}: ${error.message}. ${t.keepLast}` : t.vectorHint}
+          {error ? `${t.errors[error.problem]}: ${error.detail}. ${t.keepLast}` : t.vectorHint}
           {state.value.v.length > URL_TEXT_MAX && ` ${t.tooLongForLink}`}
         </p>
       </div>

@@ -1,4 +1,4 @@
-import type { StateSchema, StateValues } from '~/lib/input/url-state';
+import type { StateSchema, StateValues } from '~/components/calculators/shared/url-state';
 import type { Lang } from '~/components/calculators/shared/locale';
 
 /** URL prefix of this calculator's state (`?sv.tab=text&sv.q=…`). */

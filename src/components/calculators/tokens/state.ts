@@ -1,7 +1,7 @@
 import { VOCABULARY_NAMES } from '~/lib/text/bpe-vocabularies';
 import { OPEN_VOCABULARY_NAMES } from '~/lib/text/open-vocabulary-list';
 import type { ChatTemplateParts } from '~/lib/text/chat-templates';
-import type { StateSchema } from '~/lib/input/url-state';
+import type { StateSchema } from '~/components/calculators/shared/url-state';
 
 /** Every vocabulary the playground offers: OpenAI's three, then the open models'. */
 export const TOKEN_VOCABULARIES = [...VOCABULARY_NAMES, ...OPEN_VOCABULARY_NAMES] as const;

@@ -2,7 +2,7 @@
  * The per-component table's shareable state (URL prefix `tc.`): a preset or a pasted config (compacted, as the
  * KV-cache calculator carries it), the context, and whether a token is decoded or trained on.
  */
-import type { StateSchema, StateValues } from '~/lib/input/url-state';
+import type { StateSchema, StateValues } from '~/components/calculators/shared/url-state';
 
 export const URL_PREFIX = 'tc.';
 /** A decode step sees the whole context; a training sequence of that length sees (T + 1)/2 keys on average. */

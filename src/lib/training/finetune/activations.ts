@@ -5,8 +5,8 @@
  * (`layerActivationBytes`) for the page's comparison and for callers of issue 4.
  */
 import { isMoeLayer, type ModelSpec } from '../../model/model-spec';
-import type { LoraTarget } from '../../memory/lora-targets';
-import { generatesRollouts, sequencesPerStep } from '../../memory/preference';
+import type { LoraTarget } from '../../model/lora-targets';
+import { generatesRollouts, sequencesPerStep } from '../preference';
 import type { MethodShape } from './methods';
 import type { Resolved } from './options';
 import { LOGIT_BYTES } from './profiles';

@@ -6,7 +6,7 @@
  */
 import type { ModelSpec } from '../../model/model-spec';
 import { countParams } from '../../model/param-count';
-import { sequencesPerStep } from '../../memory/preference';
+import { sequencesPerStep } from '../preference';
 import { checkSpec, resolveOptions, FineTuneOptionError, type FineTuneOptions, type Resolved } from './options';
 import { METHOD_STRATEGIES, type MethodShape } from './methods';
 import { precisionBytes } from './precision';
@@ -24,7 +24,7 @@ export { zeroShard, largestLayerParams } from './sharding';
 export { layerActivationBytes, layerTokenBytes } from './activations';
 export type { Peak, PeakBreakdown } from './peaks';
 export type { LargestFit } from './solver';
-export { LORA_TARGETS, type LoraTarget } from '../../memory/lora-targets';
+export { LORA_TARGETS, type LoraTarget } from '../../model/lora-targets';
 export { NF4_DOUBLE_QUANT_BITS } from '../../model/quant-formats';
 export { layerLinearShapes, type LinearShape } from '../../model/linear-shapes';
 

@@ -5,7 +5,7 @@
  */
 import { isMoeLayer, type ModelSpec } from '../../model/model-spec';
 import { layerLinearShapes, type LinearShape } from '../../model/linear-shapes';
-import type { LoraTarget } from '../../memory/lora-targets';
+import type { LoraTarget } from '../../model/lora-targets';
 import { FineTuneOptionError, type FineTuneMethod, type Resolved } from './options';
 
 export interface MethodShape {

@@ -6,8 +6,8 @@
 import { OptionError, type OptionReason } from '../../errors';
 import { validatorFor } from '../../validate';
 import { assertModelSpec, ModelSpecError, type ModelSpec } from '../../model/model-spec';
-import { LORA_TARGETS, type LoraTarget } from '../../memory/lora-targets';
-import { DEFAULT_NUM_GENERATIONS, REFERENCE_SOURCES, TRAINING_OBJECTIVES, type PreferenceOptions, type TrainingObjective } from '../../memory/preference';
+import { LORA_TARGETS, type LoraTarget } from '../../model/lora-targets';
+import { DEFAULT_NUM_GENERATIONS, REFERENCE_SOURCES, TRAINING_OBJECTIVES, type PreferenceOptions, type TrainingObjective } from '../preference';
 import { FRAMEWORKS, FRAMEWORK_PROFILES, type AttentionKernel, type Framework, type FrameworkProfile, type LossKind } from './profiles';
 
 export type FineTuneMethod = 'full' | 'freeze' | 'lora' | 'qlora' | 'p-tuning-v2';

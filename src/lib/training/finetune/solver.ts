@@ -3,7 +3,7 @@
  * largest that fits. The model states are computed once; the search re-evaluates only what depends on batch and
  * sequence, and fits `peak.device` (what nvidia-smi would show) into the capacity.
  */
-import { largestFitting } from '../../memory/largest-fitting';
+import { largestFitting } from '../../largest-fitting';
 import type { ModelSpec } from '../../model/model-spec';
 import { MAX_SOLVER_BATCH, MAX_SOLVER_SEQ, type Resolved } from './options';
 import type { MethodShape } from './methods';

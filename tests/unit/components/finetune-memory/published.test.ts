@@ -1,6 +1,6 @@
 import { test, expect } from 'vitest';
 import { modelPreset, modelPresets } from '../../helpers/presets';
-import { readUrlState } from '~/lib/input/url-state';
+import { readUrlState } from '~/components/calculators/shared/url-state';
 import { PUBLISHED, compareRow } from '~/components/calculators/finetune-memory/published';
 import { stateSchema, defaultState, toOptions, URL_PREFIX } from '~/components/calculators/finetune-memory/state';
 import { fineTuneMemory } from '~/lib/memory/finetune-memory';

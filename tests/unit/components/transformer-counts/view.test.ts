@@ -4,7 +4,7 @@ import { countFormulaTex, countSlots } from '~/components/calculators/transforme
 import { formulaNames } from '~/components/calculators/transformer-counts/variants';
 import { countsDefaults, countsSchema, URL_PREFIX } from '~/components/calculators/transformer-counts/state';
 import { renderSlottedFormula } from '~/components/calculators/shared/formula';
-import { readUrlState } from '~/lib/input/url-state';
+import { readUrlState } from '~/components/calculators/shared/url-state';
 import { countParams } from '~/lib/model/param-count';
 import { modelPreset, modelPresets } from '../../helpers/presets';
 

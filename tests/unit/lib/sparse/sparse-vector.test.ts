@@ -35,7 +35,7 @@ function reason(text: string): string {
     parseSparse(text);
   } catch (e) {
     expect(e).toBeInstanceOf(SparseFormatError);
-    return `${(e as SparseFormatError).reason}: ${(e as Error).message}`;
+    return `${(e as SparseFormatError).problem}: ${(e as SparseFormatError).detail}`;
   }
   return 'no error';
 }

@@ -1,3 +1,6 @@
+import type { OptionReason } from '~/lib/errors';
+import type { MaskOptionField } from '~/lib/masks/attention-mask';
+
 /** English UI strings of the attention-mask visualizer. Each language is its own module, so a page ships one. */
 export const en = {
   kinds: {
@@ -66,6 +69,27 @@ export const en = {
   effectiveRank: 'Effective rank',
   plotLabel: 'Singular values in decreasing order (log scale)',
   optionError: (m: string) => `Cannot build the mask: ${m}`,
+  /** The option a refusal is about, as the reader sees it. */
+  fields: {
+    length: 'the length n',
+    prefixLength: 'the prefix length p',
+    window: 'the window W',
+    kind: 'the mask kind',
+    padding: 'the padding',
+    documents: 'the document lengths',
+    headDim: 'the head dimension d',
+    scale: 'the scale τ',
+    size: 'the grid side',
+  } satisfies Record<MaskOptionField, string>,
+  /** A core refusal, translated from its field, reason and bound (never from the English message). */
+  problem: (field: string, reason: OptionReason, limit: number | string | undefined): string => {
+    if (reason === 'below-min') return `${field} must be at least ${String(limit)}`;
+    if (reason === 'above-max') return `${field} must be at most ${String(limit)}`;
+    if (reason === 'not-one-of') return `${field} must be one of ${String(limit)}`;
+    if (reason === 'wrong-length') return `${field} must have from 1 to ${String(limit)} entries`;
+    if (reason === 'not-number' || reason === 'not-integer' || reason === 'not-positive-integer') return `${field} must be a whole number`;
+    return `${field} is not valid`;
+  },
 };
 
 export type MaskStrings = typeof en;

@@ -1,3 +1,4 @@
+import type { OptionReason } from '~/lib/errors';
 import type { MaskStrings } from './en';
 
 /** Chinese UI strings of the attention-mask visualizer; typed by the English table so the two cannot drift. */
@@ -68,4 +69,23 @@ export const zh = {
   effectiveRank: '有效秩',
   plotLabel: '按大小排列的奇异值（对数纵轴）',
   optionError: (m: string) => `无法生成掩码：${m}`,
+  fields: {
+    length: '长度 n',
+    prefixLength: '前缀长度 p',
+    window: '窗口 W',
+    kind: '掩码类型',
+    padding: '填充数',
+    documents: '各文档长度',
+    headDim: '头维度 d',
+    scale: '缩放 τ',
+    size: '网格边长',
+  },
+  problem: (field: string, reason: OptionReason, limit: number | string | undefined): string => {
+    if (reason === 'below-min') return `${field}至少为 ${String(limit)}`;
+    if (reason === 'above-max') return `${field}至多为 ${String(limit)}`;
+    if (reason === 'not-one-of') return `${field}须为以下之一：${String(limit)}`;
+    if (reason === 'wrong-length') return `${field}须有 1 至 ${String(limit)} 项`;
+    if (reason === 'not-number' || reason === 'not-integer' || reason === 'not-positive-integer') return `${field}须为整数`;
+    return `${field}无效`;
+  },
 } satisfies MaskStrings;

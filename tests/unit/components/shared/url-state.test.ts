@@ -1,6 +1,6 @@
 import { test, expect } from 'vitest';
 import fc from 'fast-check';
-import { readUrlState, writeUrlState, type StateSchema } from '~/lib/input/url-state';
+import { readUrlState, writeUrlState, type StateSchema } from '~/components/calculators/shared/url-state';
 
 const schema = {
   seq: { kind: 'number', min: 1, max: 1_000_000, integer: true },

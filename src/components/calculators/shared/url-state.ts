@@ -6,7 +6,7 @@
  * Values are only ever parsed into numbers, booleans and members of fixed lists; nothing read from the
  * URL is rendered as markup. Unknown keys are left alone (another calculator on the page may own them).
  */
-import { checkNumber, parseNumberField, type NumberFieldError, type NumberFieldRule } from './number-field';
+import { checkNumber, parseNumberField, type NumberFieldError, type NumberFieldRule } from '~/lib/input/number-field';
 
 export type FieldSpec =
   | ({ kind: 'number' } & NumberFieldRule)
