@@ -161,7 +161,13 @@ for (const file of sweepPages) {
   const doc = new window.DOMParser().parseFromString(html.get(file), 'text/html');
   const lang = file.startsWith('en/') ? 'en' : 'zh';
   // Headings inside a calculator are widget labels, not sections (was pages.spec.ts "every h2/h3 has an id and a copy-link").
-  const headings = [...doc.querySelectorAll('.sl-markdown-content h2, .sl-markdown-content h3')].filter((h) => !h.closest('.calc'));
+  // A worked problem's title links to the problem itself (its id is on <llm-problem>, its link is the title's own).
+  const headings = [...doc.querySelectorAll('.sl-markdown-content h2, .sl-markdown-content h3')].filter((h) => !h.closest('.calc, llm-problem'));
+  for (const problem of doc.querySelectorAll('llm-problem')) {
+    const id = problem.getAttribute('id') ?? '';
+    if (!/^[A-Za-z0-9_-]+$/.test(id) || !problem.querySelector(`.problem-title a[href="#${id}"]`))
+      problems.push(`${file}: a worked problem (${JSON.stringify(id)}) has no usable id or no title linking to it`);
+  }
   for (const heading of headings) {
     headingCount++;
     const id = heading.getAttribute('id') ?? '';
