@@ -5,6 +5,7 @@
  * route in src/content/docs/404.md), so a warning printed now is a new one and should be read, not scrolled past.
  */
 import { spawn } from 'node:child_process';
+import { stripVTControlCharacters } from 'node:util';
 
 /** Lines the tools print for a warning: Astro's logger, Vite/Rolldown's "(!)" reports, and Node's own. */
 export const WARNING_LINE = /\[WARN\]|^\s*\(!\)|\bWarning:|\bwarning\b.*\bdeprecated\b/;
@@ -18,6 +19,8 @@ const warnings = [];
 // exits 0 with half a site and no error, so a build that never says it completed has failed.
 const COMPLETE_LINE = /\[build\] Complete!/;
 let completed = false;
+// Astro colours its log when it thinks it writes to a terminal (npm test's step runner passes FORCE_COLOR on).
+const stripAnsi = (text) => stripVTControlCharacters(text);
 for (const [stream, out] of [
   [child.stdout, process.stdout],
   [child.stderr, process.stderr],
@@ -30,12 +33,12 @@ for (const [stream, out] of [
     rest = lines.pop() ?? '';
     for (const line of lines) {
       if (WARNING_LINE.test(line)) warnings.push(line.trim());
-      if (COMPLETE_LINE.test(line)) completed = true;
+      if (COMPLETE_LINE.test(stripAnsi(line))) completed = true;
     }
   });
   stream.on('end', () => {
     if (WARNING_LINE.test(rest)) warnings.push(rest.trim());
-    if (COMPLETE_LINE.test(rest)) completed = true;
+    if (COMPLETE_LINE.test(stripAnsi(rest))) completed = true;
   });
 }
 child.on('close', (code) => {
