@@ -171,13 +171,26 @@ function groupsOf(kinds: { full: number; windowed: number; recurrent: number }) 
  * // gpt-oss-120b, 18 sliding (w 128) + 18 full, k 16, T 2,048, s 16,384: 1,024 + 136 + 1 = 1,161 blocks
  * requestBlocks(kvCacheLayout(gptOss120b, { dtype: 'bf16', tensorParallel: 4 }), 16384, 2048) // => 1161
  */
-export function requestBlocks(layout: KvCacheLayout, contextTokens: number, maxNumBatchedTokens: number, sharedTokens = 0): number {
+export function requestBlocks(
+  layout: KvCacheLayout,
+  contextTokens: number,
+  maxNumBatchedTokens: number,
+  sharedTokens = 0,
+  mambaCacheMode: MambaCacheMode = 'none',
+): number {
   const k = layout.blockSize;
   const { full, windowed, recurrent } = layout.kindGroups;
   const own = Math.ceil(Math.max(0, contextTokens - sharedTokens) / k);
   const windowTokens = layout.window === null ? 0 : Math.min(layout.window - 1 + maxNumBatchedTokens, contextTokens);
-  return full * own + windowed * (Math.ceil(windowTokens / k) + 1) + recurrent;
+  return full * own + windowed * (Math.ceil(windowTokens / k) + 1) + recurrent * (mambaCacheMode === 'align' ? 2 : 1);
 }
+
+/**
+ * vLLM's `--mamba-cache-mode`: 'none' keeps one state page per recurrent group and request; 'align', which vLLM
+ * turns on for hybrids when prefix caching is enabled ("Mamba cache mode is set to 'align' … by default when prefix
+ * caching is enabled"), keeps two (`MambaSpec.max_memory_usage_bytes`: `page_size_bytes * (2 + num_speculative_blocks)`).
+ */
+export type MambaCacheMode = 'none' | 'align';
 
 /**
  * How vLLM's hybrid KV cache manager groups the cache layers of one worker (see the notes at the top): one group

@@ -21,7 +21,7 @@ import {
   type ProfileSampler,
 } from './serving-defaults';
 import type { ModelSpec } from '../model/model-spec';
-import { kvCacheLayout, kvTokenCapacity, requestBlocks, type KvCacheLayout } from './kv-capacity';
+import { kvCacheLayout, kvTokenCapacity, requestBlocks, type KvCacheLayout, type MambaCacheMode } from './kv-capacity';
 import { largestFitting } from './largest-fitting';
 import { checkTensorParallel, layersPerStage } from './tensor-parallel';
 import { isWeightFormat, weightsPerGpu, type WeightFormat } from './weight-formats';
@@ -100,6 +100,8 @@ export interface ServingOptions {
   /** A recurrent layer's convolution-state and SSM-state element types (vLLM's `--mamba-cache-dtype`, `--mamba-ssm-cache-dtype`). */
   stateDtype?: Dtype;
   ssmStateDtype?: Dtype;
+  /** vLLM's `--mamba-cache-mode` for recurrent layers: 'none' (default) or 'align' (prefix caching on a hybrid). */
+  mambaCacheMode?: MambaCacheMode;
 }
 
 export interface ServingMemoryPerGpu {
@@ -145,6 +147,7 @@ export interface ServingMemory {
   layout: KvCacheLayout;
   /** Pool blocks one request of `contextTokens` takes (`requestBlocks`). */
   blocksPerRequest: number;
+  mambaCacheMode: MambaCacheMode;
   /**
    * Bytes of recurrent state one request holds on one GPU as vLLM allocates it: one padded page per recurrent layer
    * (padding layers of the last group included); 0 for models without recurrent layers.
@@ -174,7 +177,7 @@ export function requestsThatFit(memory: ServingMemory, contextTokens: number, sh
   const { layout } = memory;
   const sharedBlocks = Math.floor(sharedTokens / layout.blockSize);
   if (sharedBlocks === 0) return memory.concurrentRequests;
-  const own = requestBlocks(layout, contextTokens, memory.maxNumBatchedTokens, sharedBlocks * layout.blockSize);
+  const own = requestBlocks(layout, contextTokens, memory.maxNumBatchedTokens, sharedBlocks * layout.blockSize, memory.mambaCacheMode);
   const free = memory.poolBlocks - layout.kindGroups.full * sharedBlocks;
   return Math.max(0, Math.min(memory.maxNumSeqs, Math.floor(free / Math.max(1, own))));
 }
@@ -259,14 +262,15 @@ export function servingMemoryOn(spec: ModelSpec, options: ServingOptions & { gpu
   const { tokens, blocks, poolBlocks } = kvTokenCapacity(spec, { ...capacityOptions, freeBytesPerGpu: Math.max(0, kv) });
   // vLLM's start-up check and "Maximum concurrency" count blocks per request over the groups (requestBlocks): a
   // sliding-window group needs only its window, a recurrent group one page, whatever the context.
-  const perRequest = (s: number) => requestBlocks(layout, s, maxNumBatchedTokens);
+  const mambaCacheMode = check.oneOf('mambaCacheMode', options.mambaCacheMode, ['none', 'align'] as const, 'none');
+  const perRequest = (s: number) => requestBlocks(layout, s, maxNumBatchedTokens, 0, mambaCacheMode);
   const blocksPerRequest = perRequest(contextTokens);
   const fits = kv > 0 && tokens > 0;
   const verdict: ServingVerdict = !fits ? 'no-room' : blocksPerRequest > poolBlocks ? 'wont-start' : 'fits';
   const maxConcurrency = blocksPerRequest > 0 ? poolBlocks / blocksPerRequest : 0;
   // vLLM's estimate_max_model_len: the longest context whose request still fits the pool (up to 2^31 when windows cap it).
   const longestContext = fits ? (largestFitting((s) => perRequest(s) <= poolBlocks, 2 ** 31) ?? 0) : 0;
-  const stateBytesPerRequest = layout.kindGroups.recurrent * layout.layersPerGroup * layout.pageBytes;
+  const stateBytesPerRequest = layout.kindGroups.recurrent * layout.layersPerGroup * layout.pageBytes * (mambaCacheMode === 'align' ? 2 : 1);
   return {
     perGpu: {
       capacity,
@@ -287,6 +291,7 @@ export function servingMemoryOn(spec: ModelSpec, options: ServingOptions & { gpu
     poolBlocks,
     layout,
     blocksPerRequest,
+    mambaCacheMode,
     stateBytesPerRequest,
     maxConcurrency,
     fits,

@@ -51,6 +51,8 @@ function plan(inputs: ServingInputs, change: Partial<ServingInputs> = {}): Servi
     sampler: i.sampler,
     activationPeakBytes: i.activationOverrideBytes > 0 ? i.activationOverrideBytes : undefined,
     contextTokens: i.contextTokens,
+    // Prefix caching on a hybrid turns vLLM's mamba cache to 'align' (two state pages per recurrent group).
+    mambaCacheMode: i.prefixCachedShare > 0 ? 'align' : 'none',
   });
 }
 
