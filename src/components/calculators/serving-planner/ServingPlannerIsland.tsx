@@ -257,7 +257,9 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
         <div>
           <dt>{t.weightsPerGpu}</dt>
           <dd>
-            <output id={`${id}-weights`}>{f.bytes(p.weights)}</output>
+            <output id={`${id}-weights`} data-bytes={String(p.weights)}>
+              {f.bytes(p.weights)}
+            </output>
           </dd>
         </div>
         <div>
@@ -270,7 +272,9 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
           <div>
             <dt>{t.statePerRequest}</dt>
             <dd>
-              <output id={`${id}-state`}>{f.bytes(m.stateBytesPerRequest)}</output>
+              <output id={`${id}-state`} data-bytes={String(m.stateBytesPerRequest)}>
+                {f.bytes(m.stateBytesPerRequest)}
+              </output>
             </dd>
           </div>
         )}
