@@ -1,5 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { openCalculator } from './fixtures';
+import { readFileSync } from 'node:fs';
 
 const EN = '/en/calculators/serving/';
 const ZH = '/calculators/serving/';
@@ -186,4 +187,37 @@ test('the Chinese page carries the same planner, verdict included', async ({ pag
   expect(await asNumber(page)).toBeGreaterThan(0);
   await expect(page.getByLabel('张量并行（每级 GPU 数）')).toHaveValue('4');
   await expect(page.locator(`#${id}-verdict-sentence`)).toContainText('能启动');
+});
+
+const fixtureConfig = (name: string): string => readFileSync(new URL(`../fixtures/configs/${name}.json`, import.meta.url), 'utf8');
+
+test('a pasted Qwen3-Next config: the recurrent state per request, in the verdict and the formulas (issue 29)', async ({ page }) => {
+  await open(page, EN);
+  await page.getByText('Paste or drop a config.json').click();
+  await page.getByLabel('config.json contents').fill(fixtureConfig('qwen3-next-80b-a3b-instruct'));
+  await page.getByLabel('Tensor parallel (GPUs per stage)').fill('4');
+  await page.getByLabel('Tokens per request (max_model_len)').fill('32768');
+  // TP 4: 36 Gated DeltaNet layers in 3 groups of 12, one page of 272 tokens × 1,024 B each: 10,027,008 B per request.
+  await expect(page.locator(`#${id}-state`)).toHaveAttribute('data-bytes', '10027008');
+  await expect(page.locator(`#${id}-state`)).toHaveText('9.56 MiB');
+  await expect(page.getByText('KV cache tokens (whole blocks of 272)')).toBeVisible();
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'fits');
+  // The formulas carry the state term and the blocks per request (121 attention + 3 state pages).
+  await expect(page.locator(`#${id} .calc-formula`).filter({ hasText: '9.56 MiB' }).first()).toBeVisible();
+  await expect(page.locator(`#${id} .calc-formula`).filter({ hasText: '124' }).first()).toBeVisible();
+  // Too little memory for one 262,144-token request with its state: vLLM would not start.
+  await page.getByLabel('Tokens per request (max_model_len)').fill('262144');
+  await page.getByLabel('GPU memory utilization', { exact: true }).fill('0.52');
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'wont-start');
+});
+
+test('a pasted gpt-oss-20b config is served in MXFP4 by itself: 13.76 GB of weights, no state, and it fits (issue 29)', async ({ page }) => {
+  await open(page, ZH);
+  await page.getByText('粘贴或拖入 config.json').click();
+  await page.getByLabel('config.json 内容').fill(fixtureConfig('gpt-oss-20b'));
+  await page.getByLabel('张量并行（每级 GPU 数）').fill('1');
+  await expect(page.getByLabel('权重格式')).toHaveValue('mxfp4');
+  await expect(page.locator(`#${id}-weights`)).toHaveAttribute('data-bytes', '13761264768');
+  await expect(page.locator(`#${id}-state`)).toHaveCount(0);
+  await expect(verdict(page)).toHaveAttribute('data-verdict', 'fits');
 });

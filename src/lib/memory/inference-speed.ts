@@ -251,7 +251,10 @@ export function inferenceSpeedOn(spec: ModelSpec, options: SpeedOptions & { gpu:
 
   // Decode: one new token for each of `batch` sequences (k + 1 to verify with speculation, at the same weight read).
   const perStep = spec8 ? spec8.draftTokens + 1 : 1;
-  const kvRead = kvCacheBytes(spec, { seqLen: contextTokens, batch, dtype: kvDtype, tensorParallel: tp }).perGpuTotal;
+  // A hybrid's recurrent layers read each sequence's fixed state and write it back every step (the Gated DeltaNet and
+  // Mamba decode kernels update vLLM's state pages in place), beside the attention layers' KV reads.
+  const kvNow = kvCacheBytes(spec, { seqLen: contextTokens, batch, dtype: kvDtype, tensorParallel: tp });
+  const kvRead = kvNow.perGpuTotal + 2 * kvNow.perGpuStateBytesPerSequence * batch;
   const decodeBytes = nonExpert - embedShare + perGpu.routedExperts * touchedExpertShare(spec, batch * perStep) + kvRead;
   const decodeFlops = ((2 * active * batch) / tp + attnPerToken * layers * contextTokens * batch) * perStep;
   const decode = step(decodeBytes, decodeFlops, hidden(batch * perStep), ctx);
@@ -267,7 +270,8 @@ export function inferenceSpeedOn(spec: ModelSpec, options: SpeedOptions & { gpu:
 
   // Prefill: the uncached part of one prompt at once; every expert is likely used, causal attention over the whole prompt.
   const fresh = Math.max(1, Math.round(promptTokens * (1 - cached)));
-  const kvWrite = kvCacheBytes(spec, { seqLen: fresh, batch: 1, dtype: kvDtype, tensorParallel: tp }).perGpuTotal;
+  const kvFresh = kvCacheBytes(spec, { seqLen: fresh, batch: 1, dtype: kvDtype, tensorParallel: tp });
+  const kvWrite = kvFresh.perGpuTotal + kvFresh.perGpuStateBytesPerSequence;
   const prefillBytes = perGpu.perGpu - embedShare + kvWrite;
   // The fresh tokens attend to the cached prefix too: Σ over the fresh positions of their context length.
   const attendedPairs = fresh * (promptTokens - fresh) + (fresh * (fresh + 1)) / 2;

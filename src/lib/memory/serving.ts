@@ -21,7 +21,8 @@ import {
   type ProfileSampler,
 } from './serving-defaults';
 import type { ModelSpec } from '../model/model-spec';
-import { kvTokenCapacity } from './kv-capacity';
+import { kvCacheLayout, kvTokenCapacity, requestBlocks, type KvCacheLayout, type MambaCacheMode } from './kv-capacity';
+import { largestFitting } from './largest-fitting';
 import { checkTensorParallel, layersPerStage } from './tensor-parallel';
 import { isWeightFormat, weightsPerGpu, type WeightFormat } from './weight-formats';
 import { gpuById } from '../hardware/gpus';
@@ -81,6 +82,11 @@ export interface ServingOptions {
   activationPeakBytes?: number;
   /** Tokens per request (vLLM's `max_model_len`), for "maximum concurrency" and the start-up check. */
   contextTokens?: number;
+  /** A recurrent layer's convolution-state and SSM-state element types (vLLM's `--mamba-cache-dtype`, `--mamba-ssm-cache-dtype`). */
+  stateDtype?: Dtype;
+  ssmStateDtype?: Dtype;
+  /** vLLM's `--mamba-cache-mode` for recurrent layers: 'none' (default) or 'align' (prefix caching on a hybrid). */
+  mambaCacheMode?: MambaCacheMode;
 }
 
 export interface ServingMemoryPerGpu {
@@ -120,7 +126,19 @@ export interface ServingMemory {
   gpus: number;
   kvTokens: number;
   kvBlocks: number;
-  /** kvTokens / contextTokens, vLLM's "Maximum concurrency for N tokens per request". */
+  /** vLLM's `num_blocks`: the pool all layer groups draw from (kvBlocks × groups, or a little more). */
+  poolBlocks: number;
+  /** How the cache is paged: block size, page, groups of each layer kind (kv-capacity.ts). */
+  layout: KvCacheLayout;
+  /** Pool blocks one request of `contextTokens` takes (`requestBlocks`). */
+  blocksPerRequest: number;
+  mambaCacheMode: MambaCacheMode;
+  /**
+   * Bytes of recurrent state one request holds on one GPU as vLLM allocates it: one padded page per recurrent layer
+   * (padding layers of the last group included); 0 for models without recurrent layers.
+   */
+  stateBytesPerRequest: number;
+  /** vLLM's "Maximum concurrency for N tokens per request": pool blocks / blocks per request. */
   maxConcurrency: number;
   /** Room for a KV cache at all (kv > 0 and at least one block). */
   fits: boolean;
@@ -132,6 +150,21 @@ export interface ServingMemory {
   maxNumSeqs: number;
   /** The longest `max_model_len` whose one request fits the cache (whole blocks), vLLM's "estimated maximum model length". */
   longestContext: number;
+}
+
+/**
+ * Requests of `memory`'s context served at once when `sharedTokens` of every prompt are one cached prefix (vLLM's
+ * prefix caching keeps the prefix's full-attention blocks once): ⌊(pool − full groups · shared blocks) / blocks per
+ * request without them⌋, at most `maxNumSeqs`; 0 when vLLM does not start.
+ */
+export function requestsThatFit(memory: ServingMemory, contextTokens: number, sharedTokens = 0): number {
+  if (memory.verdict !== 'fits') return 0;
+  const { layout } = memory;
+  const sharedBlocks = Math.floor(sharedTokens / layout.blockSize);
+  if (sharedBlocks === 0) return memory.concurrentRequests;
+  const own = requestBlocks(layout, contextTokens, memory.maxNumBatchedTokens, sharedBlocks * layout.blockSize, memory.mambaCacheMode);
+  const free = memory.poolBlocks - layout.kindGroups.full * sharedBlocks;
+  return Math.max(0, Math.min(memory.maxNumSeqs, Math.floor(free / Math.max(1, own))));
 }
 
 /**
@@ -209,10 +242,20 @@ export function servingMemoryOn(spec: ModelSpec, options: ServingOptions & { gpu
   const nonTorch = context + nccl;
   const graphs = cudaGraphs ? cudaGraphBytes : 0;
   const kv = budget - w - activationPeak - nonTorch - graphs;
-  const capacityOptions = { dtype: kvDtype, tensorParallel, pipelineParallel, blockSize };
-  const { tokens, blocks } = kvTokenCapacity(spec, { ...capacityOptions, freeBytesPerGpu: Math.max(0, kv) });
+  const capacityOptions = { dtype: kvDtype, tensorParallel, pipelineParallel, blockSize, stateDtype: options.stateDtype, ssmStateDtype: options.ssmStateDtype };
+  const layout = kvCacheLayout(spec, capacityOptions);
+  const { tokens, blocks, poolBlocks } = kvTokenCapacity(spec, { ...capacityOptions, freeBytesPerGpu: Math.max(0, kv) });
+  // vLLM's start-up check and "Maximum concurrency" count blocks per request over the groups (requestBlocks): a
+  // sliding-window group needs only its window, a recurrent group one page, whatever the context.
+  const mambaCacheMode = check.oneOf('mambaCacheMode', options.mambaCacheMode, ['none', 'align'] as const, 'none');
+  const perRequest = (s: number) => requestBlocks(layout, s, maxNumBatchedTokens, 0, mambaCacheMode);
+  const blocksPerRequest = perRequest(contextTokens);
   const fits = kv > 0 && tokens > 0;
-  const verdict: ServingVerdict = !fits ? 'no-room' : tokens < contextTokens ? 'wont-start' : 'fits';
+  const verdict: ServingVerdict = !fits ? 'no-room' : blocksPerRequest > poolBlocks ? 'wont-start' : 'fits';
+  const maxConcurrency = blocksPerRequest > 0 ? poolBlocks / blocksPerRequest : 0;
+  // vLLM's estimate_max_model_len: the longest context whose request still fits the pool (up to 2^31 when windows cap it).
+  const longestContext = fits ? (largestFitting((s) => perRequest(s) <= poolBlocks, 2 ** 31) ?? 0) : 0;
+  const stateBytesPerRequest = layout.kindGroups.recurrent * layout.layersPerGroup * layout.pageBytes * (mambaCacheMode === 'align' ? 2 : 1);
   return {
     perGpu: {
       capacity,
@@ -230,12 +273,17 @@ export function servingMemoryOn(spec: ModelSpec, options: ServingOptions & { gpu
     gpus: tensorParallel * pipelineParallel,
     kvTokens: tokens,
     kvBlocks: blocks,
-    maxConcurrency: tokens / contextTokens,
+    poolBlocks,
+    layout,
+    blocksPerRequest,
+    mambaCacheMode,
+    stateBytesPerRequest,
+    maxConcurrency,
     fits,
     verdict,
-    concurrentRequests: verdict === 'fits' ? Math.min(Math.floor(tokens / contextTokens), maxNumSeqs) : 0,
+    concurrentRequests: verdict === 'fits' ? Math.min(Math.floor(maxConcurrency), maxNumSeqs) : 0,
     maxNumBatchedTokens,
     maxNumSeqs,
-    longestContext: tokens,
+    longestContext,
   };
 }

@@ -27,9 +27,12 @@ export function ServingFormulas({ formulas, view, inputs, state, lang }: Props) 
         values={slots}
         spoken={`${slots.u} × ${slots.M} − ${slots.Mw} − ${slots.Ma} − ${slots.Mn} − ${slots.Mg} = ${slots.Mkv}`}
       />
-      <FormulaView html={formulas.tokens} values={slots} spoken={`${slots.blocks} × 16 = ${slots.tokens}`} />
-      <FormulaView html={formulas.starts} values={slots} spoken={`${slots.tokens} ${slots.cmp} ${slots.s}`} />
-      <FormulaView html={formulas.concurrency} values={slots} spoken={`${slots.tokens} / ${slots.s} = ${slots.C}`} />
+      <FormulaView html={formulas.tokens} values={slots} spoken={`${slots.blocks} × ${slots.k} = ${slots.tokens}`} />
+      {view.memory.stateBytesPerRequest > 0 && (
+        <FormulaView html={formulas.state} values={slots} spoken={`${slots.Gr} × ${slots.lg} × ${slots.pr} × ${slots.page} B = ${slots.Mst}`} />
+      )}
+      <FormulaView html={formulas.starts} values={slots} spoken={`${slots.nreq} ${slots.cmp} ${slots.pool}`} />
+      <FormulaView html={formulas.concurrency} values={slots} spoken={`${slots.pool} / ${slots.nreq} = ${slots.C}`} />
       <FormulaView
         html={formulas.decode}
         values={slots}

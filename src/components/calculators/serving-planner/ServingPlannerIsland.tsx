@@ -125,12 +125,15 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
   const picked: PickedModel =
     s.cfg !== '' && custom.value ? { id: null, name: custom.value.name, spec: custom.value.spec, config: custom.value.config } : presetModel(presets, s.model);
   const onModel = (next: PickedModel) => {
+    // A checkpoint released with MXFP4 experts (gpt-oss: `quantization_config.quant_method: "mxfp4"`) is served so:
+    // choose that format; leaving such a model for one without it goes back to bf16.
+    const w = next.spec.expertFormat === 'mxfp4' ? 'mxfp4' : picked.spec.expertFormat === 'mxfp4' && s.w === 'mxfp4' ? 'bf16' : s.w;
     if (next.id === null) {
       const config = next.config ?? {};
       custom.value = { id: null, name: next.name, spec: next.spec, config };
-      state.value = { ...state.value, cfg: JSON.stringify(config) };
+      state.value = { ...state.value, cfg: JSON.stringify(config), w };
     } else {
-      state.value = { ...state.value, model: next.id, cfg: '' };
+      state.value = { ...state.value, model: next.id, cfg: '', w };
     }
   };
   const onGpu = (next: string) => {
@@ -252,11 +255,29 @@ function Results(props: ServingPlannerProps & { view: ServingView; inputs: Servi
       <GpuBar id={`${id}-bar`} segments={v.bar} capacity={p.capacity} names={t.segments} format={(b) => f.bytes(b)} spoken={t.spokenBar} />
       <dl class="srv-results">
         <div>
-          <dt>{t.tokensFit}</dt>
+          <dt>{t.weightsPerGpu}</dt>
+          <dd>
+            <output id={`${id}-weights`} data-bytes={String(p.weights)}>
+              {f.bytes(p.weights)}
+            </output>
+          </dd>
+        </div>
+        <div>
+          <dt>{t.tokensFit(f.n(m.layout.blockSize))}</dt>
           <dd>
             <output id={`${id}-tokens`}>{f.n(m.kvTokens)}</output>
           </dd>
         </div>
+        {m.stateBytesPerRequest > 0 && (
+          <div>
+            <dt>{t.statePerRequest}</dt>
+            <dd>
+              <output id={`${id}-state`} data-bytes={String(m.stateBytesPerRequest)}>
+                {f.bytes(m.stateBytesPerRequest)}
+              </output>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t.kvPerToken}</dt>
           <dd>

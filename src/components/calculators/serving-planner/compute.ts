@@ -6,7 +6,7 @@
  */
 import { kvCacheGroups } from '~/lib/memory/kv-capacity';
 import { checkTensorParallel, kvBytesPerLayerPerRank, ParallelismError, stageKvLayers } from '~/lib/memory/tensor-parallel';
-import { servingMemoryOn, type ServingMemory } from '~/lib/memory/serving';
+import { requestsThatFit, servingMemoryOn, type ServingMemory } from '~/lib/memory/serving';
 import { costPerMillionTokens, inferenceSpeedOn } from '~/lib/memory/inference-speed';
 import { weightsPerGpu, type WeightFormat } from '~/lib/memory/weight-formats';
 import { isOptionError } from '~/lib/errors';
@@ -51,6 +51,8 @@ function plan(inputs: ServingInputs, change: Partial<ServingInputs> = {}): Servi
     sampler: i.sampler,
     activationPeakBytes: i.activationOverrideBytes > 0 ? i.activationOverrideBytes : undefined,
     contextTokens: i.contextTokens,
+    // Prefix caching on a hybrid turns vLLM's mamba cache to 'align' (two state pages per recurrent group).
+    mambaCacheMode: i.prefixCachedShare > 0 ? 'align' : 'none',
   });
 }
 
@@ -135,13 +137,12 @@ export function computeServing(inputs: ServingInputs): { ok: true; value: Servin
     };
     const starts = memory.verdict === 'fits';
     // A prefix every request shares is stored once (vLLM's prefix caching shares its blocks): whole blocks of it.
+    const block = memory.layout.blockSize;
     const shared = Math.min(
-      Math.floor((Math.min(inputs.promptTokens, inputs.contextTokens) * inputs.prefixCachedShare) / 16) * 16,
-      Math.max(0, inputs.contextTokens - 16),
+      Math.floor((Math.min(inputs.promptTokens, inputs.contextTokens) * inputs.prefixCachedShare) / block) * block,
+      Math.max(0, inputs.contextTokens - block),
     );
-    const fitting = starts
-      ? Math.min(memory.maxNumSeqs, shared > 0 ? Math.floor((memory.kvTokens - shared) / (inputs.contextTokens - shared)) : memory.concurrentRequests)
-      : 0;
+    const fitting = requestsThatFit(memory, inputs.contextTokens, shared);
     const formulaBatch = Math.max(1, Math.min(inputs.batch, fitting || 1));
     const speed = inferenceSpeedOn(spec, { ...speedOpts, batch: formulaBatch });
     const headline = (batch: number): HeadlineSpeed => {

@@ -41,12 +41,24 @@ export function servingSlots(v: ServingView, inputs: ServingInputs, state: Servi
     beta: n(p.activationSampler / Math.max(1, Math.min(v.memory.maxNumSeqs, v.memory.maxNumBatchedTokens) * spec.vocabSize), 1),
     Mf: bytes(p.activationForward),
     Ms: bytes(p.activationSampler),
-    cmp: v.memory.kvTokens >= inputs.contextTokens ? '≥' : '<',
+    cmp: v.memory.blocksPerRequest <= v.memory.poolBlocks ? '≤' : '>',
     Mn: bytes(p.nonTorch),
     Mg: bytes(p.cudaGraphs),
     Mkv: bytes(p.kv),
-    k: n(16),
+    k: n(v.memory.layout.blockSize),
     blocks: n(v.memory.kvBlocks),
+    pool: n(v.memory.poolBlocks),
+    Gf: n(v.memory.layout.kindGroups.full),
+    Gw: n(v.memory.layout.kindGroups.windowed),
+    Gr: n(v.memory.layout.kindGroups.recurrent),
+    w: n(v.memory.layout.window ?? 0),
+    pr: n(v.memory.mambaCacheMode === 'align' ? 2 : 1),
+    nreq: n(v.memory.blocksPerRequest),
+    Lr: n(spec.recurrent ? spec.recurrent.layers.filter(Boolean).length : 0),
+    sl: n(v.memory.layout.stateBytesPerLayer),
+    bt: n(v.memory.layout.attentionBytesPerToken),
+    page: n(v.memory.layout.pageBytes),
+    Mst: bytes(v.memory.stateBytesPerRequest),
     tokens: n(v.memory.kvTokens),
     s: n(inputs.contextTokens),
     C: n(v.memory.maxConcurrency, 2),
@@ -74,7 +86,7 @@ export function servingSlots(v: ServingView, inputs: ServingInputs, state: Servi
   };
 }
 
-export type FormulaName = 'kvPerToken' | 'kvPerTokenMla' | 'activation' | 'kvMemory' | 'tokens' | 'starts' | 'concurrency' | 'decode' | 'ttft';
+export type FormulaName = 'kvPerToken' | 'kvPerTokenMla' | 'activation' | 'kvMemory' | 'tokens' | 'state' | 'starts' | 'concurrency' | 'decode' | 'ttft';
 
 /** The formulas in TeX, symbols only (one TeX serves both languages); `\slot{name}{…}` marks the reader's numbers. */
 export function servingFormulaTex(slots: Record<string, string>): Record<FormulaName, string> {
@@ -86,10 +98,14 @@ export function servingFormulaTex(slots: Record<string, string>): Record<Formula
     activation: `M_{\\mathrm{act}} = \\max\\bigl(M_{\\mathrm{fwd}}(T),\\ S \\cdot V \\cdot \\beta\\bigr) = \\max\\bigl(${v('Mf')},\\ ${v('S')} \\cdot ${v('V')} \\cdot ${v('beta')}\\,\\mathrm{B}\\bigr) = ${v('Ma')} \\quad (T = ${v('T')})`,
     kvMemory: `\\begin{aligned} M_{kv} &= u \\cdot M_{\\mathrm{GPU}} - M_w - M_{\\mathrm{act}} - M_{\\mathrm{nt}} - M_{\\mathrm{cg}} \\\\ &= ${v('u')} \\cdot ${v('M')} - ${v('Mw')} - ${v('Ma')} - ${v('Mn')} - ${v('Mg')} = ${v('Mkv')} \\end{aligned}`,
     // vLLM's hybrid manager pads each layer kind to whole groups (G groups of l_g layers; G·l_g = L when all layers are alike).
-    tokens: `\\begin{aligned} N_{\\mathrm{blk}} &= \\Bigl\\lfloor \\frac{M_{kv}}{k \\cdot b_{\\mathrm{layer}} \\cdot G \\cdot l_g} \\Bigr\\rfloor = \\Bigl\\lfloor \\frac{${v('Mkv')}}{${v('k')} \\cdot ${v('perLayer')} \\cdot ${v('G')} \\cdot ${v('lg')}} \\Bigr\\rfloor = ${v('blocks')} \\\\ N_{\\mathrm{tok}} &= k \\cdot N_{\\mathrm{blk}} = ${v('tokens')} \\end{aligned}`,
-    // vLLM's start-up check (check_enough_kv_cache_memory): one request of max_model_len must fit.
-    starts: `N_{\\mathrm{tok}} = ${v('tokens')} \\ ${v('cmp')} \\ s = ${v('s')}`,
-    concurrency: `C = N_{\\mathrm{tok}} / s = ${v('tokens')} / ${v('s')} = ${v('C')}`,
+    tokens: `\\begin{aligned} N_{\\mathrm{blk}} &= \\Bigl\\lfloor \\frac{M_{kv}}{k \\cdot b_{\\mathrm{layer}} \\cdot G \\cdot l_g} \\Bigr\\rfloor = \\Bigl\\lfloor \\frac{${v('Mkv')}}{${v('k')} \\cdot ${v('perLayer')} \\cdot ${v('G')} \\cdot ${v('lg')}} \\Bigr\\rfloor = ${v('blocks')} \\\\ N_{\\mathrm{tok}} &= k \\cdot N_{\\mathrm{blk}} = ${v('tokens')}, \\quad N_{\\mathrm{pool}} = \\Bigl\\lfloor \\frac{M_{kv}}{k \\cdot b_{\\mathrm{layer}} \\cdot l_g} \\Bigr\\rfloor = ${v('pool')} \\end{aligned}`,
+    // A hybrid's recurrent layers: the attention block k grows until one page (k · b_layer) holds a layer's state
+    // (vLLM's HybridAttentionMambaModelConfig), and each request keeps p padded pages in each of R groups of l_g layers.
+    state: `\\begin{aligned} k &= 16 \\cdot \\Bigl\\lceil \\frac{b_{\\mathrm{state}}}{16 \\cdot b_{\\mathrm{layer}}} \\Bigr\\rceil = 16 \\cdot \\Bigl\\lceil \\frac{${v('sl')}\\,\\mathrm{B}}{16 \\cdot ${v('bt')}\\,\\mathrm{B}} \\Bigr\\rceil = ${v('k')} \\quad (L_r = ${v('Lr')}) \\\\ M_{\\mathrm{state}} &= R \\cdot l_g \\cdot p \\cdot k \\cdot b_{\\mathrm{layer}} = ${v('Gr')} \\cdot ${v('lg')} \\cdot ${v('pr')} \\cdot ${v('page')}\\,\\mathrm{B} = ${v('Mst')} \\end{aligned}`,
+    // vLLM's start-up check (check_enough_kv_cache_memory): one request of max_model_len must fit the pool — full groups
+    // ⌈s/k⌉ blocks, sliding groups their window plus one batch of T tokens, recurrent groups p state pages each.
+    starts: `\\begin{aligned} n_{\\mathrm{req}} &= F \\cdot \\lceil s/k \\rceil + W \\cdot \\bigl(\\lceil \\min(w - 1 + T, s)/k \\rceil + 1\\bigr) + R \\cdot p \\\\ &= ${v('Gf')} \\cdot \\lceil ${v('s')}/${v('k')} \\rceil + ${v('Gw')} \\cdot (\\lceil \\min(${v('w')} - 1 + ${v('T')}, ${v('s')})/${v('k')} \\rceil + 1) + ${v('Gr')} \\cdot ${v('pr')} = ${v('nreq')} \\ ${v('cmp')} \\ N_{\\mathrm{pool}} = ${v('pool')} \\end{aligned}`,
+    concurrency: `C = N_{\\mathrm{pool}} / n_{\\mathrm{req}} = ${v('pool')} / ${v('nreq')} = ${v('C')}`,
     // One decode step: the slower of memory and compute, the all-reduces (bandwidth + the link's latency), and the layers'
     // fixed time; with speculative decoding a step yields E tokens and pays the drafts (t_tok = (t_dec + k·c·t_1) / E).
     decode: `\\begin{aligned} t_{\\mathrm{dec}} &= \\max\\!\\Bigl(\\frac{R}{\\eta_m \\cdot BW}, \\frac{F}{\\eta_c \\cdot \\Pi}\\Bigr) + t_{\\mathrm{ar}} + L \\cdot \\varepsilon \\\\ &= \\max\\!\\Bigl(\\frac{${v('bytesRead')}}{${v('em')} \\cdot ${v('bw')}\\,\\mathrm{GB/s}}, \\frac{${v('flops')}\\,\\mathrm{GFLOP}}{${v('ec')} \\cdot ${v('peak')}\\,\\mathrm{TFLOPS}}\\Bigr) + ${v('tx')} + ${v('to')}\\,\\mathrm{ms} \\\\ &= \\max(${v('tm')}, ${v('tc')}) + ${v('tx')} + ${v('to')} = ${v('tdec')}\\,\\mathrm{ms}, \\quad E = ${v('E')},\\ t_{\\mathrm{tok}} = ${v('ttok')}\\,\\mathrm{ms}, \\quad B / t_{\\mathrm{tok}} = ${v('B')} / t_{\\mathrm{tok}} = ${v('tps')}\\,\\mathrm{tok/s} \\end{aligned}`,

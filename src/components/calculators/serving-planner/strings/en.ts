@@ -129,8 +129,10 @@ export const servingEn = {
             ? 'as you entered it'
             : "(vendor's figure; no driver output found)"
     }`,
-  tokensFit: 'KV cache tokens (whole blocks of 16)',
+  tokensFit: (k: string) => `KV cache tokens (whole blocks of ${k})`,
   kvPerToken: 'KV per token on one GPU',
+  weightsPerGpu: 'Weights on one GPU',
+  statePerRequest: 'Recurrent state per request on one GPU (whole pages)',
   concurrency: (ctx: string) => `Requests of ${ctx} tokens at once`,
   concurrencyValue: (c: string, whole: string) => `${c}× (${whole} whole)`,
   limits: (mnbt: string, mns: string) => `Batch limits in force: ${mnbt} batched tokens, ${mns} sequences.`,

@@ -121,8 +121,10 @@ export const servingZh = {
             ? '，你填写的容量'
             : '（厂商标称值；未找到驱动输出）'
     }`,
-  tokensFit: 'KV 缓存词元数（按 16 个一块取整）',
+  tokensFit: (k: string) => `KV 缓存词元数（按 ${k} 个一块取整）`,
   kvPerToken: '单块 GPU 上每个词元的 KV',
+  weightsPerGpu: '单块 GPU 上的权重',
+  statePerRequest: '单块 GPU 上每个请求的循环状态（按整页计）',
   concurrency: (ctx: string) => `同时容纳的 ${ctx} 词元请求`,
   concurrencyValue: (c: string, whole: string) => `${c} 倍（完整 ${whole} 个）`,
   limits: (mnbt: string, mns: string) => `生效的批限制：${mnbt} 个批内词元，${mns} 条序列。`,
