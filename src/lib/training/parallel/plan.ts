@@ -237,7 +237,10 @@ export function layerActivationBytesPerToken(spec: ModelSpec, moeLayer: boolean)
   let mlp: number;
   if (moeLayer && spec.moe) {
     const k = spec.moe.expertsPerToken;
-    mlp = 3 * h + k * (2 * h + perMlp(spec.moe.expertIntermediateSize)) + spec.moe.sharedExperts * perMlp(spec.moe.sharedExpertIntermediateSize ?? spec.moe.expertIntermediateSize);
+    mlp =
+      3 * h +
+      k * (2 * h + perMlp(spec.moe.expertIntermediateSize)) +
+      spec.moe.sharedExperts * perMlp(spec.moe.sharedExpertIntermediateSize ?? spec.moe.expertIntermediateSize);
   } else mlp = 3 * h + perMlp(spec.intermediateSize);
   return attention + mlp + 4 * h;
 }
@@ -344,14 +347,29 @@ export function resolveTrainingOptions(model: PreparedModel, options: TrainingOp
   const pp = check.optionalInteger('pipelineParallel', o.pipelineParallel, 1, { max: model.layers });
   const v = check.optionalInteger('virtualStages', o.virtualStages, 1, { max: model.layers });
   check.requires('virtualStages', v === 1 || pp > 1, v, 'pipelineParallel > 1');
-  if (pp * v > model.layers) throw new TrainingPlanError('virtualStages', 'above-max', v, Math.floor(model.layers / pp), `pipelineParallel × virtualStages = ${pp * v} exceeds the ${model.layers} layers`);
+  if (pp * v > model.layers)
+    throw new TrainingPlanError(
+      'virtualStages',
+      'above-max',
+      v,
+      Math.floor(model.layers / pp),
+      `pipelineParallel × virtualStages = ${pp * v} exceeds the ${model.layers} layers`,
+    );
   const seqLen = check.integer('seqLen', o.seqLen, { min: 1, max: 100_000_000 });
   const cp = check.optionalInteger('contextParallel', o.contextParallel, 1, { max: gpus });
   check.divides('contextParallel', cp, seqLen, 'tokens of a sequence');
   const modelRanks = tp * pp * cp;
-  if (gpus % modelRanks !== 0) throw new TrainingPlanError('gpus', 'not-divisible', gpus, modelRanks, `${gpus} GPUs are not a multiple of tensor × pipeline × context = ${modelRanks}`);
+  if (gpus % modelRanks !== 0)
+    throw new TrainingPlanError('gpus', 'not-divisible', gpus, modelRanks, `${gpus} GPUs are not a multiple of tensor × pipeline × context = ${modelRanks}`);
   const dp = check.optionalInteger('dataParallel', o.dataParallel, gpus / modelRanks, { max: gpus });
-  if (dp * modelRanks !== gpus) throw new TrainingPlanError('dataParallel', 'requires', dp, `gpus / (tp · pp · cp) = ${gpus / modelRanks}`, `tp · pp · cp · dp must equal gpus (${gpus}); dp = ${gpus / modelRanks} here`);
+  if (dp * modelRanks !== gpus)
+    throw new TrainingPlanError(
+      'dataParallel',
+      'requires',
+      dp,
+      `gpus / (tp · pp · cp) = ${gpus / modelRanks}`,
+      `tp · pp · cp · dp must equal gpus (${gpus}); dp = ${gpus / modelRanks} here`,
+    );
   const ep = check.optionalInteger('expertParallel', o.expertParallel, 1, { max: gpus });
   if (ep > 1) {
     check.requires('expertParallel', model.numExperts > 0, ep, 'a mixture-of-experts model');
@@ -364,7 +382,13 @@ export function resolveTrainingOptions(model: PreparedModel, options: TrainingOp
   check.divides('globalBatchTokens', seqLen, globalBatchTokens, 'tokens of the global batch (whole sequences)');
   const sequences = globalBatchTokens / seqLen;
   if (sequences % (dp * microBatch) !== 0)
-    throw new TrainingPlanError('microBatch', 'not-divisible', microBatch, sequences / dp, `${sequences} sequences per step do not split into ${dp} replicas × microbatches of ${microBatch}`);
+    throw new TrainingPlanError(
+      'microBatch',
+      'not-divisible',
+      microBatch,
+      sequences / dp,
+      `${sequences} sequences per step do not split into ${dp} replicas × microbatches of ${microBatch}`,
+    );
   const checkpointing = check.oneOf('checkpointing', o.checkpointing, CHECKPOINTING, 'selective');
   const precision = check.oneOf('precision', o.precision, TRAINING_PRECISIONS, 'bf16');
   check.requires('precision', precision === 'bf16' || gpu.flopsPerSecond.fp8 !== null, precision, 'a GPU with FP8 tensor cores');
@@ -451,7 +475,8 @@ export function evaluateLayout(m: PreparedModel, r: ResolvedOptions): LayoutFigu
 
   const tokens = b * sc;
   const scores = r.flashAttention || r.checkpointing !== 'none' ? 0 : (5 * m.heads * sc * m.attentionLayers) / L;
-  const linear = r.sequenceParallel || t === 1 ? m.linearBytesPerToken / t : m.replicatedBytesPerToken + (m.linearBytesPerToken - m.replicatedBytesPerToken) / t;
+  const linear =
+    r.sequenceParallel || t === 1 ? m.linearBytesPerToken / t : m.replicatedBytesPerToken + (m.linearBytesPerToken - m.replicatedBytesPerToken) / t;
   const fullLayer = tokens * (linear + scores / t);
   const perLayer = r.checkpointing === 'full' ? (tokens * 2 * h) / (r.sequenceParallel ? t : 1) : fullLayer;
   const inFlight = Math.min(p, mb) * (v > 1 ? 1 + (p - 1) / (p * v) : 1);
@@ -467,7 +492,8 @@ export function evaluateLayout(m: PreparedModel, r: ResolvedOptions): LayoutFigu
   // --- FLOPs per token (PaLM Appendix B; recomputation for HFU) ---
   const attnFwdPerToken = 2 * m.attentionLayers * m.heads * (m.qkDim + m.vDim) * s * m.attentionSpan(s);
   const modelFlops = 6 * m.matmulParams + 3 * attnFwdPerToken;
-  const recompute = r.checkpointing === 'full' ? 2 * m.layerMatmulParams + attnFwdPerToken : r.checkpointing === 'selective' || r.flashAttention ? attnFwdPerToken : 0;
+  const recompute =
+    r.checkpointing === 'full' ? 2 * m.layerMatmulParams + attnFwdPerToken : r.checkpointing === 'selective' || r.flashAttention ? attnFwdPerToken : 0;
   const hardwareFlops = modelFlops + recompute;
 
   // --- Time ---
@@ -490,7 +516,7 @@ export function evaluateLayout(m: PreparedModel, r: ResolvedOptions): LayoutFigu
   const tpSeconds = tpPerLayer * stageLayers * mb;
   // Context parallel: K and V chunks around the ring, c−1 sends forward, twice that backward; hidden behind attention.
   const cpLink = linkFor(c, t, r);
-  const kvBytes = tokens * m.kvHeads * (m.qkDim + m.vDim) * actBytes / Math.min(t, m.kvHeads);
+  const kvBytes = (tokens * m.kvHeads * (m.qkDim + m.vDim) * actBytes) / Math.min(t, m.kvHeads);
   const cpRaw = (c - 1) * 3 * sendSeconds(kvBytes, cpLink) * (m.attentionLayers / L) * stageLayers * mb;
   const cpSeconds = c > 1 ? Math.max(0, cpRaw - attnSeconds) : 0;
   // Expert parallel: 4 all-to-alls per MoE layer and microbatch (dispatch + combine, forward + backward).
