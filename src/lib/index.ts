@@ -314,3 +314,45 @@ export type { Component, ComponentCount, ComponentCounts, ComponentCountOptions 
 export { sigmoid, bradleyTerryProbability, dpoLoss, grpoAdvantages, PreferenceLossError } from './training/preference-loss';
 export type { DpoPair } from './training/preference-loss';
 export { cosineLearningRate, ScheduleError } from './training/schedules';
+// Training at scale (issue 30): memory, step time, MFU and cost per parallel layout, and the layout solver.
+export {
+  trainingPlan,
+  findLayouts,
+  prepareModel,
+  evaluateLayout,
+  resolveTrainingOptions,
+  layerActivationBytesPerToken,
+  TrainingPlanError,
+  CHECKPOINTING,
+  TRAINING_PRECISIONS,
+  TRAINING_OPTIMIZERS,
+  ZERO_STAGES,
+  OPTIMIZER_BYTES,
+  DEFAULT_COMPUTE_EFFICIENCY,
+  DEFAULT_GPUS_PER_NODE,
+  DEFAULT_SCALE_OUT_GBPS,
+  DEFAULT_BUFFER_BYTES,
+  collectiveLatency,
+  ringAllReduceSeconds,
+  ringAllGatherSeconds,
+  allToAllSeconds,
+  sendSeconds,
+} from './training/parallel';
+export type {
+  TrainingOptions,
+  TrainingPlan,
+  TrainingMemory,
+  TrainingComm,
+  TrainingLayout,
+  Checkpointing,
+  TrainingPrecisionKind,
+  TrainingOptimizer,
+  ZeroStage,
+  PreparedModel,
+  ResolvedOptions,
+  LayoutFigures,
+  Link,
+  FindLayoutsOptions,
+  FoundLayout,
+  FoundLayouts,
+} from './training/parallel';
