@@ -19,7 +19,16 @@ import {
 /** The options a solver search holds fixed; the layout fields are what it varies. */
 export type FindLayoutsOptions = Omit<
   TrainingOptions,
-  'tensorParallel' | 'sequenceParallel' | 'pipelineParallel' | 'virtualStages' | 'contextParallel' | 'expertParallel' | 'dataParallel' | 'zeroStage' | 'microBatch' | 'checkpointing'
+  | 'tensorParallel'
+  | 'sequenceParallel'
+  | 'pipelineParallel'
+  | 'virtualStages'
+  | 'contextParallel'
+  | 'expertParallel'
+  | 'dataParallel'
+  | 'zeroStage'
+  | 'microBatch'
+  | 'checkpointing'
 > & {
   /** How many layouts to return (default 10). */
   limit?: number;
@@ -60,7 +69,15 @@ const powersOfTwoDividing = (n: number, max: number) => {
 export function findLayouts(spec: ModelSpec, options: FindLayoutsOptions): FoundLayouts {
   const model = prepareModel(spec);
   // Validates the fixed options once, through the planner's own checks, on the trivial layout.
-  const base = resolveTrainingOptions(model, { ...options, tensorParallel: 1, pipelineParallel: 1, contextParallel: 1, expertParallel: 1, dataParallel: options.gpus, microBatch: 1 } as TrainingOptions);
+  const base = resolveTrainingOptions(model, {
+    ...options,
+    tensorParallel: 1,
+    pipelineParallel: 1,
+    contextParallel: 1,
+    expertParallel: 1,
+    dataParallel: options.gpus,
+    microBatch: 1,
+  } as TrainingOptions);
   const limit = options.limit ?? 10;
   const gpus = base.gpus;
   const sequences = base.globalBatchTokens / base.seqLen;
@@ -99,7 +116,20 @@ export function findLayouts(spec: ModelSpec, options: FindLayoutsOptions): Found
                   const f = evaluateLayout(model, r);
                   evaluated++;
                   if (!f.fits) continue;
-                  const { gpu: _gpu, gpus: _gpus, globalBatchTokens: _g, seqLen: _s, precision: _p, optimizer: _o, gpusPerNode: _n, scaleOutBytesPerSecond: _b, computeEfficiency: _e, expertOverlap: _x, flashAttention: _f, ...layout } = r;
+                  const {
+                    gpu: _gpu,
+                    gpus: _gpus,
+                    globalBatchTokens: _g,
+                    seqLen: _s,
+                    precision: _p,
+                    optimizer: _o,
+                    gpusPerNode: _n,
+                    scaleOutBytesPerSecond: _b,
+                    computeEfficiency: _e,
+                    expertOverlap: _x,
+                    flashAttention: _f,
+                    ...layout
+                  } = r;
                   found.push({ ...f, layout });
                 }
               }
