@@ -459,7 +459,6 @@ export function evaluateLayout(m: PreparedModel, r: ResolvedOptions): LayoutFigu
 
   // --- Memory (bytes per GPU on the fullest stage) ---
   const expertTp = t;
-  const layerParamsPerGpu = stageLayers * (m.denseLayerParams / t + m.expertLayerParams / (ep * expertTp));
   const firstExtra = m.embeddingParams / t;
   const lastExtra = (m.tied ? (p > 1 ? m.embeddingParams : 0) : m.headParams) / t;
   const edgeParams = p === 1 ? firstExtra + lastExtra : Math.max(firstExtra, lastExtra);
