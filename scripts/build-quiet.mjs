@@ -14,6 +14,10 @@ const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'buil
   stdio: ['ignore', 'pipe', 'pipe'],
 });
 const warnings = [];
+// Astro's last line. A build whose event loop drains mid-page (a top-level await deadlocked between server chunks)
+// exits 0 with half a site and no error, so a build that never says it completed has failed.
+const COMPLETE_LINE = /\[build\] Complete!/;
+let completed = false;
 for (const [stream, out] of [
   [child.stdout, process.stdout],
   [child.stderr, process.stderr],
@@ -24,14 +28,22 @@ for (const [stream, out] of [
     out.write(text);
     const lines = (rest + text).split('\n');
     rest = lines.pop() ?? '';
-    for (const line of lines) if (WARNING_LINE.test(line)) warnings.push(line.trim());
+    for (const line of lines) {
+      if (WARNING_LINE.test(line)) warnings.push(line.trim());
+      if (COMPLETE_LINE.test(line)) completed = true;
+    }
   });
   stream.on('end', () => {
     if (WARNING_LINE.test(rest)) warnings.push(rest.trim());
+    if (COMPLETE_LINE.test(rest)) completed = true;
   });
 }
 child.on('close', (code) => {
   if (code !== 0) process.exit(code ?? 1);
+  if (!completed) {
+    console.error('\nbuild-quiet: the build exited without "[build] Complete!": it stopped part-way (look at the last page it started).');
+    process.exit(1);
+  }
   if (warnings.length > 0) {
     console.error(`\nbuild-quiet: the build printed ${warnings.length} warning line(s); read them, then fix or mute them with a comment:`);
     for (const line of warnings) console.error(`  ${line}`);

@@ -16,10 +16,24 @@ export const BUDGETS = { prose: 5_000, calculator: 27_000 };
  * Pages known to be over their budget, each held at a ceiling (gzip bytes) until tracked work brings it under:
  * the check fails if such a page grows past its ceiling, and also once it fits its budget, so the entry is removed
  * and the list only shrinks. Ceilings are the sizes measured when the entry was added, rounded up to the next 100
- * bytes. Empty since issue 19's secondary panels (loaded after start-up) brought the last pages, the Chinese
- * attention-mask topic pages, under 27 KB; an entry added here names the issue that will remove it.
+ * bytes; an entry added here names the issue that will remove it.
  */
-export const OVER_BUDGET = {};
+export const OVER_BUDGET = {
+  // Issues 27 and 28 put each calculator's verdict, its validation (errors.js) and the hybrid-model support up front;
+  // the worked problems add 0.5 KB. Next step: render the verdict from the lazy core, as the components already are.
+  '/attention-variants/': 28600,
+  '/calculators/finetune-memory/': 28700,
+  '/calculators/serving/': 28500,
+  '/context-length/': 28200,
+  '/en/attention-variants/': 27600,
+  '/en/calculators/finetune-memory/': 27600,
+  '/en/calculators/serving/': 27400,
+  '/en/context-length/': 27200,
+  '/en/fine-tuning-methods/': 29300,
+  '/en/finetune-memory/': 28900,
+  '/fine-tuning-methods/': 30400,
+  '/finetune-memory/': 30100,
+};
 
 const gzipBytes = (path) => gzipSync(readFileSync(path), { level: 9 }).length;
 

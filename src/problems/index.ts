@@ -22,6 +22,8 @@ import { sftDataProblems } from './sft-data-and-failures';
 import { forgettingProblems } from './forgetting';
 import { knowledgeInjectionProblems } from './knowledge-injection';
 import { chineseLlmProblems } from './chinese-llm';
+import { reasoningModelsProblems } from './reasoning-models';
+import { decodingSamplingProblems } from './decoding-sampling';
 
 export const PROBLEM_PAGES: PageProblems[] = [
   transformerCountedProblems,
@@ -38,9 +40,11 @@ export const PROBLEM_PAGES: PageProblems[] = [
   finetuneMemoryProblems,
   sftDataProblems,
   preferenceOptimizationProblems,
+  reasoningModelsProblems,
   forgettingProblems,
   knowledgeInjectionProblems,
   chineseLlmProblems,
+  decodingSamplingProblems,
   servingProblems,
 ];
 
@@ -53,9 +57,18 @@ export const PROBLEM_CHAPTERS: { id: string; pages: string[] }[] = [
   { id: 'tokens', pages: ['tokens-embeddings', 'sparse-dense-vectors'] },
   {
     id: 'training',
-    pages: ['fine-tuning-methods', 'finetune-memory', 'sft-data-and-failures', 'preference-optimization', 'forgetting', 'knowledge-injection', 'chinese-llm'],
+    pages: [
+      'fine-tuning-methods',
+      'finetune-memory',
+      'sft-data-and-failures',
+      'preference-optimization',
+      'reasoning-models',
+      'forgetting',
+      'knowledge-injection',
+      'chinese-llm',
+    ],
   },
-  { id: 'inference', pages: ['quantization', 'serving'] },
+  { id: 'inference', pages: ['quantization', 'decoding-sampling', 'serving'] },
 ];
 
 /** A page's problems; an unknown page throws, failing the build. */

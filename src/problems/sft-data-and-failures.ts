@@ -1,12 +1,14 @@
 /** Problems for SFT data and failures: the loss mask of a chat sample, loss averaging, mixing in general data. */
-import { loadVocabulary } from '~/lib/text/bpe-vocabularies';
+import o200k from 'gpt-tokenizer/encoding/o200k_base';
+import { encoderFrom, type GptTokenizerModule } from '~/lib/text/bpe-vocabularies';
 import { tokenPieces } from '~/lib/text/token-pieces';
 import { abs, choice, num, rel, say } from './helpers';
 import { n, t } from './text';
 import { problem, type PageProblems } from './types';
 
 // The page's figure tokenizes its sample with o200k_base; the problem uses the same vocabulary.
-const encoder = await loadVocabulary('o200k_base');
+// A static import, not `await loadVocabulary(…)`: a top-level await here stopped the build (see encoderFrom).
+const encoder = encoderFrom('o200k_base', o200k as unknown as GptTokenizerModule['default']);
 const count = (text: string) => tokenPieces(encoder, text).length;
 
 export const sftDataProblems: PageProblems = {

@@ -14,7 +14,7 @@ export const VOCABULARY_MODELS: Record<VocabularyName, string> = {
   o200k_base: 'GPT-4o, GPT-4.1, o-series',
 };
 
-interface GptTokenizerModule {
+export interface GptTokenizerModule {
   default: {
     vocabularySize: number;
     encode(text: string, options?: { disallowedSpecial?: Set<string> }): number[];
@@ -31,27 +31,36 @@ const importers: Record<VocabularyName, () => Promise<GptTokenizerModule>> = {
 const loaded = new Map<VocabularyName, Promise<BpeEncoder>>();
 const utf8 = new TextEncoder();
 
+/**
+ * An encoder over a `gpt-tokenizer` encoding module already imported. Build-time code imports the module statically
+ * and calls this, rather than awaiting `loadVocabulary` at a module's top level: a top-level await on a dynamic
+ * import can deadlock Rollup's server chunks (the build then stops mid-page with exit code 0).
+ */
+export function encoderFrom(name: VocabularyName, api: GptTokenizerModule['default']): BpeEncoder {
+  return {
+    name,
+    vocabularySize: api.vocabularySize,
+    // Special-token text such as "<|endoftext|>" is encoded as ordinary text, as a reader's input should be.
+    encode: (text: string) => api.encode(text, { disallowedSpecial: new Set() }),
+    tokenBytes(id: number) {
+      const parts = [...api.bytePairEncodingCoreProcessor.decodeNativeGenerator([id])];
+      const chunks = parts.map((p) => (typeof p === 'string' ? utf8.encode(p) : p));
+      const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let offset = 0;
+      for (const chunk of chunks) {
+        bytes.set(chunk, offset);
+        offset += chunk.length;
+      }
+      return bytes;
+    },
+  };
+}
+
 /** Loads a vocabulary once; later calls return the same encoder. */
 export function loadVocabulary(name: VocabularyName): Promise<BpeEncoder> {
   let encoder = loaded.get(name);
   if (!encoder) {
-    encoder = importers[name]().then(({ default: api }) => ({
-      name,
-      vocabularySize: api.vocabularySize,
-      // Special-token text such as "<|endoftext|>" is encoded as ordinary text, as a reader's input should be.
-      encode: (text: string) => api.encode(text, { disallowedSpecial: new Set() }),
-      tokenBytes(id: number) {
-        const parts = [...api.bytePairEncodingCoreProcessor.decodeNativeGenerator([id])];
-        const chunks = parts.map((p) => (typeof p === 'string' ? utf8.encode(p) : p));
-        const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-        let offset = 0;
-        for (const chunk of chunks) {
-          bytes.set(chunk, offset);
-          offset += chunk.length;
-        }
-        return bytes;
-      },
-    }));
+    encoder = importers[name]().then(({ default: api }) => encoderFrom(name, api));
     loaded.set(name, encoder);
   }
   return encoder;

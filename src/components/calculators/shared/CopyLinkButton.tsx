@@ -1,8 +1,8 @@
 import { useState } from 'preact/hooks';
 
 interface Props {
-  /** Builds the link at click time, so it carries the current state. */
-  link: () => string;
+  /** Builds the link at click time, so it carries the current state (may compress it first). */
+  link: () => string | Promise<string>;
   lang: 'zh-CN' | 'en';
 }
 
@@ -16,9 +16,8 @@ export function CopyLinkButton({ link, lang }: Props) {
   const t = strings[lang];
   const [status, setStatus] = useState('');
   async function copy() {
-    const url = link();
     try {
-      await navigator.clipboard.writeText(url);
+      await navigator.clipboard.writeText(await link());
       setStatus(t.copied);
     } catch {
       setStatus(t.failed);

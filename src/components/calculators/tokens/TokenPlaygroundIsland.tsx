@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'preact/hooks';
-import { signal, computed, effect } from '@preact/signals';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { signal, computed, effect, useSignal } from '@preact/signals';
 import { cleanTokenText, tokenStats, MAX_TOKEN_TEXT } from '~/lib/text/token-pieces';
 import { VOCABULARY_NAMES, VOCABULARY_MODELS } from '~/lib/text/bpe-vocabularies';
 import { isOpenVocabulary, OPEN_VOCABULARIES, OPEN_VOCABULARY_NAMES } from '~/lib/text/open-vocabulary-list';
@@ -13,8 +13,10 @@ import { UrlNotices } from '~/components/calculators/shared/UrlNotices';
 import { CopyLinkButton } from '~/components/calculators/shared/CopyLinkButton';
 import { FormulaView } from '~/components/calculators/shared/FormulaView';
 import { withBase } from '~/base-path';
+import { compressText, cutText, decompressText, joinFragment, splitFragment } from '~/components/calculators/shared/compressed-text';
+import { URL_WRITE_DELAY_MS } from '~/components/calculators/shared/url-sync';
 import type { TokenStrings } from './strings/en';
-import { schema, URL_PREFIX, type PlaygroundDefaults, type TokenVocabulary, type VocabChoice } from './state';
+import { LINK_TEXT_LIMIT, plainInLink, schema, TEXT_FRAGMENT_KEY, URL_PREFIX, type PlaygroundDefaults, type TokenVocabulary, type VocabChoice } from './state';
 import { bytesPerToken, kvCacheLink, problemMessage, shownVocabularies } from './view';
 import { createEncoderClient, type EncoderClient } from './encoder-client';
 import type { EncodeResult } from './encode-job';
@@ -46,9 +48,17 @@ export interface TokenPlaygroundProps {
  */
 const SECTION = 'playground';
 
+/** The compressed text for the fragment, or undefined when the text needs none (the default, or short enough for the query). */
+async function fragmentValue(text: string, defaultText: string): Promise<string | undefined> {
+  if (text === defaultText || plainInLink(text)) return undefined;
+  return compressText(cutText(text, LINK_TEXT_LIMIT));
+}
+
 /** The playground itself; pages get it through the per-language entries (`TokenPlayground.en.tsx`, `.zh.tsx`). */
 export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygroundProps) {
   const linkDefaults = { text: defaults.text, vocab: 'all', vs: 'none', chat: 'off', d: defaults.hiddenSize };
+  // What became of the text a link carried in its fragment: cut at the limit, or unreadable.
+  const linkText = useSignal<'cut' | 'damaged' | null>(null);
   // Vocabularies the reader has asked for (by typing, choosing or a link); only these are loaded and encoded.
   const active = useMemo(() => signal<ReadonlySet<VocabularyName>>(new Set()), []);
   const loadShown = () => {
@@ -58,12 +68,50 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
   const linked = useLinkedSignal(schema, linkDefaults, URL_PREFIX, {
     // A link with its own text, or with a vocabulary that has no build-time result, needs the vocabularies at once;
     // otherwise wait for the reader.
-    afterLink: (link) => {
+    afterLink: async (link) => {
+      // A long text travels compressed in the fragment (`#playground&tok.z=…`), beside the section to scroll to.
+      const { anchor, value } = splitFragment(location.hash, TEXT_FRAGMENT_KEY);
+      let text = link.text;
+      if (value !== undefined) {
+        const decoded = await decompressText(value, LINK_TEXT_LIMIT);
+        if (decoded.ok) {
+          text = decoded.text;
+          state.value = { ...state.value, text };
+          if (decoded.cut) linkText.value = 'cut';
+        } else linkText.value = 'damaged';
+        // The browser looked for an element named by the whole fragment and found none: scroll to the section.
+        if (anchor) document.getElementById(anchor)?.scrollIntoView();
+      }
       const needsEncoder = shownVocabularies(link.vocab as VocabChoice, link.vs as 'none' | TokenVocabulary).some(isOpenVocabulary);
-      if (needsEncoder || cleanTokenText(link.text).text !== defaults.text) loadShown();
+      if (needsEncoder || cleanTokenText(text).text !== defaults.text) loadShown();
     },
+    // Short text stays readable in the query; longer text goes compressed into the fragment instead.
+    toLink: (values) => (plainInLink(values.text) ? values : { ...values, text: defaults.text }),
   });
-  const { state, notices, root, linkTo } = linked;
+  const { state, notices, root, linkTo, live } = linked;
+  // The fragment follows the text once the link has been read, debounced like the query; a newer text wins a race.
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let newest = 0;
+    const stop = effect(() => {
+      if (!live.value) return;
+      const text = state.value.text;
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const mine = ++newest;
+        void fragmentValue(text, defaults.text).then((value) => {
+          if (mine !== newest) return;
+          const fragment = joinFragment(splitFragment(location.hash, TEXT_FRAGMENT_KEY).anchor, TEXT_FRAGMENT_KEY, value);
+          if (fragment !== location.hash) history.replaceState(history.state, '', `${location.pathname}${location.search}${fragment}`);
+        });
+      }, URL_WRITE_DELAY_MS);
+    });
+    return () => {
+      stop();
+      clearTimeout(timer);
+      newest++;
+    };
+  }, []);
   const set = (patch: Partial<typeof state.value>) => (state.value = { ...state.value, ...patch });
   const derived = useMemo(() => {
     const outputs = signal<Partial<Record<VocabularyName, Output>>>({});
@@ -165,8 +213,9 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
     </>
   );
   const embeddingResult = results.value.find((r) => r.name === embeddingVocab) ?? results.value[0]!;
+  // 0 while a vocabulary with no build-time result is loading: nothing to multiply yet.
   const V = embeddingResult.vocabularySize;
-  const params = embeddingParams(V, state.value.d);
+  const params = V > 0 ? embeddingParams(V, state.value.d) : undefined;
   const selectedIndex = Math.min(selected[embeddingResult.name] ?? 0, Math.max(0, embeddingResult.pieces.length - 1));
   const selectedId = embeddingResult.pieces[selectedIndex]?.id ?? 0;
   const num = (value: number, digits = 0) => formatNumber(value, { lang, digits });
@@ -175,6 +224,11 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
   return (
     <div class="tok" ref={root}>
       <UrlNotices notices={notices.value} lang={lang} />
+      {linkText.value && (
+        <div class="calc-url-notices" role="status" data-link-text={linkText.value}>
+          <p>{linkText.value === 'cut' ? t.linkWasCut(LINK_TEXT_LIMIT) : t.linkDamaged}</p>
+        </div>
+      )}
       <div class="calc-inputs tok-inputs">
         <div class="calc-field tok-text">
           <label for="tok-text">{t.textLabel}</label>
@@ -187,11 +241,19 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
               loadShown();
               set({ text: (e.currentTarget as HTMLTextAreaElement).value });
             }}
-            aria-describedby={problems.length ? 'tok-text-message' : undefined}
+            aria-describedby={
+              [problems.length ? 'tok-text-message' : '', state.value.text.length > LINK_TEXT_LIMIT ? 'tok-link-message' : ''].filter(Boolean).join(' ') ||
+              undefined
+            }
           />
           {problems.length > 0 && (
             <p id="tok-text-message" class="calc-field-warning">
               {problemMessage(problems, t, MAX_TOKEN_TEXT)}
+            </p>
+          )}
+          {state.value.text.length > LINK_TEXT_LIMIT && (
+            <p id="tok-link-message" class="calc-field-warning" role="status">
+              {t.linkCut(LINK_TEXT_LIMIT)}
             </p>
           )}
         </div>
@@ -361,14 +423,21 @@ export function TokenPlayground({ lang, t, defaults, formulaHtml }: TokenPlaygro
         <p>{t.embeddingText(selectedId, embeddingResult.name)}</p>
         <FormulaView
           html={formulaHtml}
-          values={{ V: num(V), d: num(state.value.d), P: num(params) }}
-          spoken={`V × d = ${num(V)} × ${num(state.value.d)} = ${num(params)}`}
+          values={{ V: params === undefined ? '…' : num(V), d: num(state.value.d), P: params === undefined ? '…' : num(params) }}
+          spoken={params === undefined ? '' : `V × d = ${num(V)} × ${num(state.value.d)} = ${num(params)}`}
         />
         <p>
-          {t.paramsLabel}: <output data-stat="embedding-params">{num(params)}</output> · {t.bf16}: <output>{formatBytes(params * 2, 'binary', lang)}</output>
+          {t.paramsLabel}: <output data-stat="embedding-params">{params === undefined ? '…' : num(params)}</output> · {t.bf16}:{' '}
+          <output>{params === undefined ? '…' : formatBytes(params * 2, 'binary', lang)}</output>
         </p>
       </section>
-      <CopyLinkButton lang={lang} link={() => linkTo(SECTION)} />
+      <CopyLinkButton
+        lang={lang}
+        link={async () => {
+          const value = await fragmentValue(state.value.text, defaults.text);
+          return value === undefined ? linkTo(SECTION) : `${linkTo(SECTION)}&${TEXT_FRAGMENT_KEY}=${value}`;
+        }}
+      />
     </div>
   );
 }

@@ -33,8 +33,26 @@ export type VocabChoice = 'all' | TokenVocabulary;
 /** URL prefix of the playground's state (`?tok.vocab=cl100k_base`). */
 export const URL_PREFIX = 'tok.';
 
+/**
+ * Longest text a link carries, in UTF-16 units: a longer text goes into the link cut here (and the field says so),
+ * and reading a link cuts there too (and the page says so). The tokenizer itself reads at most MAX_TOKEN_TEXT.
+ * 50,000 random CJK characters compress to about 120 KB of base64url, far within browsers' URL limits (2 MB in
+ * Chromium); the fragment carrying it is never sent to the server.
+ */
+export const LINK_TEXT_LIMIT = 50_000;
+
+/** Fragment key of the compressed text (`#playground&tok.z=…`). */
+export const TEXT_FRAGMENT_KEY = 'tok.z';
+
+/** A text whose percent-encoding is at most this long stays readable in the query (`?tok.text=hello`). */
+export const PLAIN_TEXT_URL_CHARS = 600;
+
+/** Whether a text goes into the query as it is, rather than compressed into the fragment. */
+export const plainInLink = (text: string): boolean => text.length <= PLAIN_TEXT_URL_CHARS && encodeURIComponent(text).length <= PLAIN_TEXT_URL_CHARS;
+
 export const schema = {
-  text: { kind: 'text', maxLength: 2000 },
+  /** Plain text in the query: short texts, and links made before texts were compressed. */
+  text: { kind: 'text', maxLength: LINK_TEXT_LIMIT },
   vocab: { kind: 'enum', values: ['all', ...TOKEN_VOCABULARIES] },
   /** A second vocabulary shown beside the first. */
   vs: { kind: 'enum', values: ['none', ...TOKEN_VOCABULARIES] },

@@ -37,19 +37,8 @@ interface Props {
 
 const CUSTOM = '__custom';
 
-/** Longest model name the picker prints; a longer `_name_or_path` is cut so it cannot widen the select. */
-export const MAX_SHOWN_NAME = 60;
-
-/**
- * A supplied model's name as the picker prints it: whole when short, else its first characters and an ellipsis
- * (ux-review row 16: a 5,000-character `_name_or_path` stretched the select and the page).
- *
- * @example shortModelName('meta-llama/Llama-3.1-8B') // => 'meta-llama/Llama-3.1-8B'
- */
-export function shortModelName(name: string, max = MAX_SHOWN_NAME): string {
-  const chars = [...name];
-  return chars.length <= max ? name : `${chars.slice(0, max - 1).join('')}…`;
-}
+import { shortModelName } from './model-name';
+export { MAX_SHOWN_NAME, shortModelName } from './model-name';
 
 /**
  * Choose a preset, or paste / drop / open a Hugging Face `config.json` (PastePanel.tsx). A bad paste shows a

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'preact/hooks';
 import { ConfigError } from '~/lib/model/config-error';
 import { CONTEXT_KEYS } from '~/lib/memory/context-window';
-import { shortModelName, type PickedModel } from './ModelPicker';
+import type { PickedModel } from './ModelPicker';
+import { shortModelName } from './model-name';
 import type { PickerStrings } from './strings/en';
 
 /**

@@ -33,6 +33,11 @@ export const en = {
   selected: (i: number, display: string, id: number, bytes: string) => `Token ${i + 1} “${display}”, id ${id}, bytes ${bytes}`,
   splitNote: 'Pieces shown as <0x..> are incomplete UTF-8 bytes: one Chinese character (3 bytes) was split across tokens.',
   tooLong: (max: number) => `The text is longer than ${formatNumber(max, { lang: 'en' })} characters; only the beginning is tokenized.`,
+  linkCut: (max: number) =>
+    `This text is longer than ${formatNumber(max, { lang: 'en' })} characters: a copied link keeps only the first ${formatNumber(max, { lang: 'en' })}.`,
+  linkWasCut: (max: number) =>
+    `The text in this link was longer than ${formatNumber(max, { lang: 'en' })} characters; only the first ${formatNumber(max, { lang: 'en' })} are shown.`,
+  linkDamaged: 'The text in this link could not be read (the link is damaged or cut short); the default text is shown.',
   controls: 'Control characters were removed.',
   surrogates: 'Invalid lone surrogates were replaced with U+FFFD.',
   embeddingHeading: 'From id to vector',
