@@ -16,6 +16,12 @@ export interface RunEntry {
   model: string;
   gpu: string;
   source: string;
+  /** The row or sentences the reported figures were read from, verbatim, and where. */
+  quote: string | string[];
+  quoteSource: string | string[];
+  /** Set when no real text confirmed a figure; the reason says why, and the run asserts nothing. */
+  unverified?: boolean;
+  unverifiedReason?: string;
   options: Omit<TrainingOptions, 'gpu'>;
   reported: { mfu?: number; gpuHours?: number; gpuHoursTotal?: number; tokens?: number; tflopsPerGpu?: number; memoryGB?: number };
   gpuHoursTolerance?: number;
@@ -35,6 +41,8 @@ export interface WeakScalingRow {
   batch: number;
   tflopsPerGpu: number;
   calibration?: boolean;
+  /** The Table 1 row as transcribed (see megatronWeakScaling.quoteSource). */
+  quote: string;
 }
 
 export const fixture = JSON.parse(readFileSync('tests/fixtures/training-runs/runs.json', 'utf8')) as {
