@@ -13,7 +13,12 @@
  *   recomputation keeps only each layer's input `2sbh/t`. The constant 34 is generalized to the model's widths
  *   (grouped KV heads, gated MLP width, experts per token); see `layerActivationBytesPerToken`. With pipeline
  *   parallelism the first stage holds `p` microbatches in flight under 1F1B, so it stores `L/p · p` layers' worth
- *   (§4.2.3), times `1 + (p−1)/(pv)` under the interleaved schedule with `v` chunks per GPU.
+ *   (§4.2.3), times `1 + (p−1)/(pv)` under the interleaved schedule with `v` chunks per GPU; rank k of 1F1B holds
+ *   `p − k` microbatches, and of Megatron's interleaved schedule `(2(p−k−1) + (v−1)p + 1)/v` stages' worth (its
+ *   warm-up count, `get_forward_backward_func`'s interleaved schedule). No rank holds more than the `m` microbatches
+ *   a step has. The planner takes the fullest of ranks 0, 1 and p−1. Llama 3 (§3.3.2) takes one layer off the first
+ *   and the last stage to balance them (`edgeStageLayerReduction`). Korthikanti's 34 counts two 1-byte dropout masks
+ *   (sbh each, after attention and after the MLP); models trained without dropout store 2sbh less (`dropout`).
  * - Context parallelism (ring attention, Liu et al. 2023, §3; Megatron-Core's context parallel) divides the sequence,
  *   so every `s` above becomes `s/c` per GPU.
  *
@@ -127,6 +132,16 @@ export interface TrainingOptions {
   expertOverlap?: number;
   /** Attention kernels that never store the score matrix (FlashAttention). Default true. */
   flashAttention?: boolean;
+  /**
+   * Dropout on the attention output and the MLP output, whose 1-byte masks Korthikanti's 34 counts. Default false:
+   * Llama 3 and DeepSeek-V3 train without dropout (their configs set `attention_dropout: 0.0`); GPT-3-era Megatron did.
+   */
+  dropout?: boolean;
+  /**
+   * Transformer layers taken off the first and off the last pipeline stage, to balance the embedding and the loss
+   * (Llama 3 §3.3.2: "we reduce one Transformer layer each from the first and the last stages"). Default 0.
+   */
+  edgeStageLayerReduction?: number;
 }
 
 export interface TrainingMemory {
@@ -314,6 +329,8 @@ export interface ResolvedOptions extends TrainingLayout {
   computeEfficiency: number;
   expertOverlap: number;
   flashAttention: boolean;
+  dropout: boolean;
+  edgeStageLayerReduction: number;
 }
 
 function resolveGpu(gpu: unknown): GpuSpec {
@@ -347,14 +364,6 @@ export function resolveTrainingOptions(model: PreparedModel, options: TrainingOp
   const pp = check.optionalInteger('pipelineParallel', o.pipelineParallel, 1, { max: model.layers });
   const v = check.optionalInteger('virtualStages', o.virtualStages, 1, { max: model.layers });
   check.requires('virtualStages', v === 1 || pp > 1, v, 'pipelineParallel > 1');
-  if (pp * v > model.layers)
-    throw new TrainingPlanError(
-      'virtualStages',
-      'above-max',
-      v,
-      Math.floor(model.layers / pp),
-      `pipelineParallel × virtualStages = ${pp * v} exceeds the ${model.layers} layers`,
-    );
   const seqLen = check.integer('seqLen', o.seqLen, { min: 1, max: 100_000_000 });
   const cp = check.optionalInteger('contextParallel', o.contextParallel, 1, { max: gpus });
   check.divides('contextParallel', cp, seqLen, 'tokens of a sequence');
@@ -398,6 +407,23 @@ export function resolveTrainingOptions(model: PreparedModel, options: TrainingOp
   const computeEfficiency = check.optionalNumber('computeEfficiency', o.computeEfficiency, DEFAULT_COMPUTE_EFFICIENCY[precision], { min: 0.01, max: 1 });
   const expertOverlap = check.optionalNumber('expertOverlap', o.expertOverlap, 0, { min: 0, max: 1 });
   const flashAttention = check.flag('flashAttention', o.flashAttention, true);
+  const dropout = check.flag('dropout', o.dropout, false);
+  // Needs middle stages to move the layers to; an edge stage cannot give away more layers than it has.
+  const edgeStageLayerReduction = check.optionalInteger('edgeStageLayerReduction', o.edgeStageLayerReduction, 0, {
+    min: 0,
+    max: pp > 2 ? Math.floor(model.layers / pp) : 0,
+  });
+  // Llama 3's edge reduction leaves the first chunk of the first stage with only the embedding (and the last chunk of
+  // the last stage with only the head): p·v chunks hold L + 2r layer slots.
+  const slots = model.layers + 2 * edgeStageLayerReduction;
+  if (pp * v > slots)
+    throw new TrainingPlanError(
+      'virtualStages',
+      'above-max',
+      v,
+      Math.floor(slots / pp),
+      `pipelineParallel × virtualStages = ${pp * v} exceeds the ${model.layers} layers`,
+    );
   return {
     gpu,
     gpus,
@@ -421,6 +447,8 @@ export function resolveTrainingOptions(model: PreparedModel, options: TrainingOp
     computeEfficiency,
     expertOverlap,
     flashAttention,
+    dropout,
+    edgeStageLayerReduction,
   };
 }
 
@@ -446,6 +474,75 @@ export interface LayoutFigures {
   hardwareFlopsPerToken: number;
 }
 
+/** Layers on the fullest stage and on the first/last stage (Llama 3's edge reduction moves layers inward). */
+export function stageLayerCounts(m: PreparedModel, r: Pick<ResolvedOptions, 'pipelineParallel' | 'edgeStageLayerReduction'>): { middle: number; edge: number } {
+  const p = r.pipelineParallel;
+  if (p === 1) return { middle: m.layers, edge: m.layers };
+  const reduce = r.edgeStageLayerReduction;
+  const middle = Math.ceil((m.layers + 2 * reduce) / p);
+  return { middle, edge: middle - reduce };
+}
+
+/** Stage-microbatches of activations rank `k` holds at its peak (see the header); never more than the step's `m`. */
+export function inFlightMicrobatches(p: number, v: number, m: number, k: number): number {
+  if (p === 1) return 1;
+  const warm = v > 1 ? (2 * (p - k - 1) + (v - 1) * p + 1) / v : p - k;
+  return Math.min(m, warm);
+}
+
+/** Bytes per GPU of one resolved layout, on its fullest rank (no validation: `resolveTrainingOptions` did it). */
+export function layoutMemory(m: PreparedModel, r: ResolvedOptions): TrainingMemory {
+  const { tensorParallel: t, pipelineParallel: p, virtualStages: v, contextParallel: c, expertParallel: ep, dataParallel: d } = r;
+  const { middle, edge } = stageLayerCounts(m, r);
+  const firstExtra = m.embeddingParams / t;
+  const lastExtra = (m.tied ? (p > 1 ? m.embeddingParams : 0) : m.headParams) / t;
+  // Model states on the fullest stage: a middle one, or an edge one with its embedding or head.
+  const layerParams = m.denseLayerParams / t;
+  const expertLayer = m.expertLayerParams / (ep * t);
+  let denseParams: number;
+  let expertParams: number;
+  if (p === 1) {
+    denseParams = m.layers * layerParams + firstExtra + lastExtra;
+    expertParams = m.layers * expertLayer;
+  } else {
+    const edgeDense = edge * layerParams + Math.max(firstExtra, lastExtra);
+    const middleDense = p > 2 ? middle * layerParams : 0;
+    denseParams = Math.max(edgeDense, middleDense);
+    expertParams = (denseParams === middleDense ? middle : edge) * expertLayer;
+  }
+  const denseShard = d * c;
+  const expertShard = (d * c) / ep;
+  const z = r.zeroStage;
+  const weights = 2 * (z >= 3 ? denseParams / denseShard + expertParams / expertShard : denseParams + expertParams);
+  const gradients = 2 * (z >= 2 ? denseParams / denseShard + expertParams / expertShard : denseParams + expertParams);
+  const optimizer = OPTIMIZER_BYTES[r.optimizer] * (z >= 1 ? denseParams / denseShard + expertParams / expertShard : denseParams + expertParams);
+
+  const h = m.hidden;
+  const tokens = r.microBatch * (r.seqLen / c);
+  const scores = r.flashAttention || r.checkpointing !== 'none' ? 0 : (5 * m.heads * (r.seqLen / c) * m.attentionLayers) / m.layers;
+  const masks = r.dropout ? 0 : 2 * h;
+  const linearPerToken = m.linearBytesPerToken - masks;
+  const linear = r.sequenceParallel || t === 1 ? linearPerToken / t : m.replicatedBytesPerToken + (linearPerToken - m.replicatedBytesPerToken) / t;
+  const fullLayer = tokens * (linear + scores / t);
+  const full = r.checkpointing === 'full';
+  const perLayer = full ? (tokens * 2 * h) / (r.sequenceParallel ? t : 1) : fullLayer;
+  const recomputeBuffer = full ? fullLayer : 0;
+  // Korthikanti §4.3: the output layer's logits, 4sbv/t bytes (FP32 for the loss), on the last stage.
+  const logits = (4 * tokens * m.vocab) / t;
+  const mb = r.microbatches;
+  let activations: number;
+  if (p === 1) activations = m.layers * perLayer + recomputeBuffer + logits;
+  else {
+    const first = edge * perLayer * inFlightMicrobatches(p, v, mb, 0);
+    const second = p > 2 ? middle * perLayer * inFlightMicrobatches(p, v, mb, 1) : 0;
+    const last = edge * perLayer * inFlightMicrobatches(p, v, mb, p - 1) + logits;
+    activations = Math.max(first, second, last) + recomputeBuffer;
+  }
+  const zero3Prefetch = z === 3 ? 2 * 2 * (layerParams + expertLayer) : 0;
+  const buffers = DEFAULT_BUFFER_BYTES + zero3Prefetch;
+  return { weights, gradients, optimizer, activations, buffers, total: weights + gradients + optimizer + activations + buffers };
+}
+
 /** Memory and time of one resolved layout (no validation: `resolveTrainingOptions` did it). */
 export function evaluateLayout(m: PreparedModel, r: ResolvedOptions): LayoutFigures {
   const { tensorParallel: t, pipelineParallel: p, virtualStages: v, contextParallel: c, expertParallel: ep, dataParallel: d } = r;
@@ -455,38 +552,20 @@ export function evaluateLayout(m: PreparedModel, r: ResolvedOptions): LayoutFigu
   const sc = s / c;
   const h = m.hidden;
   const L = m.layers;
-  const stageLayers = Math.ceil(L / p);
-
-  // --- Memory (bytes per GPU on the fullest stage) ---
-  const expertTp = t;
-  const firstExtra = m.embeddingParams / t;
-  const lastExtra = (m.tied ? (p > 1 ? m.embeddingParams : 0) : m.headParams) / t;
-  const edgeParams = p === 1 ? firstExtra + lastExtra : Math.max(firstExtra, lastExtra);
-  const denseParams = stageLayers * (m.denseLayerParams / t) + edgeParams;
-  const expertParams = stageLayers * (m.expertLayerParams / (ep * expertTp));
+  const perGpu = layoutMemory(m, r);
+  const tokens = b * sc;
+  const { middle: stageL, edge: edgeL } = stageLayerCounts(m, r);
+  const stageLayers = stageL;
+  const firstExtraT = m.embeddingParams / t;
+  const lastExtraT = (m.tied ? (p > 1 ? m.embeddingParams : 0) : m.headParams) / t;
+  // Parameters whose gradients the fullest stage reduces (the same stage `layoutMemory` sizes).
+  const denseParams =
+    p === 1
+      ? L * (m.denseLayerParams / t) + firstExtraT + lastExtraT
+      : Math.max(edgeL * (m.denseLayerParams / t) + Math.max(firstExtraT, lastExtraT), p > 2 ? stageL * (m.denseLayerParams / t) : 0);
+  const expertParams = (p === 1 ? L : stageL) * (m.expertLayerParams / (ep * t));
   const denseShard = d * c;
   const expertShard = (d * c) / ep;
-  const shard = (params: number, stageOn: boolean, group: number) => (stageOn ? params / group : params);
-  const weights = 2 * (shard(denseParams, r.zeroStage >= 3, denseShard) + shard(expertParams, r.zeroStage >= 3, expertShard));
-  const gradients = 2 * (shard(denseParams, r.zeroStage >= 2, denseShard) + shard(expertParams, r.zeroStage >= 2, expertShard));
-  const optBytes = OPTIMIZER_BYTES[r.optimizer];
-  const optimizer = optBytes * (shard(denseParams, r.zeroStage >= 1, denseShard) + shard(expertParams, r.zeroStage >= 1, expertShard));
-
-  const tokens = b * sc;
-  const scores = r.flashAttention || r.checkpointing !== 'none' ? 0 : (5 * m.heads * sc * m.attentionLayers) / L;
-  const linear =
-    r.sequenceParallel || t === 1 ? m.linearBytesPerToken / t : m.replicatedBytesPerToken + (m.linearBytesPerToken - m.replicatedBytesPerToken) / t;
-  const fullLayer = tokens * (linear + scores / t);
-  const perLayer = r.checkpointing === 'full' ? (tokens * 2 * h) / (r.sequenceParallel ? t : 1) : fullLayer;
-  const inFlight = Math.min(p, mb) * (v > 1 ? 1 + (p - 1) / (p * v) : 1);
-  const firstStage = stageLayers * perLayer * inFlight + (r.checkpointing === 'full' ? fullLayer : 0);
-  // Korthikanti §4.3: the output layer's logits, 4sbv/t bytes (FP32 for the loss), on the last stage.
-  const logits = (4 * tokens * m.vocab) / t;
-  const lastStage = stageLayers * perLayer + (r.checkpointing === 'full' ? fullLayer : 0) + logits;
-  const activations = p === 1 ? firstStage + logits : Math.max(firstStage, lastStage);
-  const zero3Prefetch = r.zeroStage === 3 ? 2 * 2 * (m.denseLayerParams / t + m.expertLayerParams / (ep * expertTp)) : 0;
-  const buffers = DEFAULT_BUFFER_BYTES + zero3Prefetch;
-  const total = weights + gradients + optimizer + activations + buffers;
 
   // --- FLOPs per token (PaLM Appendix B; recomputation for HFU) ---
   const attnFwdPerToken = 2 * m.attentionLayers * m.heads * (m.qkDim + m.vDim) * s * m.attentionSpan(s);
@@ -550,8 +629,8 @@ export function evaluateLayout(m: PreparedModel, r: ResolvedOptions): LayoutFigu
   const stepSeconds = busy + bubble + ppSeconds + dpSeconds;
   const peakAll = r.gpus * gpu.flopsPerSecond.bf16;
   return {
-    perGpu: { weights, gradients, optimizer, activations, buffers, total },
-    fits: total <= gpu.memoryBytes,
+    perGpu,
+    fits: perGpu.total <= gpu.memoryBytes,
     stepSeconds,
     mfu: (tokensPerStep * modelFlops) / (stepSeconds * peakAll),
     hfu: (tokensPerStep * hardwareFlops) / (stepSeconds * peakAll),

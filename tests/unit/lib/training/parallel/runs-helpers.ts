@@ -27,6 +27,8 @@ export interface RunEntry {
   gpuHoursTolerance?: number;
   gpuHoursToleranceReason?: string;
   memoryTolerance?: number;
+  /** Why the planner cannot yet fit a run that did train on these GPUs (asserted to still not fit). */
+  fitGap?: string;
   memoryToleranceReason?: string;
 }
 
