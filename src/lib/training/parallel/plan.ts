@@ -543,6 +543,31 @@ export function layoutMemory(m: PreparedModel, r: ResolvedOptions): TrainingMemo
   return { weights, gradients, optimizer, activations, buffers, total: weights + gradients + optimizer + activations + buffers };
 }
 
+/**
+ * Seconds of matmul and attention compute per step on one GPU: its share of the model's FLOPs (plus recomputation),
+ * the fullest stage setting the pace, at the precision's rate. A floor on the step time (no bubble, no collectives).
+ */
+function computeSeconds(m: PreparedModel, r: ResolvedOptions, stageLayers: number, attnFwdPerToken: number, recomputesAttention: boolean) {
+  const gpu = r.gpu;
+  const matmulPeak = (r.precision === 'fp8' ? (gpu.flopsPerSecond.fp8 ?? gpu.flopsPerSecond.bf16) : gpu.flopsPerSecond.bf16) * r.computeEfficiency;
+  // Attention's score and value products stay in BF16 (DeepSeek-V3 §3.3.1 keeps them there too).
+  const bf16Rate = gpu.flopsPerSecond.bf16 * (r.precision === 'bf16' ? r.computeEfficiency : DEFAULT_COMPUTE_EFFICIENCY.bf16);
+  const imbalance = (stageLayers * r.pipelineParallel) / m.layers;
+  const tokensPerStep = r.globalBatchTokens;
+  // Tokens one GPU's replica processes per step: all the replica's tokens, its share of the model's FLOPs.
+  const linearFlopsPerGpu = (tokensPerStep * (6 * m.matmulParams + (r.checkpointing === 'full' ? 2 * m.layerMatmulParams : 0)) * imbalance) / r.gpus;
+  const attnFlopsPerGpu = (tokensPerStep * (3 * attnFwdPerToken + (recomputesAttention ? attnFwdPerToken : 0)) * imbalance) / r.gpus;
+  const attnSeconds = attnFlopsPerGpu / bf16Rate;
+  return { compute: linearFlopsPerGpu / matmulPeak + attnSeconds, attnSeconds };
+}
+
+/** `computeSeconds` of a layout from the options alone: the solver's floor on its step time. */
+export function layoutComputeSeconds(m: PreparedModel, r: ResolvedOptions): number {
+  const attnFwdPerToken = 2 * m.attentionLayers * m.heads * (m.qkDim + m.vDim) * r.seqLen * m.attentionSpan(r.seqLen);
+  const recomputes = r.checkpointing !== 'none' || r.flashAttention;
+  return computeSeconds(m, r, stageLayerCounts(m, r).middle, attnFwdPerToken, recomputes).compute;
+}
+
 /** Memory and time of one resolved layout (no validation: `resolveTrainingOptions` did it). */
 export function evaluateLayout(m: PreparedModel, r: ResolvedOptions): LayoutFigures {
   const { tensorParallel: t, pipelineParallel: p, virtualStages: v, contextParallel: c, expertParallel: ep, dataParallel: d } = r;
@@ -576,16 +601,8 @@ export function evaluateLayout(m: PreparedModel, r: ResolvedOptions): LayoutFigu
 
   // --- Time ---
   const gpu = r.gpu;
-  const matmulPeak = (r.precision === 'fp8' ? (gpu.flopsPerSecond.fp8 ?? gpu.flopsPerSecond.bf16) : gpu.flopsPerSecond.bf16) * r.computeEfficiency;
-  // Attention's score and value products stay in BF16 (DeepSeek-V3 §3.3.1 keeps them there too).
-  const bf16Rate = gpu.flopsPerSecond.bf16 * (r.precision === 'bf16' ? r.computeEfficiency : DEFAULT_COMPUTE_EFFICIENCY.bf16);
-  const imbalance = (stageLayers * p) / L;
   const tokensPerStep = r.globalBatchTokens;
-  // Tokens one GPU's replica processes per step: all the replica's tokens, its share of the model's FLOPs.
-  const linearFlopsPerGpu = (tokensPerStep * (6 * m.matmulParams + (r.checkpointing === 'full' ? 2 * m.layerMatmulParams : 0)) * imbalance) / r.gpus;
-  const attnFlopsPerGpu = (tokensPerStep * (3 * attnFwdPerToken + (recompute > 0 ? attnFwdPerToken : 0)) * imbalance) / r.gpus;
-  const attnSeconds = attnFlopsPerGpu / bf16Rate;
-  const compute = linearFlopsPerGpu / matmulPeak + attnSeconds;
+  const { compute, attnSeconds } = computeSeconds(m, r, stageLayers, attnFwdPerToken, recompute > 0);
 
   const actBytes = 2;
   // Tensor parallel: 4 all-reduces per layer and microbatch (+2 under full recomputation) of b·(s/c)·h activations.

@@ -8,6 +8,8 @@ import {
   CHECKPOINTING,
   ZERO_STAGES,
   evaluateLayout,
+  layoutComputeSeconds,
+  layoutMemory,
   prepareModel,
   resolveTrainingOptions,
   type LayoutFigures,
@@ -80,9 +82,35 @@ export function findLayouts(spec: ModelSpec, options: FindLayoutsOptions): Found
   } as TrainingOptions);
   const limit = options.limit ?? 10;
   const gpus = base.gpus;
+  const memory = base.gpu.memoryBytes;
   const sequences = base.globalBatchTokens / base.seqLen;
-  const found: FoundLayout[] = [];
+  // The fastest `limit` fitting layouts, kept sorted; `worst` is the step time a newcomer must beat once it is full.
+  const best: FoundLayout[] = [];
   let evaluated = 0;
+  let fitting = 0;
+  // One options object, rewritten in place: thousands of layouts, no per-layout spread.
+  const r: ResolvedOptions = { ...base };
+  const keep = () => {
+    const f = evaluateLayout(model, r);
+    if (best.length === limit && f.stepSeconds >= best[limit - 1]!.stepSeconds) return;
+    const layout: TrainingLayout = {
+      tensorParallel: r.tensorParallel,
+      sequenceParallel: r.sequenceParallel,
+      pipelineParallel: r.pipelineParallel,
+      virtualStages: r.virtualStages,
+      contextParallel: r.contextParallel,
+      expertParallel: r.expertParallel,
+      dataParallel: r.dataParallel,
+      zeroStage: r.zeroStage,
+      microBatch: r.microBatch,
+      checkpointing: r.checkpointing,
+      microbatches: r.microbatches,
+    };
+    let i = best.length;
+    while (i > 0 && best[i - 1]!.stepSeconds > f.stepSeconds) i--;
+    best.splice(i, 0, { ...f, layout });
+    if (best.length > limit) best.pop();
+  };
   for (const tp of powersOfTwoDividing(gpus, Math.min(base.gpusPerNode, model.heads))) {
     if (model.heads % tp !== 0) continue;
     for (const cp of powersOfTwoDividing(gpus / tp, gpus)) {
@@ -91,46 +119,46 @@ export function findLayouts(spec: ModelSpec, options: FindLayoutsOptions): Found
         if (pp > model.layers) break;
         const dp = gpus / (tp * cp * pp);
         if (sequences % dp !== 0) continue;
-        const eps = model.numExperts > 0 ? divisors(dp * cp).filter((e) => model.numExperts % e === 0) : [1];
+        const perReplica = sequences / dp;
+        const microBatches = MICRO_BATCHES.filter((b) => perReplica % b === 0);
+        const stages = VIRTUAL_STAGES.filter((v) => v === 1 || (pp > 1 && pp * v <= model.layers));
+        const perZero = CHECKPOINTING.length * stages.length * microBatches.length;
+        // Experts spread over valid divisors only: of the expert count and of the data × context ranks.
+        const eps = model.numExperts > 0 ? divisors(dp * cp).filter((e) => e <= model.numExperts && model.numExperts % e === 0) : [1];
+        r.tensorParallel = tp;
+        r.sequenceParallel = tp > 1;
+        r.contextParallel = cp;
+        r.pipelineParallel = pp;
+        r.dataParallel = dp;
         for (const ep of eps) {
-          for (const microBatch of MICRO_BATCHES) {
-            if ((sequences / dp) % microBatch !== 0) continue;
-            for (const v of VIRTUAL_STAGES) {
-              if (v > 1 && (pp === 1 || pp * v > model.layers)) continue;
-              for (const checkpointing of CHECKPOINTING) {
-                for (const zeroStage of ZERO_STAGES) {
-                  const r: ResolvedOptions = {
-                    ...base,
-                    tensorParallel: tp,
-                    sequenceParallel: tp > 1,
-                    pipelineParallel: pp,
-                    virtualStages: v,
-                    contextParallel: cp,
-                    expertParallel: ep,
-                    dataParallel: dp,
-                    zeroStage,
-                    microBatch,
-                    checkpointing,
-                    microbatches: sequences / (dp * microBatch),
-                  };
-                  const f = evaluateLayout(model, r);
-                  evaluated++;
-                  if (!f.fits) continue;
-                  const {
-                    gpu: _gpu,
-                    gpus: _gpus,
-                    globalBatchTokens: _g,
-                    seqLen: _s,
-                    precision: _p,
-                    optimizer: _o,
-                    gpusPerNode: _n,
-                    scaleOutBytesPerSecond: _b,
-                    computeEfficiency: _e,
-                    expertOverlap: _x,
-                    flashAttention: _f,
-                    ...layout
-                  } = r;
-                  found.push({ ...f, layout });
+          r.expertParallel = ep;
+          // ZeRO-3 first: if the leanest stage's model states with the least activations (full recomputation,
+          // 1F1B, microbatch 1) do not fit, nothing at this split does.
+          for (let zi = ZERO_STAGES.length - 1; zi >= 0; zi--) {
+            r.zeroStage = ZERO_STAGES[zi]!;
+            evaluated += perZero;
+            r.checkpointing = 'full';
+            r.virtualStages = 1;
+            r.microBatch = microBatches[0]!;
+            r.microbatches = perReplica / r.microBatch;
+            if (layoutMemory(model, r).total > memory) {
+              evaluated += zi * perZero; // lower stages hold more: none of them fits either
+              break;
+            }
+            for (const checkpointing of CHECKPOINTING) {
+              r.checkpointing = checkpointing;
+              const compute = layoutComputeSeconds(model, r);
+              for (const v of stages) {
+                r.virtualStages = v;
+                // Activations grow with the microbatch (b · min(p, m) never shrinks), so the first miss ends the loop.
+                for (const microBatch of microBatches) {
+                  r.microBatch = microBatch;
+                  r.microbatches = perReplica / microBatch;
+                  if (layoutMemory(model, r).total > memory) break;
+                  fitting++;
+                  // Compute plus bubble is a floor on the step time: a layout that cannot beat the list is not timed.
+                  const floor = pp > 1 ? compute * (1 + (pp - 1) / (r.microbatches * v)) : compute;
+                  if (best.length < limit || floor < best[limit - 1]!.stepSeconds) keep();
                 }
               }
             }
@@ -139,6 +167,5 @@ export function findLayouts(spec: ModelSpec, options: FindLayoutsOptions): Found
       }
     }
   }
-  found.sort((a, b) => a.stepSeconds - b.stepSeconds);
-  return { layouts: found.slice(0, limit), evaluated, fitting: found.length };
+  return { layouts: best, evaluated, fitting };
 }
