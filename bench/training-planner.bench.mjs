@@ -11,6 +11,8 @@ import { build } from 'esbuild';
 import { median } from './lib/browser.mjs';
 
 const RUNS = Number(process.env.RUNS ?? 30);
+/** Issue 30's budget for the solver over every layout of 1,024 GPUs, checked on the median (printed, not thrown). */
+const SOLVER_BUDGET_MS = 50;
 const p95 = (values) => [...values].sort((a, b) => a - b)[Math.floor(0.95 * values.length)];
 
 const dir = mkdtempSync(join(tmpdir(), 'trn-bench-'));
@@ -59,6 +61,7 @@ for (const [name, spec] of Object.entries(models)) {
     work: 'trainingPlan, one layout',
     'median ms': median(plan.times).toFixed(3),
     'p95 ms': p95(plan.times).toFixed(3),
+    [`≤ ${SOLVER_BUDGET_MS} ms`]: '',
     result: `MFU ${(plan.out.mfu * 100).toFixed(1)}%`,
   });
   const solve = time(() => findLayouts(spec, { gpu: 'h100-80gb', gpus: 1024, seqLen: 8192, globalBatchTokens: 2 ** 24 }));
@@ -68,10 +71,11 @@ for (const [name, spec] of Object.entries(models)) {
     work: `findLayouts, ${solve.out.evaluated} layouts of 1,024 GPUs`,
     'median ms': median(solve.times).toFixed(2),
     'p95 ms': p95(solve.times).toFixed(2),
+    [`≤ ${SOLVER_BUDGET_MS} ms`]: median(solve.times) <= SOLVER_BUDGET_MS ? 'yes' : 'NO',
     result: best
       ? `${solve.out.fitting} fit; best TP${best.tensorParallel} CP${best.contextParallel} PP${best.pipelineParallel}×${best.virtualStages} EP${best.expertParallel} DP${best.dataParallel} ZeRO-${best.zeroStage} ${best.checkpointing}`
       : 'none fits',
   });
 }
-console.log('Training planner: pure compute in Node (target: findLayouts < 50 ms over all layouts of 1,024 GPUs)');
+console.log(`Training planner: pure compute in Node (budget: findLayouts median ≤ ${SOLVER_BUDGET_MS} ms over all layouts of 1,024 GPUs)`);
 console.table(rows);

@@ -490,9 +490,38 @@ export function inFlightMicrobatches(p: number, v: number, m: number, k: number)
   return Math.min(m, warm);
 }
 
+/** Activation bytes on the fullest rank (see the header); numbers only, for the solver's inner loop. */
+export function activationBytes(m: PreparedModel, r: ResolvedOptions): number {
+  const t = r.tensorParallel;
+  const p = r.pipelineParallel;
+  const v = r.virtualStages;
+  const c = r.contextParallel;
+  const reduce = p === 1 ? 0 : r.edgeStageLayerReduction;
+  const middle = p === 1 ? m.layers : Math.ceil((m.layers + 2 * reduce) / p);
+  const edge = middle - reduce;
+  const h = m.hidden;
+  const tokens = r.microBatch * (r.seqLen / c);
+  const scores = r.flashAttention || r.checkpointing !== 'none' ? 0 : (5 * m.heads * (r.seqLen / c) * m.attentionLayers) / m.layers;
+  const masks = r.dropout ? 0 : 2 * h;
+  const linearPerToken = m.linearBytesPerToken - masks;
+  const linear = r.sequenceParallel || t === 1 ? linearPerToken / t : m.replicatedBytesPerToken + (linearPerToken - m.replicatedBytesPerToken) / t;
+  const fullLayer = tokens * (linear + scores / t);
+  const full = r.checkpointing === 'full';
+  const perLayer = full ? (tokens * 2 * h) / (r.sequenceParallel ? t : 1) : fullLayer;
+  const recomputeBuffer = full ? fullLayer : 0;
+  // Korthikanti §4.3: the output layer's logits, 4sbv/t bytes (FP32 for the loss), on the last stage.
+  const logits = (4 * tokens * m.vocab) / t;
+  const mb = r.microbatches;
+  if (p === 1) return m.layers * perLayer + recomputeBuffer + logits;
+  const first = edge * perLayer * inFlightMicrobatches(p, v, mb, 0);
+  const second = p > 2 ? middle * perLayer * inFlightMicrobatches(p, v, mb, 1) : 0;
+  const last = edge * perLayer * inFlightMicrobatches(p, v, mb, p - 1) + logits;
+  return Math.max(first, second, last) + recomputeBuffer;
+}
+
 /** Bytes per GPU of one resolved layout, on its fullest rank (no validation: `resolveTrainingOptions` did it). */
 export function layoutMemory(m: PreparedModel, r: ResolvedOptions): TrainingMemory {
-  const { tensorParallel: t, pipelineParallel: p, virtualStages: v, contextParallel: c, expertParallel: ep, dataParallel: d } = r;
+  const { tensorParallel: t, pipelineParallel: p, contextParallel: c, expertParallel: ep, dataParallel: d } = r;
   const { middle, edge } = stageLayerCounts(m, r);
   const firstExtra = m.embeddingParams / t;
   const lastExtra = (m.tied ? (p > 1 ? m.embeddingParams : 0) : m.headParams) / t;
@@ -517,27 +546,7 @@ export function layoutMemory(m: PreparedModel, r: ResolvedOptions): TrainingMemo
   const gradients = 2 * (z >= 2 ? denseParams / denseShard + expertParams / expertShard : denseParams + expertParams);
   const optimizer = OPTIMIZER_BYTES[r.optimizer] * (z >= 1 ? denseParams / denseShard + expertParams / expertShard : denseParams + expertParams);
 
-  const h = m.hidden;
-  const tokens = r.microBatch * (r.seqLen / c);
-  const scores = r.flashAttention || r.checkpointing !== 'none' ? 0 : (5 * m.heads * (r.seqLen / c) * m.attentionLayers) / m.layers;
-  const masks = r.dropout ? 0 : 2 * h;
-  const linearPerToken = m.linearBytesPerToken - masks;
-  const linear = r.sequenceParallel || t === 1 ? linearPerToken / t : m.replicatedBytesPerToken + (linearPerToken - m.replicatedBytesPerToken) / t;
-  const fullLayer = tokens * (linear + scores / t);
-  const full = r.checkpointing === 'full';
-  const perLayer = full ? (tokens * 2 * h) / (r.sequenceParallel ? t : 1) : fullLayer;
-  const recomputeBuffer = full ? fullLayer : 0;
-  // Korthikanti §4.3: the output layer's logits, 4sbv/t bytes (FP32 for the loss), on the last stage.
-  const logits = (4 * tokens * m.vocab) / t;
-  const mb = r.microbatches;
-  let activations: number;
-  if (p === 1) activations = m.layers * perLayer + recomputeBuffer + logits;
-  else {
-    const first = edge * perLayer * inFlightMicrobatches(p, v, mb, 0);
-    const second = p > 2 ? middle * perLayer * inFlightMicrobatches(p, v, mb, 1) : 0;
-    const last = edge * perLayer * inFlightMicrobatches(p, v, mb, p - 1) + logits;
-    activations = Math.max(first, second, last) + recomputeBuffer;
-  }
+  const activations = activationBytes(m, r);
   const zero3Prefetch = z === 3 ? 2 * 2 * (layerParams + expertLayer) : 0;
   const buffers = DEFAULT_BUFFER_BYTES + zero3Prefetch;
   return { weights, gradients, optimizer, activations, buffers, total: weights + gradients + optimizer + activations + buffers };

@@ -8,6 +8,7 @@ import {
   CHECKPOINTING,
   ZERO_STAGES,
   evaluateLayout,
+  activationBytes,
   layoutComputeSeconds,
   layoutMemory,
   prepareModel,
@@ -141,7 +142,10 @@ export function findLayouts(spec: ModelSpec, options: FindLayoutsOptions): Found
             r.virtualStages = 1;
             r.microBatch = microBatches[0]!;
             r.microbatches = perReplica / r.microBatch;
-            if (layoutMemory(model, r).total > memory) {
+            const floorMemory = layoutMemory(model, r);
+            // Model states and buffers do not depend on recomputation, interleaving or the microbatch.
+            const states = floorMemory.total - floorMemory.activations;
+            if (floorMemory.total > memory) {
               evaluated += zi * perZero; // lower stages hold more: none of them fits either
               break;
             }
@@ -154,8 +158,11 @@ export function findLayouts(spec: ModelSpec, options: FindLayoutsOptions): Found
                 for (const microBatch of microBatches) {
                   r.microBatch = microBatch;
                   r.microbatches = perReplica / microBatch;
-                  if (layoutMemory(model, r).total > memory) break;
+                  if (states + activationBytes(model, r) > memory) break;
                   fitting++;
+                  // ZeRO-0/1 move the same bytes as ZeRO-2 here (ZeRO §7.2: 2Ψ either way) and fit only where it fits:
+                  // equal step times, so they are counted, not listed twice.
+                  if (r.zeroStage < 2) continue;
                   // Compute plus bubble is a floor on the step time: a layout that cannot beat the list is not timed.
                   const floor = pp > 1 ? compute * (1 + (pp - 1) / (r.microbatches * v)) : compute;
                   if (best.length < limit || floor < best[limit - 1]!.stepSeconds) keep();
