@@ -29,6 +29,7 @@ import { ServingOptionError } from './serving';
 import { validatorFor } from '../validate';
 import { checkTensorParallel } from './tensor-parallel';
 import { gpuById } from '../hardware/gpus';
+import { LINK_TIER_IDS, LINK_TIERS, linkTierOf, type LinkTier } from '../hardware/links';
 import { weightFormatBytes, weightsPerGpu, type WeightFormat } from './weight-formats';
 import { speculativeTokensPerCall } from './roofline-basics';
 
@@ -57,28 +58,7 @@ export const ROOFLINE_EFFICIENCY: Efficiency = { bandwidth: 1, compute: 1, inter
  */
 export const EXPECTED_EFFICIENCY: Efficiency = { bandwidth: 0.7, compute: 0.5, interconnect: 0.8, layerOverheadSeconds: 25e-6, collectiveLatency: true };
 
-/** How GPUs talk: NVLink (or Infinity Fabric) within a node, PCIe, or InfiniBand between nodes. */
-export type LinkTier = 'nvlink' | 'pcie' | 'infiniband';
-export const LINK_TIER_IDS: readonly LinkTier[] = ['nvlink', 'pcie', 'infiniband'];
-
-/**
- * Latency of one small all-reduce (a decode step's few KiB) at 2 ranks, and what each doubling of the ranks adds:
- * - NVLink: ≈ 6 µs at 2 H100 (nccl-tests with CUDA graphs, NVIDIA/nccl issue #1259), growing with the ranks there;
- * - PCIe: ≈ 12 µs, the small-message floor of nccl-tests between two consumer GPUs over P2P (NVIDIA/nccl-tests #44);
- * - InfiniBand: ≈ 25 µs, NCCL's own tuning estimate for a 64-byte all-reduce across H100 nodes (NVIDIA/nccl #1453).
- */
-export const LINK_TIERS: Record<LinkTier, { latencySeconds: number; perDoublingSeconds: number }> = {
-  nvlink: { latencySeconds: 6e-6, perDoublingSeconds: 2e-6 },
-  pcie: { latencySeconds: 12e-6, perDoublingSeconds: 4e-6 },
-  infiniband: { latencySeconds: 25e-6, perDoublingSeconds: 8e-6 },
-};
-
-/** The link tier a GPU's interconnect description names (NVLink and Infinity Fabric count as NVLink). */
-export function linkTierOf(interconnect: string | undefined): LinkTier {
-  if (!interconnect) return 'pcie';
-  if (/infiniband/i.test(interconnect)) return 'infiniband';
-  return /nvlink|infinity fabric|nvswitch/i.test(interconnect) ? 'nvlink' : 'pcie';
-}
+export { LINK_TIER_IDS, LINK_TIERS, linkTierOf, type LinkTier } from '../hardware/links';
 
 /** Time of one all-reduce of `bytes` across `ranks` GPUs: the tier's latency plus the ring's 2(n−1)/n of the buffer. */
 export function allReduceSeconds(bytes: number, ranks: number, linkBytesPerSecond: number, tier: LinkTier, withLatency = true): number {

@@ -15,7 +15,7 @@
  * NVSwitch domain inside a node (the GPU's own link bandwidth) and the scale-out network between nodes
  * (InfiniBand or RoCE, one NIC per GPU: 400 Gb/s = 50 GB/s on the clusters of Llama 3 §3.3.1 and DeepSeek-V3 §3.1).
  */
-import { LINK_TIERS, type LinkTier } from '../../memory/inference-speed';
+import { LINK_TIERS, type LinkTier } from '../../hardware/links';
 
 /** One hop class: the bandwidth per GPU and which tier's latency applies. */
 export interface Link {

@@ -47,8 +47,8 @@
 import type { ModelSpec } from '../../model/model-spec';
 import { assertModelSpec, isAttentionLayer, isMoeLayer } from '../../model/model-spec';
 import { countActiveParams, countParams, inputEmbeddingParams } from '../../model/param-count';
-import type { GpuSpec } from '../../memory/serving';
-import { gpuById } from '../../memory/gpu-data';
+import type { GpuSpec } from '../../hardware/gpus';
+import { gpuById } from '../../hardware/gpus';
 import { OptionError } from '../../errors';
 import { validatorFor } from '../../validate';
 import { GiB } from '../../model/dtype';
