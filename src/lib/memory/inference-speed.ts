@@ -29,7 +29,7 @@ import { ServingOptionError } from './serving';
 import { validatorFor } from '../validate';
 import { checkTensorParallel } from './tensor-parallel';
 import { gpuById } from '../hardware/gpus';
-import { LINK_TIER_IDS, LINK_TIERS, linkTierOf, type LinkTier } from '../hardware/links';
+import { LINK_TIER_IDS, LINK_TIERS, type LinkTier } from '../hardware/links';
 import { weightFormatBytes, weightsPerGpu, type WeightFormat } from './weight-formats';
 import { speculativeTokensPerCall } from './roofline-basics';
 
@@ -202,6 +202,15 @@ export function inferenceSpeedOn(spec: ModelSpec, options: SpeedOptions & { gpu:
   check.integer('promptTokens', promptTokens);
   check.integer('contextTokens', contextTokens);
   checkTensorParallel(spec, tp);
+  // Apple silicon and CPUs decode alone: a unified-memory chip or a socket has no link to split a model over.
+  if (gpu.maxTensorParallel !== undefined && tp > gpu.maxTensorParallel)
+    throw new ServingOptionError(
+      'tensorParallel',
+      'above-max',
+      tp,
+      gpu.maxTensorParallel,
+      `tensorParallel ${tp}: this device (${gpu.device ?? 'gpu'}) decodes alone, at most ${gpu.maxTensorParallel}`,
+    );
   const e = options.efficiency ?? {};
   const eff: Required<Efficiency> = {
     bandwidth: frac('efficiency.bandwidth', e.bandwidth, 1),
