@@ -58,6 +58,26 @@ export const ROOFLINE_EFFICIENCY: Efficiency = { bandwidth: 1, compute: 1, inter
  */
 export const EXPECTED_EFFICIENCY: Efficiency = { bandwidth: 0.7, compute: 0.5, interconnect: 0.8, layerOverheadSeconds: 25e-6, collectiveLatency: true };
 
+/**
+ * The expected figure on Apple silicon (llama.cpp's Metal backend): the same shares, but 118 µs per layer and step.
+ * Metal runs each graph op as its own dispatch with no CUDA-graph replay, and Q4_0's dequantising dot products cost
+ * more than their bytes: llama.cpp's own Metal work reports "~9 ms [of a 7B token on an M2 Max] spent in other compute
+ * graph operations" beside the matrix products (the Q6_K Metal commit, 2023). Calibrated on one figure of
+ * github.com/ggml-org/llama.cpp/discussions/4167 (M2 Ultra 76-core, LLaMA 7B Q4_0, tg128 94.27 t/s: 10.61 ms against
+ * 6.82 ms of reads at 70%, over 32 layers); the other Apple rows of tests/fixtures/measured-speeds.json are checks.
+ */
+export const EXPECTED_EFFICIENCY_UNIFIED_MEMORY: Efficiency = { ...EXPECTED_EFFICIENCY, layerOverheadSeconds: 118e-6 };
+
+/**
+ * The expected efficiencies for a device: Apple silicon's (`EXPECTED_EFFICIENCY_UNIFIED_MEMORY`) on a unified-memory
+ * chip, else the GPUs' (`EXPECTED_EFFICIENCY`; a CPU keeps them too, unchecked against a measurement).
+ * @example expectedEfficiencyFor('apple-m4-max').layerOverheadSeconds // => 118e-6
+ */
+export function expectedEfficiencyFor(gpu: string | GpuSpec): Efficiency {
+  const g = typeof gpu === 'string' ? gpuById(gpu) : gpu;
+  return g.device === 'unified-memory' ? EXPECTED_EFFICIENCY_UNIFIED_MEMORY : EXPECTED_EFFICIENCY;
+}
+
 export { LINK_TIER_IDS, LINK_TIERS, linkTierOf, type LinkTier } from '../hardware/links';
 
 /** Time of one all-reduce of `bytes` across `ranks` GPUs: the tier's latency plus the ring's 2(n−1)/n of the buffer. */
