@@ -55,10 +55,14 @@ describe('published decode speeds: below the bound, the expected figure within �
   }
 });
 
-test('at least 8 figures, tensor parallelism from 1 to 8, two weight formats', () => {
+test('at least 8 figures from three sources, tensor parallelism from 1 to 8, two weight formats', () => {
   expect(runs.length).toBeGreaterThanOrEqual(8);
   expect(new Set(runs.map((r) => r.tensorParallel))).toEqual(new Set([1, 2, 4, 8]));
   expect(new Set(runs.map((r) => r.weights)).size).toBeGreaterThanOrEqual(2);
+  // Three sources: gpt-fast, llama.cpp's Apple-silicon table, vLLM's nightly latency benchmark (batch 8 on an H200).
+  expect(runs.some((r) => r.source.includes('gpt-fast'))).toBe(true);
+  expect(runs.some((r) => r.source.includes('llama.cpp'))).toBe(true);
+  expect(runs.some((r) => r.source.includes('buildkite.com/vllm') && r.batch > 1)).toBe(true);
 });
 
 test('llama.cpp on Apple silicon (discussion #4167): three chips, F16/Q8_0/Q4_0, each row quoted; the GPUs’ 25 µs per layer misses the M2 Ultra’s Q4_0', () => {
