@@ -140,6 +140,8 @@ export {
   activeShare,
   ROOFLINE_EFFICIENCY,
   EXPECTED_EFFICIENCY,
+  EXPECTED_EFFICIENCY_UNIFIED_MEMORY,
+  expectedEfficiencyFor,
   LINK_TIERS,
   LINK_TIER_IDS,
   linkTierOf,

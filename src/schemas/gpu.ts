@@ -34,6 +34,11 @@ export const gpuSchema = z.strictObject({
       runtimeMemoryGiB: z.number().positive().optional(),
       /** The log that printed it: its URL, or where it was found when the index gives none. */
       runtimeMemorySource: z.string().min(1).optional(),
+      /**
+       * What kind of device: a GPU (default), an Apple-silicon chip whose GPU reads unified memory, or a CPU reading
+       * system memory. The last two decode alone (no tensor parallelism) with llama.cpp's GGUF formats.
+       */
+      device: z.enum(['gpu', 'unified-memory', 'cpu']).optional(),
       /** Peak memory bandwidth, GB/s. */
       bandwidthGBps: z.number().positive(),
       /** Dense BF16 (or FP16) tensor throughput, TFLOPS. */
@@ -42,8 +47,8 @@ export const gpuSchema = z.strictObject({
       fp8Tflops: z.number().positive().nullable(),
       /** GPU-to-GPU link, e.g. "NVLink 4 (900 GB/s bidirectional)". */
       interconnect: z.string().min(1),
-      /** One direction of that link, GB/s (half the bidirectional figure vendors print). */
-      interconnectGBps: z.number().positive(),
+      /** One direction of that link, GB/s (half the bidirectional figure vendors print); 0 for a device with none. */
+      interconnectGBps: z.number().nonnegative(),
       /** The vendor's datasheet or specification page. */
       datasheet: z.url(),
       /** The copy of the vendor's table these figures were read from, when it was not the datasheet itself. */

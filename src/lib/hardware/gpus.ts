@@ -19,6 +19,10 @@ import g_h200 from './gpus/h200.json';
 import g_b200 from './gpus/b200.json';
 import g_mi300x from './gpus/mi300x.json';
 import g_mi325x from './gpus/mi325x.json';
+import g_apple_m2_ultra from './gpus/apple-m2-ultra.json';
+import g_apple_m3_max from './gpus/apple-m3-max.json';
+import g_apple_m4_max from './gpus/apple-m4-max.json';
+import g_cpu_ddr5_desktop from './gpus/cpu-ddr5-desktop.json';
 
 /** An accelerator as the planner needs it. Bytes and per-second figures are SI (10^9 = GB/s, 10^12 = TFLOPS). */
 export interface GpuSpec {
@@ -36,13 +40,24 @@ export interface GpuSpec {
   interconnectBytesPerSecond: number;
   /** The link's tier, which sets the collectives' latency (default PCIe). */
   linkTier?: 'nvlink' | 'pcie' | 'infiniband';
+  /**
+   * A GPU (default), an Apple-silicon chip decoding from unified memory, or a CPU decoding from system memory. The
+   * last two have no link to split a model over (`maxTensorParallel` 1) and run llama.cpp's GGUF formats.
+   */
+  device?: DeviceKind;
+  /** The largest tensor-parallel degree the device allows (1 for a single chip with no link); unlimited when absent. */
+  maxTensorParallel?: number;
 }
+
+/** What decodes: a discrete GPU, an Apple-silicon GPU on unified memory, or a CPU. */
+export type DeviceKind = 'gpu' | 'unified-memory' | 'cpu';
 
 /** The shape of a GPU data file the planner reads (the full schema is src/schemas/gpu.ts). */
 export interface GpuFile {
   name: string;
   memoryGiB: number;
   serving?: {
+    device?: string;
     driverMemoryMiB?: number;
     runtimeMemoryGiB?: number;
     bandwidthGBps: number;
@@ -76,6 +91,7 @@ export interface DatasheetGpu extends GpuSpec {
 export function gpuFromFile(id: string, file: GpuFile): DatasheetGpu | null {
   const s = file.serving;
   if (!s) return null;
+  const device: DeviceKind = s.device === 'unified-memory' || s.device === 'cpu' ? s.device : 'gpu';
   return {
     id,
     name: file.name,
@@ -87,6 +103,8 @@ export function gpuFromFile(id: string, file: GpuFile): DatasheetGpu | null {
     flopsPerSecond: { bf16: s.bf16Tflops * 1e12, fp8: s.fp8Tflops === null ? null : s.fp8Tflops * 1e12 },
     interconnectBytesPerSecond: s.interconnectGBps * 1e9,
     linkTier: /nvlink|infinity fabric/i.test(s.interconnect) ? 'nvlink' : 'pcie',
+    device,
+    ...(device === 'gpu' ? {} : { maxTensorParallel: 1 }),
     interconnect: s.interconnect,
     datasheet: s.datasheet,
   };
@@ -106,6 +124,10 @@ const FILES: Record<string, GpuFile> = {
   b200: g_b200,
   mi300x: g_mi300x,
   mi325x: g_mi325x,
+  'apple-m2-ultra': g_apple_m2_ultra,
+  'apple-m3-max': g_apple_m3_max,
+  'apple-m4-max': g_apple_m4_max,
+  'cpu-ddr5-desktop': g_cpu_ddr5_desktop,
 };
 
 /** Ids of the GPUs with serving figures, in list order. */

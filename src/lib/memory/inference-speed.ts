@@ -29,7 +29,7 @@ import { ServingOptionError } from './serving';
 import { validatorFor } from '../validate';
 import { checkTensorParallel } from './tensor-parallel';
 import { gpuById } from '../hardware/gpus';
-import { LINK_TIER_IDS, LINK_TIERS, linkTierOf, type LinkTier } from '../hardware/links';
+import { LINK_TIER_IDS, LINK_TIERS, type LinkTier } from '../hardware/links';
 import { weightFormatBytes, weightsPerGpu, type WeightFormat } from './weight-formats';
 import { speculativeTokensPerCall } from './roofline-basics';
 
@@ -57,6 +57,26 @@ export const ROOFLINE_EFFICIENCY: Efficiency = { bandwidth: 1, compute: 1, inter
  * other figure of tests/fixtures/measured-speeds.json is a check.
  */
 export const EXPECTED_EFFICIENCY: Efficiency = { bandwidth: 0.7, compute: 0.5, interconnect: 0.8, layerOverheadSeconds: 25e-6, collectiveLatency: true };
+
+/**
+ * The expected figure on Apple silicon (llama.cpp's Metal backend): the same shares, but 118 µs per layer and step.
+ * Metal runs each graph op as its own dispatch with no CUDA-graph replay, and Q4_0's dequantising dot products cost
+ * more than their bytes: llama.cpp's own Metal work reports "~9 ms [of a 7B token on an M2 Max] spent in other compute
+ * graph operations" beside the matrix products (the Q6_K Metal commit, 2023). Calibrated on one figure of
+ * github.com/ggml-org/llama.cpp/discussions/4167 (M2 Ultra 76-core, LLaMA 7B Q4_0, tg128 94.27 t/s: 10.61 ms against
+ * 6.82 ms of reads at 70%, over 32 layers); the other Apple rows of tests/fixtures/measured-speeds.json are checks.
+ */
+export const EXPECTED_EFFICIENCY_UNIFIED_MEMORY: Efficiency = { ...EXPECTED_EFFICIENCY, layerOverheadSeconds: 118e-6 };
+
+/**
+ * The expected efficiencies for a device: Apple silicon's (`EXPECTED_EFFICIENCY_UNIFIED_MEMORY`) on a unified-memory
+ * chip, else the GPUs' (`EXPECTED_EFFICIENCY`; a CPU keeps them too, unchecked against a measurement).
+ * @example expectedEfficiencyFor('apple-m4-max').layerOverheadSeconds // => 118e-6
+ */
+export function expectedEfficiencyFor(gpu: string | GpuSpec): Efficiency {
+  const g = typeof gpu === 'string' ? gpuById(gpu) : gpu;
+  return g.device === 'unified-memory' ? EXPECTED_EFFICIENCY_UNIFIED_MEMORY : EXPECTED_EFFICIENCY;
+}
 
 export { LINK_TIER_IDS, LINK_TIERS, linkTierOf, type LinkTier } from '../hardware/links';
 
@@ -202,6 +222,15 @@ export function inferenceSpeedOn(spec: ModelSpec, options: SpeedOptions & { gpu:
   check.integer('promptTokens', promptTokens);
   check.integer('contextTokens', contextTokens);
   checkTensorParallel(spec, tp);
+  // Apple silicon and CPUs decode alone: a unified-memory chip or a socket has no link to split a model over.
+  if (gpu.maxTensorParallel !== undefined && tp > gpu.maxTensorParallel)
+    throw new ServingOptionError(
+      'tensorParallel',
+      'above-max',
+      tp,
+      gpu.maxTensorParallel,
+      `tensorParallel ${tp}: this device (${gpu.device ?? 'gpu'}) decodes alone, at most ${gpu.maxTensorParallel}`,
+    );
   const e = options.efficiency ?? {};
   const eff: Required<Efficiency> = {
     bandwidth: frac('efficiency.bandwidth', e.bandwidth, 1),

@@ -3,7 +3,7 @@ import { useSignal } from '@preact/signals';
 import { lazyCore } from '~/components/calculators/shared/lazy-core';
 import type { ByteUnits } from '~/lib/format/format-bytes';
 import { GiB } from '~/lib/model/dtype';
-import { WEIGHT_FORMATS } from '~/lib/memory/weight-format-list';
+import { WEIGHT_FORMATS, type WeightFormat } from '~/lib/memory/weight-format-list';
 import { vllmBatchDefaults } from '~/lib/memory/serving-defaults';
 import { useLinkedSignal } from '~/components/calculators/shared/use-linked-state';
 import { keepLastGood } from '~/components/calculators/shared/last-good';
@@ -19,7 +19,19 @@ import type { PickerStrings } from '~/components/calculators/shared/model-picker
 import { formatterFor, type Lang } from '~/components/calculators/shared/locale';
 import { KV_DTYPES, type FieldProblem, type ServingGpu, type ServingInputs, type ServingModel, type ServingPreset, type ServingView } from './view';
 import { loadCore } from './core';
-import { CUSTOM_GPU, inputsOf, PREFIX, presetModel, servingDefaults, servingSchema, UNITS, type ServingState } from './state';
+import {
+  CUSTOM_GPU,
+  GPU_LAYER_US,
+  inputsOf,
+  LLAMA_CPP_FORMATS,
+  METAL_LAYER_US,
+  PREFIX,
+  presetModel,
+  servingDefaults,
+  servingSchema,
+  UNITS,
+  type ServingState,
+} from './state';
 import type { FormulaName } from './formulas';
 import type { logSettings } from './reconcile';
 import { GpuBar } from './GpuBar';
@@ -149,7 +161,21 @@ export function ServingPlannerIsland(props: ServingPlannerProps) {
         gfp8: (g.flopsPerSecond.fp8 ?? 0) / 1e12,
         glink: g.interconnectBytesPerSecond / 1e9,
       };
-    } else set('gpu', next);
+    } else {
+      // Apple silicon and CPUs decode alone with llama.cpp: one device, a format llama.cpp reads (its GGUF files,
+      // 16-bit, MXFP4), and Metal's per-layer time for the expected figure; back on a GPU, the GPUs' per-layer time.
+      const device = gpus.find((g) => g.id === next)?.device ?? 'gpu';
+      const was = gpus.find((g) => g.id === s.gpu)?.device ?? 'gpu';
+      const alone = device !== 'gpu';
+      const lov =
+        device === 'unified-memory' && s.lov === GPU_LAYER_US ? METAL_LAYER_US : was === 'unified-memory' && s.lov === METAL_LAYER_US ? GPU_LAYER_US : s.lov;
+      state.value = {
+        ...state.value,
+        gpu: next,
+        ...(alone ? { tp: 1, pp: 1, w: LLAMA_CPP_FORMATS.has(s.w as WeightFormat) ? s.w : 'gguf-q4_k_m' } : {}),
+        lov,
+      };
+    }
   };
   const applyLog = (settings: ReturnType<typeof logSettings>) => {
     const next = { ...state.value };

@@ -16,6 +16,8 @@ import type { BarSegment, FieldProblem, HeadlineSpeed, Remedy, ServingInputs, Se
 const BATCHES = [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048];
 /** Formats offered as "use a smaller format", in the order tried: the two vLLM serves most. */
 const SMALLER_FORMATS: WeightFormat[] = ['fp8', 'awq-int4'];
+/** On Apple silicon and CPUs (llama.cpp): its two most used GGUF files. */
+const SMALLER_GGUF_FORMATS: WeightFormat[] = ['gguf-q8_0', 'gguf-q4_k_m'];
 /** Highest utilization suggested: vLLM checks at start-up that this share is free, and the CUDA context sits outside it. */
 const MAX_SUGGESTED_UTILIZATION = 0.95;
 
@@ -27,6 +29,8 @@ function problemOf(error: unknown): FieldProblem {
     const field = error.field === 'pipelineParallel' ? 'pp' : 'tp';
     return { ...base, field, code: error.splits ?? 'range' };
   }
+  // A device that decodes alone (Apple silicon, a CPU) refuses tensor parallelism > 1.
+  if (error.field === 'tensorParallel') return { ...base, field: 'tp', code: 'oneDevice' };
   if (error.field === 'gpuMemoryUtilization') return { ...base, field: 'util', code: 'range' };
   if (error.field === 'weights') return { ...base, field: 'weights', code: 'other' };
   return { ...base, field: 'other', code: 'other' };
@@ -70,7 +74,8 @@ export function remediesFor(inputs: ServingInputs, memory: ServingMemory): Remed
       return null;
     }
   };
-  for (const tp of [2, 4, 8, 16].filter((t) => t > inputs.tensorParallel)) {
+  const maxTp = inputs.gpu.maxTensorParallel ?? Infinity;
+  for (const tp of [2, 4, 8, 16].filter((t) => t > inputs.tensorParallel && t <= maxTp)) {
     try {
       checkTensorParallel(inputs.spec, tp);
     } catch {
@@ -83,7 +88,7 @@ export function remediesFor(inputs: ServingInputs, memory: ServingMemory): Remed
     }
   }
   const current = weightsPerGpu(inputs.spec, inputs.weights, inputs.tensorParallel, inputs.pipelineParallel).perGpu;
-  for (const weights of SMALLER_FORMATS) {
+  for (const weights of (inputs.gpu.device ?? 'gpu') === 'gpu' ? SMALLER_FORMATS : SMALLER_GGUF_FORMATS) {
     if (weightsPerGpu(inputs.spec, weights, inputs.tensorParallel, inputs.pipelineParallel).perGpu >= current) continue;
     const m = tryPlan({ weights });
     if (m?.verdict === 'fits') {

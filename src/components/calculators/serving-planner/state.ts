@@ -18,6 +18,16 @@ export type LinkChoice = (typeof LINK_CHOICES)[number];
 export const UNITS = ['binary', 'decimal'] as const;
 /** The GPU choice for a card the reader describes (its figures are the `g…` parameters). */
 export const CUSTOM_GPU = 'custom';
+/**
+ * The expected figure's per-layer time, µs: the GPUs' (`EXPECTED_EFFICIENCY`) and Apple silicon's under llama.cpp's
+ * Metal backend (`EXPECTED_EFFICIENCY_UNIFIED_MEMORY`); kept here so the island needs no core import (a test ties them).
+ */
+export const GPU_LAYER_US = 25;
+export const METAL_LAYER_US = 118;
+/** Formats llama.cpp reads, kept when the reader picks Apple silicon or a CPU (others switch to GGUF Q4_K_M). */
+export const LLAMA_CPP_FORMATS: ReadonlySet<WeightFormat> = new Set(
+  WEIGHT_FORMATS.filter((w) => w.startsWith('gguf-') || w === 'bf16' || w === 'fp16' || w === 'mxfp4'),
+);
 
 const gib = (bytes: number) => Math.round((bytes / GiB) * 100) / 100;
 
@@ -102,7 +112,7 @@ export function servingDefaults(model: string, gpuIds: string[]): ServingState {
     // The expected figure (EXPECTED_EFFICIENCY), checked against published runs; 1, 1 and 0 µs give the bound.
     beff: 0.7,
     ceff: 0.5,
-    lov: 25,
+    lov: GPU_LAYER_US,
     link: 'auto',
     pfx: 0,
     spk: 0,

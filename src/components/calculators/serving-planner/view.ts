@@ -92,8 +92,11 @@ export interface ServingInputs {
 /** Why the inputs cannot be computed, tied to the field the reader should change. */
 export interface FieldProblem {
   field: 'tp' | 'pp' | 'util' | 'weights' | 'other';
-  /** What the degree failed to split (`heads`, `kvHeads`, `layers`), or the kind of refusal otherwise. */
-  code: 'heads' | 'kvHeads' | 'layers' | 'range' | 'other';
+  /**
+   * What the degree failed to split (`heads`, `kvHeads`, `layers`), `oneDevice` for tensor parallelism on a chip that
+   * decodes alone (Apple silicon, a CPU), or the kind of refusal otherwise.
+   */
+  code: 'heads' | 'kvHeads' | 'layers' | 'range' | 'oneDevice' | 'other';
   /** The core's reason code (`OptionError.reason`), which the string tables translate. */
   reason: OptionReason;
   /** The value refused, as short inert text. */

@@ -82,6 +82,8 @@ export const servingEn = {
     kvHeads: (p: ProblemText) => `vLLM needs the tensor-parallel degree to divide the ${p.limit} KV heads, or to be a multiple of them; ${p.got} is neither.`,
     layers: (p: ProblemText) => `${p.got} pipeline stages for ${p.limit} layers: a stage needs at least one layer.`,
     range: (p: ProblemText) => `Out of range: expected ${expectedEn(p)}, got ${p.got}.`,
+    oneDevice: (p: ProblemText) =>
+      `This device decodes alone (Apple silicon’s unified memory, or a CPU’s): there is no link to split the model over, so tensor parallel must be ${p.limit}, not ${p.got}.`,
     other: (p: ProblemText) => `This setting cannot be computed: expected ${expectedEn(p)}, got ${p.got}.`,
   },
   keptNote: 'Showing the last setting that could be computed.',

@@ -76,6 +76,8 @@ export const servingZh = {
     kvHeads: (p: ProblemText) => `vLLM 要求张量并行度整除 ${p.limit} 个 KV 头，或是它的整数倍；${p.got} 两者都不是。`,
     layers: (p: ProblemText) => `${p.limit} 层分不成 ${p.got} 级流水线：每级至少要有一层。`,
     range: (p: ProblemText) => `超出范围：应为${expectedZh(p)}，收到的是 ${p.got}。`,
+    oneDevice: (p: ProblemText) =>
+      `这台设备只能单独解码（Apple 芯片的统一内存，或 CPU 的内存）：没有可用来切分模型的互连，张量并行只能是 ${p.limit}，不能是 ${p.got}。`,
     other: (p: ProblemText) => `这个设置算不出来：应为${expectedZh(p)}，收到的是 ${p.got}。`,
   },
   keptNote: '显示的是最后一个能算出的设置。',
