@@ -204,8 +204,8 @@ test('encoder–decoder and GLM: same visibility as a prefix LM, rows named by t
   await expect(visualizer.locator('[data-mask="b"] .mask-row-text')).toHaveText('Part A token 1 “cat” sees Part A tokens 0–2 and Part B tokens (none)');
   // An encoder needs at least one token: the message sits next to the prefix field and the last mask stays.
   await visualizer.getByLabel('Prefix length p').first().fill('0');
-  await expect(visualizer.locator('[data-mask="a"] [role="alert"]')).toContainText('at least 1 token each');
-  await expect(visualizer.locator('#mask-p-message')).toContainText('at least 1 token each');
+  await expect(visualizer.locator('[data-mask="a"] [role="alert"]')).toContainText('prefix length p must be at least 1');
+  await expect(visualizer.locator('#mask-p-message')).toContainText('prefix length p must be at least 1');
 });
 
 test('arrow keys move between rows of the table and of the canvas', async ({ page }) => {

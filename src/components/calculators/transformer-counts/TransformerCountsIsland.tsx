@@ -144,7 +144,8 @@ export function TransformerCountsIsland(props: CountsProps) {
       {view && (
         <div class="calc-results" aria-live="polite">
           <div class="tc-table-wrap">
-            <table class="tc-table" id={`${id}-table`}>
+            {/* Starlight makes tables their own scroll box; focusable, so a keyboard reader can scroll it (axe). */}
+            <table class="tc-table" id={`${id}-table`} tabIndex={0}>
               <caption>{t.caption(model.value.name)}</caption>
               <thead>
                 <tr>
