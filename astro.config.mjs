@@ -14,6 +14,7 @@ import { rehypePreviews } from './src/plugins/rehype-previews.ts';
 import { cspInlineHashes } from './src/plugins/csp-inline-hashes.ts';
 import { clientChunks } from './src/plugins/client-chunks.ts';
 import { lazyCodeBlockScripts, rendererWithoutScripts } from './src/plugins/lazy-code-block-scripts.ts';
+import { searchRanking } from './src/search/ranking.ts';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. `base` is where the site lives on that host:
 // '/' at a domain root, '/<repo>/' for GitHub project pages (BASE_PATH, set by the deploy workflow). Authors
@@ -94,7 +95,8 @@ export default defineConfig({
         TableOfContents: './src/components/overrides/TableOfContents.astro',
         MobileTableOfContents: './src/components/overrides/MobileTableOfContents.astro',
       },
-      pagefind: true,
+      // The same weights are used by tests/e2e/search-ranking.spec.ts.
+      pagefind: { ranking: searchRanking },
       // Expressive Code's script loads lazily (Head.astro), not as a module script on every page with code.
       expressiveCode: { customCreateAstroRenderer: rendererWithoutScripts },
       head: [],
