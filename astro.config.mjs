@@ -49,6 +49,7 @@ export default defineConfig({
       rehypePlugins: [
         [rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }],
         rehypeSearchMath,
+        rehypeSearchWeights,
         rehypeScrollableBlocks,
         rehypePreviews,
         [rehypeBaseLinks, { base }],
