@@ -11,9 +11,12 @@ import { remarkCitations } from './src/plugins/remark-citations.ts';
 import { rehypeScrollableBlocks } from './src/plugins/rehype-scrollable-blocks.ts';
 import { rehypeBaseLinks } from './src/plugins/rehype-base-links.ts';
 import { rehypePreviews } from './src/plugins/rehype-previews.ts';
+import { rehypeSearchMath } from './src/plugins/rehype-search-math.ts';
+import { rehypeSearchWeights } from './src/plugins/rehype-search-weights.ts';
 import { cspInlineHashes } from './src/plugins/csp-inline-hashes.ts';
 import { clientChunks } from './src/plugins/client-chunks.ts';
 import { lazyCodeBlockScripts, rendererWithoutScripts } from './src/plugins/lazy-code-block-scripts.ts';
+import { searchRanking } from './src/search/ranking.ts';
 
 // `site` feeds the sitemap, canonical links and Open Graph URLs. `base` is where the site lives on that host:
 // '/' at a domain root, '/<repo>/' for GitHub project pages (BASE_PATH, set by the deploy workflow). Authors
@@ -43,7 +46,14 @@ export default defineConfig({
     // Astro 7's default processor runs no remark/rehype plugins; KaTeX and our heading ids need unified.
     processor: unified({
       remarkPlugins: [remarkMath, remarkHeadingIds, remarkCitations],
-      rehypePlugins: [[rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }], rehypeScrollableBlocks, rehypePreviews, [rehypeBaseLinks, { base }]],
+      rehypePlugins: [
+        [rehypeKatex, { strict: 'ignore', output: 'htmlAndMathml' }],
+        rehypeSearchMath,
+        rehypeSearchWeights,
+        rehypeScrollableBlocks,
+        rehypePreviews,
+        [rehypeBaseLinks, { base }],
+      ],
     }),
     // Code blocks are Expressive Code's (Starlight); Astro's own Shiki pass never sees one, and left on it only
     // prints a CSP warning on every build.
@@ -93,8 +103,12 @@ export default defineConfig({
         // Same markup and behaviour, a cheaper script (issue 19): see src/components/overrides/toc.ts.
         TableOfContents: './src/components/overrides/TableOfContents.astro',
         MobileTableOfContents: './src/components/overrides/MobileTableOfContents.astro',
+        // The page title, plus the page's search aliases (frontmatter `searchAliases`), hidden, for Pagefind.
+        PageTitle: './src/components/overrides/PageTitle.astro',
+        DraftContentNotice: './src/components/overrides/DraftContentNotice.astro',
       },
-      pagefind: true,
+      // The same weights are used by tests/e2e/search-ranking.spec.ts.
+      pagefind: { ranking: searchRanking },
       // Expressive Code's script loads lazily (Head.astro), not as a module script on every page with code.
       expressiveCode: { customCreateAstroRenderer: rendererWithoutScripts },
       head: [],

@@ -3,6 +3,7 @@
  * no math library ships to the browser), `` `…` `` as code, `**…**` as bold. Everything else is escaped.
  */
 import katex from 'katex';
+import { searchMathHtml } from '../plugins/rehype-search-math';
 import { formatNumber } from '~/lib/format/format-number';
 import { autoDigits, type Bilingual, type Shown, type Text, type TextValue } from './text';
 import type { NumericAnswer, Tolerance } from './types';
@@ -55,7 +56,7 @@ function inlineMarkup(s: string): string {
 }
 
 function tex(source: string, displayMode: boolean): string {
-  return katex.renderToString(source, { displayMode, output: 'htmlAndMathml', throwOnError: true, strict: 'ignore' });
+  return searchMathHtml(katex.renderToString(source, { displayMode, output: 'htmlAndMathml', throwOnError: true, strict: 'ignore' }));
 }
 
 /**

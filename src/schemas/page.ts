@@ -12,4 +12,9 @@ export const pageFrontmatter = z.strictObject({
   sources: z.array(reference('references')).default([]),
   /** Section titles of the original notes this page covers, for the home page's map. Default: none. */
   notesSections: z.array(z.string()).default([]),
+  /**
+   * Other names a reader searches the page by that its text does not use (an English name on a Chinese page),
+   * indexed by Pagefind but not shown (the PageTitle override). Default: none.
+   */
+  searchAliases: z.array(z.string().min(2)).default([]),
 });

@@ -1,8 +1,10 @@
 /**
  * Opens a glossary link's or citation's preview (the popover its `aria-describedby` names, emitted at build time
  * by rehype-previews) on hover, focus or a first tap; Escape, leaving, or a tap elsewhere closes it. The link
- * still navigates: on a click, and on a touch screen on the second tap. Positioned by CSS anchor positioning
- * (previews.css), or from the link's box where the browser lacks it.
+ * still navigates: on a click, and on a touch screen on the second tap. Placed from the link's box: below it, or
+ * above it when there is no room below, always inside the viewport with 8 px to spare (`placePreview`). CSS anchor
+ * positioning had left a preview flush against a phone's right edge and, near the bottom, below the screen
+ * (ux-review row 13).
  *
  * Loaded on the first hover, focus or touch of such a link (the Head override), so a page that is only read
  * downloads none of it; `startPreviews` then handles that first event as if it had been listening all along.
@@ -16,10 +18,46 @@ let openAtTap: HTMLElement | null = null;
 
 const linkOf = (target: EventTarget | null) => (target as Element | null)?.closest?.<HTMLElement>(PREVIEW_LINK) ?? null;
 
+/** Room kept between a preview and each edge of the viewport, and between a preview and its link, in CSS px. */
+export const PREVIEW_MARGIN = 8;
+const GAP = 6;
+
+interface Box {
+  top: number;
+  bottom: number;
+  left: number;
+}
+
+/**
+ * Where a `width` × `height` preview of a link with box `link` goes in a `viewWidth` × `viewHeight` viewport:
+ * below the link if it fits, else above, else wherever it overlaps least while staying on screen; never closer
+ * than PREVIEW_MARGIN to an edge. `maxHeight` is set when the preview is taller than the viewport allows.
+ */
+export function placePreview(link: Box, width: number, height: number, viewWidth: number, viewHeight: number) {
+  const m = PREVIEW_MARGIN;
+  const maxHeight = viewHeight - 2 * m;
+  const h = Math.min(height, maxHeight);
+  const left = Math.max(m, Math.min(link.left, viewWidth - m - width));
+  const below = link.bottom + GAP;
+  const above = link.top - GAP - h;
+  const top = below + h <= viewHeight - m ? below : above >= m ? above : below;
+  return { top: Math.max(m, Math.min(top, viewHeight - m - h)), left, maxHeight: height > maxHeight ? maxHeight : null };
+}
+
+function place() {
+  if (!link || !preview) return;
+  const view = document.documentElement;
+  preview.style.maxWidth = `${Math.min(416, view.clientWidth - 2 * PREVIEW_MARGIN)}px`;
+  preview.style.maxHeight = '';
+  const spot = placePreview(link.getBoundingClientRect(), preview.offsetWidth, preview.offsetHeight, view.clientWidth, view.clientHeight);
+  preview.style.top = `${spot.top}px`;
+  preview.style.left = `${spot.left}px`;
+  if (spot.maxHeight !== null) preview.style.maxHeight = `${spot.maxHeight}px`;
+}
+
 function hide() {
   clearTimeout(timer);
   preview?.hidePopover();
-  link?.style.removeProperty('anchor-name');
   link = preview = null;
 }
 
@@ -31,13 +69,8 @@ function show(next: HTMLElement) {
   if (!target?.showPopover) return;
   link = next;
   preview = target;
-  link.style.setProperty('anchor-name', '--preview');
   preview.showPopover();
-  if (!CSS.supports('anchor-name', '--a')) {
-    const box = link.getBoundingClientRect();
-    preview.style.top = `${box.bottom + 6}px`;
-    preview.style.left = `${Math.max(8, Math.min(box.left, innerWidth - preview.offsetWidth - 8))}px`;
-  }
+  place();
 }
 
 const later = (action: () => void, ms: number) => {
@@ -78,8 +111,13 @@ const listeners: Record<string, (event: Event) => void> = {
   },
 };
 
+/** An open preview follows its link as the page scrolls or the window resizes. */
+const follow = () => requestAnimationFrame(place);
+
 /** Starts listening, and handles `first`, the event that loaded this module. */
 export function startPreviews(first: Event) {
   for (const [type, listener] of Object.entries(listeners)) document.addEventListener(type, listener);
+  addEventListener('scroll', follow, { passive: true });
+  addEventListener('resize', follow, { passive: true });
   listeners[first.type]?.(first);
 }

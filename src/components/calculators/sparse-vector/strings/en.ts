@@ -9,7 +9,7 @@ export const en = {
   vectorHint: 'Paste [1.0,0.0,3.0], Spark’s (3,[0,2],[1.0,3.0]), LIBSVM 1:1.0 3:3.0, JSON {"indices":…,"values":…} or a dict {0: 1.0}.',
   indexBytes: 'Index width',
   valueBytes: 'Value width',
-  bytesOption: (n: number) => `${n} bytes (${n * 8}-bit)`,
+  bytesOption: (n: number) => `${n} ${n === 1 ? 'byte' : 'bytes'} (${n * 8}-bit)`,
   formats: 'All formats',
   formatNames: {
     spark: 'Spark MLlib (toString)',
@@ -36,7 +36,7 @@ export const en = {
   },
   spark: 'Spark’s own estimate',
   sparkCompressed: (choice: 'dense' | 'sparse') => `Spark’s compressed would pick ${choice} (sparse when 1.5·(nnz+1) < n).`,
-  bytes: (n: string) => `${n} bytes`,
+  bytes: (n: string) => `${n} ${n === '1' ? 'byte' : 'bytes'}`,
   errors: {
     syntax: 'Format not recognised',
     size: 'Bad size',
