@@ -111,7 +111,10 @@ export const distributedTrainingProblems: PageProblems = {
             t`${m.name} (${N} parameters) in plain data parallelism over ${inputs.gpus} GPUs on separate nodes, each with a NIC of ${DEFAULT_SCALE_OUT_GBPS} GB/s one way. How many seconds does one ring all-reduce of the BF16 gradients take per step?`,
           ),
           answer: num(seconds, { zh: '秒', en: 's' }, rel(0.03), 3),
-          hint: say(t`$T = \alpha(n) + \frac{2(n-1)}{n}\cdot\frac{S}{B}$，$S = 2\Psi$ 字节。`, t`$T = \alpha(n) + \frac{2(n-1)}{n}\cdot\frac{S}{B}$ with $S = 2\Psi$ bytes.`),
+          hint: say(
+            t`$T = \alpha(n) + \frac{2(n-1)}{n}\cdot\frac{S}{B}$，$S = 2\Psi$ 字节。`,
+            t`$T = \alpha(n) + \frac{2(n-1)}{n}\cdot\frac{S}{B}$ with $S = 2\Psi$ bytes.`,
+          ),
           steps: [
             say(t`$S = 2\Psi$ = ${n(bytes / GB, 1)} GB。`, t`$S = 2\Psi$ = ${n(bytes / GB, 1)} GB.`),
             say(
