@@ -22,6 +22,7 @@ const CHAPTER_GROUPS: Record<string, { 'zh-CN': string; en: string; pages: strin
     pages: [
       'fine-tuning-methods',
       'finetune-memory',
+      'distributed-training',
       'sft-data-and-failures',
       'preference-optimization',
       'reasoning-models',

@@ -17,6 +17,7 @@ import { tokensEmbeddingsProblems } from './tokens-embeddings';
 import { sparseDenseVectorsProblems } from './sparse-dense-vectors';
 import { fineTuningMethodsProblems } from './fine-tuning-methods';
 import { finetuneMemoryProblems } from './finetune-memory';
+import { distributedTrainingProblems } from './distributed-training';
 import { preferenceOptimizationProblems } from './preference-optimization';
 import { sftDataProblems } from './sft-data-and-failures';
 import { forgettingProblems } from './forgetting';
@@ -38,6 +39,7 @@ export const PROBLEM_PAGES: PageProblems[] = [
   sparseDenseVectorsProblems,
   fineTuningMethodsProblems,
   finetuneMemoryProblems,
+  distributedTrainingProblems,
   sftDataProblems,
   preferenceOptimizationProblems,
   reasoningModelsProblems,
@@ -60,6 +62,7 @@ export const PROBLEM_CHAPTERS: { id: string; pages: string[] }[] = [
     pages: [
       'fine-tuning-methods',
       'finetune-memory',
+      'distributed-training',
       'sft-data-and-failures',
       'preference-optimization',
       'reasoning-models',

@@ -19,6 +19,7 @@ export const PAGE_SLUGS = [
   'sparse-dense-vectors',
   'fine-tuning-methods',
   'finetune-memory',
+  'distributed-training',
   'preference-optimization',
   'serving',
   'sft-data-and-failures',
