@@ -69,6 +69,10 @@ const CALCULATOR_LINES: Record<string, Record<CardLang, CalculatorLine>> = {
     'zh-CN': { inputs: '模型或 config.json · 上下文长度', outputs: '各部分的参数量与每词元 FLOPs' },
     en: { inputs: 'Model or config.json · context', outputs: 'parameters and FLOPs, part by part' },
   },
+  training: {
+    'zh-CN': { inputs: '模型 · GPU 数 · 并行布局', outputs: '每块 GPU 的显存、每步时间、MFU、训练天数与成本' },
+    en: { inputs: 'Model · GPUs · layout', outputs: 'memory per GPU, step time, MFU, days and cost' },
+  },
   tokens: {
     'zh-CN': { inputs: '文本', outputs: 'GPT-2、GPT-4、GPT-4o 词表下的词元、编号与个数' },
     en: { inputs: 'Text', outputs: 'tokens and ids in the GPT-2, GPT-4 and GPT-4o vocabularies' },

@@ -1,7 +1,8 @@
 import type { Locator, Page } from '@playwright/test';
 
 /** The `data-calculator` names of the calculators' sections. */
-export type CalculatorName = 'kv-cache' | 'finetune-memory' | 'attention-mask' | 'sparse-vector' | 'tokens' | 'serving-planner' | 'transformer-counts';
+export type CalculatorName =
+  'kv-cache' | 'finetune-memory' | 'attention-mask' | 'sparse-vector' | 'tokens' | 'serving-planner' | 'transformer-counts' | 'training-planner';
 
 /**
  * Opens `url` and waits until the calculator has started up: its island root carries `data-live`, which

@@ -131,7 +131,8 @@ const FILES: Record<string, GpuFile> = {
 };
 
 /** Ids of the GPUs with serving figures, in list order. */
-export const GPU_IDS: readonly string[] = Object.keys(FILES);
+// Pure: an island that only re-exports a type or `gpuFromFile` from here must not keep the GPU files for side effects.
+export const GPU_IDS: readonly string[] = /* @__PURE__ */ Object.keys(FILES);
 
 /**
  * A GPU by its data-file id.

@@ -4,7 +4,9 @@
  * fit, fastest first. The model is counted once (`prepareModel`), so each layout costs only arithmetic.
  */
 import type { ModelSpec } from '../../model/model-spec';
+import { validatorFor } from '../../validate';
 import {
+  TrainingPlanError,
   CHECKPOINTING,
   ZERO_STAGES,
   evaluateLayout,
@@ -50,6 +52,8 @@ export interface FoundLayouts {
   fitting: number;
 }
 
+const solverCheck = /* @__PURE__ */ validatorFor(TrainingPlanError);
+
 const MICRO_BATCHES = [1, 2, 4, 8];
 const VIRTUAL_STAGES = [1, 2, 4];
 
@@ -71,7 +75,10 @@ const powersOfTwoDividing = (n: number, max: number) => {
  */
 export function findLayouts(spec: ModelSpec, options: FindLayoutsOptions): FoundLayouts {
   const model = prepareModel(spec);
-  // Validates the fixed options once, through the planner's own checks, on the trivial layout.
+  // Validates the fixed options once, through the planner's own checks, on the trivial layout. Its batch is one
+  // sequence per GPU, so that the trivial layout's split (all data parallel) never refuses a batch that other layouts
+  // split evenly (2,048 sequences on 16,384 GPUs); the real batch is checked on its own and layouts that cannot split
+  // it are skipped below.
   const base = resolveTrainingOptions(model, {
     ...options,
     tensorParallel: 1,
@@ -80,7 +87,11 @@ export function findLayouts(spec: ModelSpec, options: FindLayoutsOptions): Found
     expertParallel: 1,
     dataParallel: options.gpus,
     microBatch: 1,
+    globalBatchTokens: Number(options.seqLen) * Number(options.gpus),
   } as TrainingOptions);
+  const batch = solverCheck.integer('globalBatchTokens', options.globalBatchTokens, { min: base.seqLen, max: 1e12 });
+  solverCheck.divides('globalBatchTokens', base.seqLen, batch, 'tokens of the global batch (whole sequences)');
+  base.globalBatchTokens = batch;
   const limit = options.limit ?? 10;
   const gpus = base.gpus;
   const memory = base.gpu.memoryBytes;

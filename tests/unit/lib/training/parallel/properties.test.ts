@@ -129,5 +129,12 @@ describe('findLayouts', () => {
 
   test('refuses bad fixed options with the field', () => {
     expect(() => findLayouts(llama, { gpu: 'h100-80gb', gpus: 0, seqLen: 8192, globalBatchTokens: 8192 })).toThrow(TrainingPlanError);
+    expect(() => findLayouts(llama, { gpu: 'h100-80gb', gpus: 64, seqLen: 8192, globalBatchTokens: 8192 * 64 + 1 })).toThrow(/globalBatchTokens/);
+  });
+
+  test('a batch with fewer sequences than GPUs is searched, not refused (Llama 3: 2,048 sequences on 16,384 GPUs)', () => {
+    const found = findLayouts(llama, { gpu: 'h100-80gb', gpus: 1024, seqLen: 8192, globalBatchTokens: 8192 * 256, limit: 3 });
+    expect(found.layouts.length).toBeGreaterThan(0);
+    for (const f of found.layouts) expect(256 % (f.layout.dataParallel * f.layout.microBatch)).toBe(0);
   });
 });
