@@ -128,12 +128,15 @@ test('arrow keys move between rows of the table and of the canvas', async ({ pag
 });
 
 test('play steps through decoding on its own and stops at the end', async ({ page }) => {
+  // The page's clock, not the wall clock (issue 34): 5 steps at 700 ms are run through at once.
+  await page.clock.install();
   await open(page);
   const visualizer = page.locator('[data-calculator="attention-mask"]').first();
   await visualizer.getByRole('button', { name: 'Play' }).click();
   await expect(visualizer.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await page.clock.runFor(5 * 700);
   // 7 tokens, prompt 3: prefill then 4 decode steps.
-  await expect(visualizer.locator('.mask-step')).toContainText('Decode step 4: only row 6', { timeout: 10_000 });
+  await expect(visualizer.locator('.mask-step')).toContainText('Decode step 4: only row 6');
   await expect(visualizer.locator('.mask-step')).toContainText('Reached the end of the sequence.');
   await expect(visualizer.getByRole('button', { name: 'Play' })).toBeDisabled();
 });
@@ -188,13 +191,15 @@ for (const theme of ['light', 'dark']) {
 }
 
 test('play runs through a long sequence in seconds, not hours', async ({ page }) => {
-  test.setTimeout(90_000);
+  // The page's clock, not the wall clock (issue 34): the 20 s of play are run through at once.
+  await page.clock.install();
   await open(page);
   const visualizer = page.locator('[data-calculator="attention-mask"]').first();
   await visualizer.getByLabel('Text (split into word tokens)').fill('');
   await visualizer.getByLabel('Length n (without text)').fill('300');
   await visualizer.getByRole('button', { name: 'Play' }).click();
-  // 3 prompt tokens, 297 decode steps at 67 ms each: about 20 s.
-  await expect(visualizer.locator('.mask-step')).toContainText('Reached the end of the sequence.', { timeout: 60_000 });
+  // 3 prompt tokens, 297 decode steps at 67 ms each: about 20 s. At the short-prompt 700 ms a step it would take 208 s.
+  await page.clock.runFor(298 * 67);
+  await expect(visualizer.locator('.mask-step')).toContainText('Reached the end of the sequence.');
   await expect(visualizer.locator('[data-mask="a"] .mask-band-step')).toHaveCount(1);
 });
