@@ -19,7 +19,7 @@ const warnings = [];
 // exits 0 with half a site and no error, so a build that never says it completed has failed.
 const COMPLETE_LINE = /\[build\] Complete!/;
 let completed = false;
-// Astro colours its log when it thinks it writes to a terminal (npm test's step runner passes FORCE_COLOR on).
+// Astro may colour its log (npm test's step runner printed it in colour), so the line is matched as plain text.
 const stripAnsi = (text) => stripVTControlCharacters(text);
 for (const [stream, out] of [
   [child.stdout, process.stdout],
