@@ -70,8 +70,8 @@ const CALCULATOR_LINES: Record<string, Record<CardLang, CalculatorLine>> = {
     en: { inputs: 'Model or config.json · context', outputs: 'parameters and FLOPs, part by part' },
   },
   training: {
-    'zh-CN': { inputs: '模型 · GPU 数 · 并行布局', outputs: '每块 GPU 的显存、每步时间、MFU、训练天数与成本' },
-    en: { inputs: 'Model · GPUs · layout', outputs: 'memory per GPU, step time, MFU, days and cost' },
+    'zh-CN': { inputs: '模型 · GPU 数 · 并行布局', outputs: '每块 GPU 的显存、步时、MFU 与成本' },
+    en: { inputs: 'Model · GPUs · layout', outputs: 'memory per GPU, step time, MFU, cost' },
   },
   tokens: {
     'zh-CN': { inputs: '文本', outputs: 'GPT-2、GPT-4、GPT-4o 词表下的词元、编号与个数' },
