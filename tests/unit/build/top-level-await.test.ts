@@ -1,6 +1,7 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { expect, test } from 'vitest';
+import { files, runtimeImports } from '../../../scripts/check-cycles.mjs';
 
 /*
  * Islands load secondary panels on the server with a top-level `await import('./Panel')`. If Panel imports, however
@@ -8,16 +9,7 @@ import { expect, test } from 'vitest';
  * and exits 0 with half a site (it did, on /attention-variants/: PastePanel imported a helper from ModelPicker).
  */
 const SRC = resolve('src');
-const STATIC_IMPORT = /^\s*(?:import|export)\s+(?!type\b)(?:[^'";]*?\sfrom\s+)?['"]([^'"]+)['"]/gm;
 const AWAITED_IMPORT = /^(?:export\s+)?(?:const|let|var)\s[^\n]*\(await import\(['"]([^'"]+)['"]\)/gm;
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) return sourceFiles(path);
-    return /\.(ts|tsx|mjs|astro)$/.test(entry.name) ? [path] : [];
-  });
-}
 
 function resolveImport(from: string, spec: string): string | null {
   const base = spec.startsWith('~/') ? join(SRC, spec.slice(2)) : spec.startsWith('.') ? resolve(dirname(from), spec) : null;
@@ -28,8 +20,11 @@ function resolveImport(from: string, spec: string): string | null {
   return null;
 }
 
+// The same reading of imports as scripts/check-cycles.mjs (type-only and dynamic imports skipped).
 const staticImports = (file: string) =>
-  [...readFileSync(file, 'utf8').matchAll(STATIC_IMPORT)].map((m) => resolveImport(file, m[1]!)).filter((f): f is string => f !== null);
+  runtimeImports(readFileSync(file, 'utf8'))
+    .map((spec: string) => resolveImport(file, spec))
+    .filter((f: string | null): f is string => f !== null);
 
 /** A chain of static imports from `start` back to `target`, if there is one. */
 function pathBack(start: string, target: string, seen = new Set<string>()): string[] | null {
@@ -62,5 +57,5 @@ test('the rule sees the lazy import in the picker and follows static chains', ()
 });
 
 test('no module a top-level await loads imports its loader back', () => {
-  expect(lazyImportCycles(sourceFiles(SRC))).toEqual([]);
+  expect(lazyImportCycles(files(SRC))).toEqual([]);
 });
