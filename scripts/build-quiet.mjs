@@ -17,10 +17,9 @@ const child = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'buil
 const warnings = [];
 // Astro's last line. A build whose event loop drains mid-page (a top-level await deadlocked between server chunks)
 // exits 0 with half a site and no error, so a build that never says it completed has failed.
+// Astro may colour its log (npm test's step runner printed it in colour), so the line is matched as plain text.
 const COMPLETE_LINE = /\[build\] Complete!/;
 let completed = false;
-// Astro may colour its log (npm test's step runner printed it in colour), so the line is matched as plain text.
-const stripAnsi = (text) => stripVTControlCharacters(text);
 for (const [stream, out] of [
   [child.stdout, process.stdout],
   [child.stderr, process.stderr],
@@ -33,12 +32,12 @@ for (const [stream, out] of [
     rest = lines.pop() ?? '';
     for (const line of lines) {
       if (WARNING_LINE.test(line)) warnings.push(line.trim());
-      if (COMPLETE_LINE.test(stripAnsi(line))) completed = true;
+      if (COMPLETE_LINE.test(stripVTControlCharacters(line))) completed = true;
     }
   });
   stream.on('end', () => {
     if (WARNING_LINE.test(rest)) warnings.push(rest.trim());
-    if (COMPLETE_LINE.test(stripAnsi(rest))) completed = true;
+    if (COMPLETE_LINE.test(stripVTControlCharacters(rest))) completed = true;
   });
 }
 child.on('close', (code) => {
